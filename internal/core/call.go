@@ -1,0 +1,92 @@
+package core
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+)
+
+// CallState is the per-call bookkeeping shared by the layers of the HTTP
+// stack: the retry layer, the bearer-token layer and the caller that reads the
+// outcome. It lives in the request context for the duration of one logical
+// call (all of its attempts).
+type CallState struct {
+	// Attempts counts HTTP attempts that reached the token/transport layer.
+	Attempts atomic.Int32
+	// Reauthenticated is set once a 401 has caused a token refresh and a
+	// retry; a second 401 is then returned to the caller.
+	Reauthenticated atomic.Bool
+	// Token is the access token the latest attempt carried.
+	Token atomic.Pointer[string]
+	// Safe marks a non-idempotent request as safe to retry on 5xx and
+	// transport errors (see WithIdempotent).
+	Safe bool
+	// Method is the call's HTTP method, for the retry policy (which does
+	// not see the request after a transport error).
+	Method string
+}
+
+type callStateKey struct{}
+
+// NewCallState returns ctx carrying a fresh CallState, and that state.
+func NewCallState(ctx context.Context) (context.Context, *CallState) {
+	st := new(CallState)
+	return context.WithValue(ctx, callStateKey{}, st), st
+}
+
+// WithCallState returns ctx carrying a fresh CallState, unless ctx already has
+// one, and that state.
+func WithCallState(ctx context.Context) (context.Context, *CallState) {
+	if st, ok := ctx.Value(callStateKey{}).(*CallState); ok {
+		return ctx, st
+	}
+	return NewCallState(ctx)
+}
+
+// CallStateFrom returns the CallState of ctx, or nil.
+func CallStateFrom(ctx context.Context) *CallState {
+	st, _ := ctx.Value(callStateKey{}).(*CallState)
+	return st
+}
+
+// RequestOption changes one request made by an API client: a per-call
+// override in the style of aws-sdk-go-v2's optFns.
+type RequestOption func(*RequestConfig)
+
+// RequestConfig is what RequestOptions change.
+type RequestConfig struct {
+	// Header is added to the request, overriding client defaults.
+	Header http.Header
+	// Idempotent marks the request as safe to retry on 5xx and transport
+	// errors even though its method is not idempotent.
+	Idempotent bool
+}
+
+// WithHeader sets a header on one request.
+func WithHeader(name, value string) RequestOption {
+	return func(c *RequestConfig) {
+		if c.Header == nil {
+			c.Header = make(http.Header)
+		}
+		c.Header.Set(name, value)
+	}
+}
+
+// WithIdempotent marks one request (typically a POST) as safe to retry on 5xx
+// and transport errors. Use it only when sending the request twice cannot
+// create anything twice.
+func WithIdempotent() RequestOption {
+	return func(c *RequestConfig) { c.Idempotent = true }
+}
+
+// IsIdempotent reports whether a request with this method and context may be
+// retried after a 5xx or a transport error: GET, HEAD, OPTIONS, PUT and DELETE
+// are idempotent by definition (RFC 9110); anything else only when marked.
+func IsIdempotent(ctx context.Context, method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
+		return true
+	}
+	st := CallStateFrom(ctx)
+	return st != nil && st.Safe
+}

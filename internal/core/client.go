@@ -1,0 +1,285 @@
+package core
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/go-querystring/query"
+)
+
+// Client is the request/response core that every API package embeds. It
+// builds requests against a base URL, sends them through the shared
+// authenticated HTTP stack (see package auth) and decodes the answer.
+type Client struct {
+	// HTTP is the stack requests go through (retries, headers, auth).
+	HTTP *http.Client
+	// BaseURL is the service root; it always ends with a slash.
+	BaseURL *url.URL
+	// Header holds the service's own default headers (e.g. Analytics'
+	// x-proxy-global-company-id).
+	Header http.Header
+	// Now returns the current time (for Retry-After dates); nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// ParseBaseURL parses and normalizes a service base URL: it must be absolute
+// http(s) with a host, it gets a trailing slash, and it may not contain ".."
+// segments, a query or a fragment.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, NewArgError("base URL", "%q is not a URL: %v", raw, err)
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return nil, NewArgError("base URL", "%q must start with https:// (or http:// for a local fake)", raw)
+	}
+	if u.Host == "" {
+		return nil, NewArgError("base URL", "%q has no host", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, NewArgError("base URL", "%q may not carry a query, fragment or user info", raw)
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == ".." || seg == "." {
+			return nil, NewArgError("base URL", "%q may not contain dot segments", raw)
+		}
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	return u, nil
+}
+
+// Pathf formats a request path, escaping every argument as one path segment,
+// so that user input can never add segments or a query.
+func Pathf(format string, args ...any) string {
+	esc := make([]any, len(args))
+	for i, a := range args {
+		esc[i] = url.PathEscape(fmt.Sprint(a))
+	}
+	return fmt.Sprintf(format, esc...)
+}
+
+// Response is the outcome of a successful call.
+type Response struct {
+	// StatusCode and Header are the final HTTP response's.
+	StatusCode int
+	Header     http.Header
+	// RequestID is the x-request-id or x-debug-id header.
+	RequestID string
+	// Attempts is the number of HTTP attempts the call took.
+	Attempts int
+}
+
+// Request describes one API call.
+type Request struct {
+	Method string
+	// Path is relative to the client's base URL (no leading slash needed);
+	// build it with Pathf.
+	Path string
+	// Query is nil, url.Values, or a struct encoded with go-querystring.
+	Query any
+	// Body is nil, []byte (sent as is), url.Values (form-encoded), an
+	// io.Reader (sent as is, with ContentType), or a value encoded as JSON.
+	Body any
+	// ContentType overrides the body's content type.
+	ContentType string
+	// Header adds request-specific headers.
+	Header http.Header
+}
+
+// NewHTTPRequest builds the *http.Request for r. It validates the path
+// before any I/O.
+func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, error) {
+	if c.BaseURL == nil || !strings.HasSuffix(c.BaseURL.Path, "/") {
+		return nil, NewArgError("base URL", "must be set and end with a slash")
+	}
+	p := strings.TrimPrefix(r.Path, "/")
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		return nil, NewArgError("path", "%q may not carry a query or fragment; use Query", r.Path)
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return nil, NewArgError("path", "%q may not contain dot segments", r.Path)
+		}
+	}
+	rel, err := url.Parse(p)
+	if err != nil {
+		return nil, NewArgError("path", "%q: %v", r.Path, err)
+	}
+	u := c.BaseURL.ResolveReference(rel)
+	switch q := r.Query.(type) {
+	case nil:
+	case url.Values:
+		u.RawQuery = q.Encode()
+	default:
+		v, err := query.Values(q)
+		if err != nil {
+			return nil, NewArgError("query", "%v", err)
+		}
+		u.RawQuery = v.Encode()
+	}
+
+	var body io.Reader
+	ctype := r.ContentType
+	switch b := r.Body.(type) {
+	case nil:
+	case []byte:
+		body = bytes.NewReader(b)
+	case url.Values:
+		body = strings.NewReader(b.Encode())
+		if ctype == "" {
+			ctype = "application/x-www-form-urlencoded"
+		}
+	case io.Reader:
+		body = b
+	default:
+		buf, err := json.Marshal(b)
+		if err != nil {
+			return nil, NewArgError("body", "cannot encode as JSON: %v", err)
+		}
+		body = bytes.NewReader(buf)
+		if ctype == "" {
+			ctype = "application/json"
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), body)
+	if err != nil {
+		return nil, NewArgError("request", "%v", err)
+	}
+	req.Header.Set("Accept", "application/json")
+	for k, vs := range c.Header {
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	for k, vs := range r.Header {
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	return req, nil
+}
+
+// Call sends r and decodes a 2xx JSON answer into out (a pointer; *[]byte
+// receives the raw body; nil discards it). A non-2xx answer is returned as an
+// *Error (or *RateLimitError for 429).
+func (c *Client) Call(ctx context.Context, r Request, out any, opts ...RequestOption) (*Response, error) {
+	var rc RequestConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&rc)
+		}
+	}
+	if len(rc.Header) > 0 {
+		h := make(http.Header, len(r.Header)+len(rc.Header))
+		for k, v := range r.Header {
+			h[k] = v
+		}
+		for k, v := range rc.Header {
+			h[k] = v
+		}
+		r.Header = h
+	}
+	ctx, st := NewCallState(ctx)
+	if rc.Idempotent {
+		st.Safe = true
+	}
+	req, err := c.NewHTTPRequest(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req, out)
+}
+
+// Do sends a prepared request and decodes the answer like Call.
+func (c *Client) Do(req *http.Request, out any) (*Response, error) {
+	ctx, st := WithCallState(req.Context())
+	req = req.WithContext(ctx)
+	hc := c.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, unwrapURLError(err)
+	}
+	defer resp.Body.Close()
+	if resp.Request == nil {
+		resp.Request = req
+	}
+	attempts := max(int(st.Attempts.Load()), 1)
+	out2 := &Response{
+		StatusCode: resp.StatusCode,
+		Header:     resp.Header,
+		RequestID:  firstNonEmpty(resp.Header.Get("x-request-id"), resp.Header.Get("x-debug-id")),
+		Attempts:   attempts,
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
+		now := time.Now
+		if c.Now != nil {
+			now = c.Now
+		}
+		return out2, AsError(resp, body, attempts, now())
+	}
+	if err := decodeBody(resp, out); err != nil {
+		return out2, err
+	}
+	return out2, nil
+}
+
+func decodeBody(resp *http.Response, out any) error {
+	switch o := out.(type) {
+	case nil:
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return nil
+	case *[]byte:
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return fmt.Errorf("adobe: reading response body: %w", err)
+		}
+		*o = b
+		return nil
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("adobe: reading response body: %w", err)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return fmt.Errorf("adobe: decoding %s %s response: %w", resp.Request.Method, resp.Request.URL.Path, err)
+	}
+	return nil
+}
+
+// unwrapURLError strips net/http's *url.Error, whose text repeats the full
+// URL including the query string.
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return fmt.Errorf("adobe: %s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
+	}
+	return err
+}
+
+// redactURL returns host and path of a URL, without query or user info.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	return u.Host + u.Path
+}

@@ -1,0 +1,110 @@
+// Package adobetest is a stateful, in-process fake of Adobe's admin APIs for
+// tests and demos: IMS (OAuth server-to-server and user tokens) today, with
+// the Admin Console (User Management API), Developer Console and Analytics 2.0
+// parts added alongside.
+//
+// It is a second, independent implementation of Adobe's side, written from
+// Adobe's documentation; it shares no code or wire types with the SDK, so SDK
+// tests against it check the SDK against Adobe's contract, not against itself.
+//
+// # Usage
+//
+// A [Fake] is an [http.Handler] that serves every Adobe host by path
+// (/ims/... for ims-na1.adobelogin.com, and later /v2/usermanagement/...,
+// /console/..., /discovery/..., /api/...). Keep Adobe's real URLs and swap only
+// the transport:
+//
+//	f, err := adobetest.New()
+//	if err != nil { ... }
+//	hc := &http.Client{Transport: f.Transport()}
+//	cred := f.Bootstrap() // client id, secret, org id, scopes of the demo org
+//
+// or run a real HTTP server for a test with [NewServer], or for anything else
+// with the adobe-fake command (go run ./cmd/adobe-fake).
+//
+// Every fake starts with the demo org ([DemoOrgName]), its bootstrap OAuth
+// server-to-server credential ([Fake.Bootstrap], scopes [BootstrapScopes]) and
+// the demo Adobe ID user ([DemoUserEmail]), whom the authorize endpoint logs in
+// unless [WithLoginUser] names another. Add state with [Fake.AddOrg],
+// [Fake.AddCredential], [Fake.AddUser], [Fake.AddProductProfile] and
+// [Fake.AttachProductProfile], or with a seed file ([WithSeedFile]).
+//
+// # Seed files
+//
+// A seed file is one JSON object; every section is optional and unknown keys
+// are ignored (later parts of the fake read their own top-level sections).
+// Sections apply in the order orgs, product_profiles, users, credentials, so
+// later entries may refer to earlier ones; an omitted org_id (or orgs) means
+// the demo org, and omitted ids and secrets are generated:
+//
+//	{
+//	  "orgs": [{"id": "<24 uppercase hex>@AdobeOrg", "name": "Acme", "console_id": "123456"}],
+//	  "product_profiles": [{
+//	    "id": "12345678", "org_id": "...@AdobeOrg", "name": "reserved_campaign_classic_Acme",
+//	    "product_name": "Adobe Analytics",
+//	    "permissions": {
+//	      "report_suites": {"items": ["acmeprod"]},
+//	      "metrics": {"auto_include": true},
+//	      "dimensions": {"auto_include": true},
+//	      "report_suite_tools": ["Report Suite Mgmt"],
+//	      "analytics_tools": ["Code Manager - Web Services"]
+//	    }
+//	  }],
+//	  "users": [{"id": "", "email": "ann@acme.example", "first_name": "Ann", "last_name": "Lee",
+//	             "country": "US", "orgs": ["...@AdobeOrg"]}],
+//	  "credentials": [{
+//	    "client_id": "<32 lowercase hex>", "client_secrets": ["p8e-<32 alphanumerics>"],
+//	    "type": "oauth_server_to_server", "name": "Campaign", "org_id": "...@AdobeOrg",
+//	    "scopes": ["openid", "AdobeID", "read_organizations"],
+//	    "redirect_uris": [], "technical_account_id": "<24 hex>@techacct.adobe.com",
+//	    "technical_account_email": "<uuid>@techacct.adobe.com", "product_profiles": ["12345678"]
+//	  }],
+//	  "login_user": "ann@acme.example"
+//	}
+//
+// See testdata/seed.json for a complete example.
+//
+// # IMS
+//
+// The IMS part follows Adobe's wire format: POST /ims/token/v3 (urlencoded)
+// and /ims/token/v2 (urlencoded or multipart) with client_credentials,
+// authorization_code (PKCE S256) and refresh_token grants; GET
+// /ims/authorize/v2; validate_token, invalidate_token, revoke, userinfo,
+// profile, organizations, OIDC discovery and the JWKS. Access tokens are
+// RS256 JWTs shaped like IMS's. Errors are {"error","error_description"} with
+// an x-debug-id header. Credential types ([TypeServerToServer],
+// [TypeWebApp], [TypeSinglePageApp], [TypeNativeApp]) decide which grants a
+// client may use. The JWT (Service Account) exchange answers 400
+// invalid_client with a description of the fake's own ("Service Account (JWT)
+// credentials have reached end of life; use OAuth Server-to-Server").
+//
+// Shapes Adobe does not document are the fake's own and are documented on
+// the endpoint: validate_token answers {"valid", "expires_at", "token"} or
+// {"valid":false,"reason"}; organizations/v5 answers an array of {orgName,
+// orgRef:{ident, authSrc}, orgId, consoleOrgId, orgType, countryCode, groups}.
+//
+// APIs on adobe.io authenticate like Adobe's gateway: a bearer access token
+// that the fake issued, unexpired and unrevoked, and an x-api-key equal to
+// the token's client id; failures answer the gateway's
+// {"error_code","message"} bodies (401013, 403000, 403003, 403010).
+//
+// # Faults
+//
+// [Fake.InjectFault] makes matching requests fail, for tests of retry logic:
+// added Latency, an error Status with Adobe's body and an optional
+// Retry-After, a Drop (the connection closes before the request is handled)
+// or a LoseResponse (the request is applied but the client gets a connection
+// error). Faults work both through [Fake.Transport] and over [NewServer];
+// [Fake.ClearFaults] removes them.
+//
+// # Testing
+//
+// [Fake.Requests], [Fake.Count] and [Fake.ResetRequests] expose a request log
+// (method, host, path, route pattern, status, time; never headers or bodies),
+// so tests can assert how many tokens were minted or how often a call was
+// retried. Times come from time.Now and delays from runtime timers, so token
+// expiry and injected latency can be tested with testing/synctest and the
+// in-process transport. [WithRandSeed] makes generated ids stable for
+// examples and demos. [Credential] redacts its client secret when printed or
+// logged.
+package adobetest

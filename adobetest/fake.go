@@ -1,0 +1,202 @@
+package adobetest
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/go-adobe/adobe/adobetest/internal/fakeims"
+	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
+)
+
+// part is one Adobe service of the fake. Each registers its routes on the
+// shared router and keeps its state in the shared store.
+type part interface {
+	Register(r *fakestate.Router)
+}
+
+// parts lists the fake's parts. Adding a part (Admin Console, Developer
+// Console, Analytics, ...) is one line here.
+var parts = []func(*fakestate.Store) part{
+	func(s *fakestate.Store) part { return fakeims.New(s) },
+}
+
+// Demo data every fake starts with.
+const (
+	DemoOrgName   = "Demo Org"
+	DemoUserEmail = "demo.user@example.com"
+)
+
+// Fake is a stateful, in-process fake of Adobe's admin APIs. It is an
+// [http.Handler] serving every Adobe host by path; use [Fake.Transport] to
+// keep Adobe's real URLs, or [NewServer] for a real HTTP server. All methods
+// are safe for concurrent use.
+type Fake struct {
+	store  *fakestate.Store
+	router *fakestate.Router
+
+	orgID     string
+	bootstrap string // client id
+
+	mu       sync.Mutex
+	faults   []*activeFault
+	requests []Request
+}
+
+// New returns a fake holding the demo org (named [DemoOrgName]) with its
+// bootstrap server-to-server credential ([Fake.Bootstrap]) and the demo user
+// ([DemoUserEmail]), plus whatever the options seed.
+func New(opts ...Option) (*Fake, error) {
+	cfg := config{lifetime: fakestate.DefaultTokenLifetime}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	var seed uint64
+	if cfg.randSeed != nil {
+		seed = *cfg.randSeed
+	} else {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		seed = binary.LittleEndian.Uint64(b[:])
+	}
+	st := fakestate.New(seed)
+	if err := st.SetTokenLifetime(cfg.lifetime); err != nil {
+		return nil, fmt.Errorf("adobetest: %w", err)
+	}
+	org, err := st.AddOrg(fakestate.Org{Name: DemoOrgName})
+	if err != nil {
+		return nil, fmt.Errorf("adobetest: demo org: %w", err)
+	}
+	boot, err := st.AddCredential(fakestate.Credential{
+		Name: "Bootstrap", Type: fakestate.TypeServerToServer, OrgID: org.ID, Scopes: BootstrapScopes,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("adobetest: bootstrap credential: %w", err)
+	}
+	if _, err := st.AddUser(fakestate.User{
+		Email: DemoUserEmail, FirstName: "Demo", LastName: "User", Country: "US", OrgIDs: []string{org.ID},
+	}); err != nil {
+		return nil, fmt.Errorf("adobetest: demo user: %w", err)
+	}
+	if err := st.SetLoginUser(DemoUserEmail); err != nil {
+		return nil, fmt.Errorf("adobetest: %w", err)
+	}
+	for _, s := range cfg.seeds {
+		if err := st.ApplySeed(s, org.ID); err != nil {
+			return nil, fmt.Errorf("adobetest: %w", err)
+		}
+	}
+	if cfg.loginUser != "" {
+		if err := st.SetLoginUser(cfg.loginUser); err != nil {
+			return nil, fmt.Errorf("adobetest: WithLoginUser: %w", err)
+		}
+	}
+	f := &Fake{store: st, router: fakestate.NewRouter(), orgID: org.ID, bootstrap: boot.ClientID}
+	for _, newPart := range parts {
+		newPart(st).Register(f.router)
+	}
+	return f, nil
+}
+
+// outcome is what became of a request.
+type outcome int
+
+const (
+	served   outcome = iota // a response was written to w
+	dropped                 // Drop fault: nothing handled, nothing written
+	lost                    // LoseResponse fault: handled, response discarded
+	canceled                // the request's context ended during Latency
+)
+
+// ServeHTTP serves a request to any Adobe host by path. When a Drop or
+// LoseResponse fault applies, it hijacks and closes the connection (or, when
+// the ResponseWriter cannot be hijacked, panics with [http.ErrAbortHandler],
+// which net/http turns into a closed connection).
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if o := f.handle(w, r); o == dropped || o == lost {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// handle applies faults, runs the matching handler and logs the request.
+func (f *Fake) handle(w http.ResponseWriter, r *http.Request) outcome {
+	entry := Request{Method: r.Method, Host: r.Host, Path: r.URL.Path, Route: f.router.Route(r), Time: time.Now()}
+	defer func() { f.record(entry) }()
+
+	fault, ok := f.takeFault(entry.Route)
+	if ok && fault.Latency > 0 {
+		t := time.NewTimer(fault.Latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return canceled
+		}
+	}
+	switch {
+	case ok && fault.Drop:
+		return dropped
+	case ok && fault.Status != 0:
+		f.writeFault(w, entry.Route, fault)
+		entry.Status = fault.Status
+		return served
+	case ok && fault.LoseResponse:
+		sw := &statusWriter{ResponseWriter: discardWriter{h: http.Header{}}}
+		f.router.ServeHTTP(sw, r)
+		entry.Status = sw.code()
+		return lost
+	}
+	sw := &statusWriter{ResponseWriter: w}
+	f.router.ServeHTTP(sw, r)
+	entry.Status = sw.code()
+	return served
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) code() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// discardWriter is where a lost response goes.
+type discardWriter struct{ h http.Header }
+
+func (d discardWriter) Header() http.Header         { return d.h }
+func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d discardWriter) WriteHeader(int)             {}

@@ -162,7 +162,7 @@ type headerTransport struct {
 
 func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	r := req.Clone(req.Context())
-	if r.Header.Get("x-api-key") == "" {
+	if t.apiKey != "" && r.Header.Get("x-api-key") == "" {
 		r.Header.Set("x-api-key", t.apiKey)
 	}
 	if t.org != "" && r.Header.Get("x-gw-ims-org-id") == "" {
@@ -214,5 +214,37 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		st.Token.Store(&tok.AccessToken)
 	}
 	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	return t.next.RoundTrip(req)
+}
+
+// NewHTTPClient returns the SDK's stack without a bearer token or
+// x-api-key — retries, User-Agent and debug logging over the base transport
+// — for endpoints that authenticate otherwise, such as IMS's token
+// endpoints (client credentials in the form) or calls that carry a user's
+// token explicitly. It validates the options and does no I/O.
+func NewHTTPClient(opts ...Option) (*http.Client, error) {
+	o, err := newOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	var rt http.RoundTripper = &countTransport{next: o.base}
+	rt = &headerTransport{ua: o.userAgentString(), logger: o.logger, next: rt}
+	rc := o.newRetryClient(rt, apiCheckRetry(o, nil), o.attemptTimeout)
+	rt = &callTransport{next: rc.StandardClient().Transport}
+	if o.outer != nil {
+		cp := *o.outer
+		cp.Transport = rt
+		return &cp, nil
+	}
+	return &http.Client{Transport: rt}, nil
+}
+
+// countTransport counts attempts for requests that carry no SDK token.
+type countTransport struct{ next http.RoundTripper }
+
+func (t *countTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if st := core.CallStateFrom(req.Context()); st != nil {
+		st.Attempts.Add(1)
+	}
 	return t.next.RoundTrip(req)
 }

@@ -74,9 +74,14 @@ func (e *TokenError) Is(target error) bool {
 	return false
 }
 
-// tokenErrorFrom converts x/oauth2's *RetrieveError (whose own Error text
-// includes the raw body) into a *TokenError; other errors are wrapped without
-// the token URL's query.
+// TokenErrorFrom converts an error of an x/oauth2 token request into the
+// SDK's: a *RetrieveError (whose own Error text includes the raw response
+// body) becomes a *TokenError; other errors are wrapped. Package ims uses it
+// for the user-login flows.
+func TokenErrorFrom(err error) error {
+	return tokenErrorFrom(err)
+}
+
 func tokenErrorFrom(err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {

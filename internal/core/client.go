@@ -157,11 +157,13 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 		return nil, NewArgError("request", "%v", err)
 	}
 	req.Header.Set("Accept", "application/json")
-	for k, vs := range c.Header {
-		req.Header[k] = append([]string(nil), vs...)
-	}
-	for k, vs := range r.Header {
-		req.Header[k] = append([]string(nil), vs...)
+	for _, h := range []http.Header{c.Header, r.Header} {
+		for k, vs := range h {
+			req.Header.Del(k)
+			for _, v := range vs {
+				req.Header.Add(k, v) // canonicalizes the name
+			}
+		}
 	}
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)

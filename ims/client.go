@@ -1,0 +1,83 @@
+package ims
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/core"
+	"golang.org/x/oauth2"
+)
+
+// Client calls Adobe IMS. It holds no credential: each method takes the
+// client ID, secret or token it needs. It is safe for concurrent use.
+type Client struct {
+	c    core.Client
+	base string
+}
+
+// Option configures a Client.
+type Option func(*options) error
+
+type options struct {
+	baseURL  string
+	authOpts []auth.Option
+}
+
+// WithBaseURL sets the IMS base URL (default auth.ProdIMSURL; auth.StageIMSURL
+// for stage; any URL for a fake).
+func WithBaseURL(u string) Option {
+	return func(o *options) error {
+		if err := auth.ValidateIMSURL(strings.TrimRight(u, "/")); err != nil {
+			return err
+		}
+		o.baseURL = u
+		return nil
+	}
+}
+
+// WithHTTPOptions passes options of the shared transport (auth.WithBaseTransport,
+// auth.WithLogger, auth.WithUserAgent, auth.WithRetryPolicy, auth.WithHTTPClient).
+func WithHTTPOptions(opts ...auth.Option) Option {
+	return func(o *options) error {
+		o.authOpts = append(o.authOpts, opts...)
+		return nil
+	}
+}
+
+// NewClient returns an IMS client. It does no I/O.
+func NewClient(opts ...Option) (*Client, error) {
+	o := &options{baseURL: auth.ProdIMSURL}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(o); err != nil {
+			return nil, err
+		}
+	}
+	hc, err := auth.NewHTTPClient(o.authOpts...)
+	if err != nil {
+		return nil, err
+	}
+	base, err := core.ParseBaseURL(o.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{c: core.Client{HTTP: hc, BaseURL: base}, base: strings.TrimRight(base.String(), "/")}, nil
+}
+
+// BaseURL returns the IMS base URL without a trailing slash.
+func (c *Client) BaseURL() string { return c.base }
+
+// oauth2Context carries the client's HTTP stack for x/oauth2.
+func (c *Client) oauth2Context(ctx context.Context) context.Context {
+	return context.WithValue(ctx, oauth2.HTTPClient, c.c.HTTP)
+}
+
+// bearer returns the header carrying a caller's access token.
+func bearer(token string) http.Header {
+	return http.Header{"Authorization": {"Bearer " + token}}
+}
+

@@ -1,0 +1,198 @@
+package ims
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// Validation is the answer of ValidateToken.
+type Validation struct {
+	// Valid reports whether IMS accepts the token.
+	Valid bool `json:"valid"`
+	// Token holds IMS's decoded view of the token when it is valid (shape
+	// not documented; kept raw).
+	Token json.RawMessage `json:"token,omitempty"`
+	// Reason is IMS's explanation when the token is not valid.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Token types accepted by ValidateToken and InvalidateToken.
+const (
+	TypeAccessToken  = "access_token"
+	TypeRefreshToken = "refresh_token"
+)
+
+// ValidateToken asks IMS whether a token is valid.
+//
+// API: POST /ims/validate_token/v1 (form type, client_id, token)
+func (c *Client) ValidateToken(ctx context.Context, clientID string, token auth.Secret, tokenType string) (*Validation, error) {
+	if clientID == "" || token == "" {
+		return nil, core.NewArgError("ValidateToken", "needs a client ID and a token")
+	}
+	if tokenType == "" {
+		tokenType = TypeAccessToken
+	}
+	form := url.Values{"type": {tokenType}, "client_id": {clientID}, "token": {token.Reveal()}}
+	var v Validation
+	_, err := c.c.Call(ctx, core.Request{Method: "POST", Path: "ims/validate_token/v1", Body: form,
+		Header: map[string][]string{"X-IMS-ClientId": {clientID}}}, &v, core.WithIdempotent())
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// UserInfo is the OpenID Connect userinfo of the token's subject (for an
+// S2S token, its technical account).
+type UserInfo struct {
+	Sub           string `json:"sub"`
+	AccountType   string `json:"account_type,omitempty"`
+	EmailVerified bool   `json:"email_verified,omitempty"`
+	Name          string `json:"name,omitempty"`
+	GivenName     string `json:"given_name,omitempty"`
+	FamilyName    string `json:"family_name,omitempty"`
+	Email         string `json:"email,omitempty"`
+}
+
+// UserInfo returns the subject of an access token.
+//
+// API: GET /ims/userinfo/v2?client_id=
+// Adobe docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
+func (c *Client) UserInfo(ctx context.Context, clientID string, token auth.Secret) (*UserInfo, error) {
+	if token == "" {
+		return nil, core.NewArgError("token", "is empty")
+	}
+	q := url.Values{}
+	if clientID != "" {
+		q.Set("client_id", clientID)
+	}
+	var u UserInfo
+	if _, err := c.c.Call(ctx, core.Request{Method: "GET", Path: "ims/userinfo/v2", Query: q, Header: bearer(token.Reveal())}, &u); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// Profile returns the IMS profile of the token's user. Adobe does not
+// document its schema; it is returned as decoded JSON.
+//
+// API: GET /ims/profile/v1
+func (c *Client) Profile(ctx context.Context, token auth.Secret) (map[string]any, error) {
+	if token == "" {
+		return nil, core.NewArgError("token", "is empty")
+	}
+	var p map[string]any
+	if _, err := c.c.Call(ctx, core.Request{Method: "GET", Path: "ims/profile/v1", Header: bearer(token.Reveal())}, &p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Organization is one IMS organization of a user. Adobe does not document
+// the schema; the fields below are those seen in Adobe's clients, and Raw
+// keeps the whole entry.
+type Organization struct {
+	OrgRef struct {
+		Ident   string `json:"ident"`
+		AuthSrc string `json:"authSrc"`
+	} `json:"orgRef"`
+	OrgName string `json:"orgName"`
+	// Raw is the entry as IMS sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// OrgID returns the "<ident>@<authSrc>" org ID, e.g. "...@AdobeOrg".
+func (o Organization) OrgID() string {
+	if o.OrgRef.AuthSrc == "" {
+		return o.OrgRef.Ident
+	}
+	return o.OrgRef.Ident + "@" + o.OrgRef.AuthSrc
+}
+
+// Organizations lists the organizations of the token's user.
+//
+// API: GET /ims/organizations/v5
+func (c *Client) Organizations(ctx context.Context, token auth.Secret) ([]Organization, error) {
+	if token == "" {
+		return nil, core.NewArgError("token", "is empty")
+	}
+	var raw []json.RawMessage
+	if _, err := c.c.Call(ctx, core.Request{Method: "GET", Path: "ims/organizations/v5", Header: bearer(token.Reveal())}, &raw); err != nil {
+		return nil, err
+	}
+	out := make([]Organization, 0, len(raw))
+	for _, r := range raw {
+		var o Organization
+		if err := json.Unmarshal(r, &o); err != nil {
+			return nil, err
+		}
+		o.Raw = r
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Revoke revokes a token (for a confidential client, pass its secret).
+//
+// API: POST /ims/revoke (form token; client_id)
+func (c *Client) Revoke(ctx context.Context, clientID string, clientSecret, token auth.Secret) error {
+	if clientID == "" || token == "" {
+		return core.NewArgError("Revoke", "needs a client ID and a token")
+	}
+	form := url.Values{"token": {token.Reveal()}, "client_id": {clientID}}
+	if clientSecret != "" {
+		form.Set("client_secret", clientSecret.Reveal())
+	}
+	_, err := c.c.Call(ctx, core.Request{Method: "POST", Path: "ims/revoke", Body: form}, nil, core.WithIdempotent())
+	return err
+}
+
+// InvalidateToken invalidates a token; cascading also invalidates the
+// tokens derived from it.
+//
+// API: POST /ims/invalidate_token/v2 (form token_type, token, client_id, client_secret, cascading)
+func (c *Client) InvalidateToken(ctx context.Context, clientID string, clientSecret, token auth.Secret, tokenType string, cascading bool) error {
+	if clientID == "" || token == "" {
+		return core.NewArgError("InvalidateToken", "needs a client ID and a token")
+	}
+	if tokenType == "" {
+		tokenType = TypeAccessToken
+	}
+	form := url.Values{"token_type": {tokenType}, "token": {token.Reveal()}, "client_id": {clientID}}
+	if clientSecret != "" {
+		form.Set("client_secret", clientSecret.Reveal())
+	}
+	if cascading {
+		form.Set("cascading", "all")
+	}
+	_, err := c.c.Call(ctx, core.Request{Method: "POST", Path: "ims/invalidate_token/v2", Body: form,
+		Header: map[string][]string{"X-IMS-ClientId": {clientID}}}, nil, core.WithIdempotent())
+	return err
+}
+
+// Discovery is IMS's OpenID Connect configuration.
+type Discovery struct {
+	Issuer                string   `json:"issuer"`
+	AuthorizationEndpoint string   `json:"authorization_endpoint"`
+	TokenEndpoint         string   `json:"token_endpoint"`
+	UserinfoEndpoint      string   `json:"userinfo_endpoint"`
+	RevocationEndpoint    string   `json:"revocation_endpoint"`
+	JWKSURI               string   `json:"jwks_uri"`
+	GrantTypesSupported   []string `json:"grant_types_supported"`
+	ScopesSupported       []string `json:"scopes_supported"`
+}
+
+// Discovery returns IMS's OpenID Connect configuration.
+//
+// API: GET /ims/.well-known/openid-configuration
+func (c *Client) Discovery(ctx context.Context) (*Discovery, error) {
+	var d Discovery
+	if _, err := c.c.Call(ctx, core.Request{Method: "GET", Path: "ims/.well-known/openid-configuration"}, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}

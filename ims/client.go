@@ -80,4 +80,3 @@ func (c *Client) oauth2Context(ctx context.Context) context.Context {
 func bearer(token string) http.Header {
 	return http.Header{"Authorization": {"Bearer " + token}}
 }
-

@@ -20,13 +20,13 @@ func TestCredentialRedactsSecret(t *testing.T) {
 	var logged bytes.Buffer
 	slog.New(slog.NewTextHandler(&logged, nil)).Info("cred", "c", c)
 	outputs := map[string]string{
-		"%v":   fmt.Sprintf("%v", c),
-		"%+v":  fmt.Sprintf("%+v", c),
-		"%#v":  fmt.Sprintf("%#v", c),
-		"%s":   fmt.Sprintf("%s", c),
-		"ptr":  fmt.Sprintf("%v", &c),
-		"nest": fmt.Sprintf("%+v", struct{ C adobetest.Credential }{c}),
-		"slog": logged.String(),
+		"%v":     fmt.Sprintf("%v", c),
+		"%+v":    fmt.Sprintf("%+v", c),
+		"%#v":    fmt.Sprintf("%#v", c),
+		"Sprint": fmt.Sprint(c),
+		"ptr":    fmt.Sprintf("%v", &c),
+		"nest":   fmt.Sprintf("%+v", struct{ C adobetest.Credential }{c}),
+		"slog":   logged.String(),
 	}
 	for name, out := range outputs {
 		if strings.Contains(out, c.ClientSecret) {

@@ -161,7 +161,13 @@ type headerTransport struct {
 }
 
 func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r := req.Clone(req.Context())
+	r := req
+	// A request the SDK built itself is ours to change on its first attempt;
+	// anything else (a caller's request, a retry that may race with the
+	// previous attempt's write loop) is cloned first.
+	if st := core.CallStateFrom(req.Context()); st == nil || !st.Owned || st.Attempts.Load() > 0 {
+		r = req.Clone(req.Context())
+	}
 	if t.apiKey != "" && r.Header.Get("x-api-key") == "" {
 		r.Header.Set("x-api-key", t.apiKey)
 	}

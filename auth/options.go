@@ -45,11 +45,10 @@ type options struct {
 
 func newOptions(opts []Option) (*options, error) {
 	o := &options{
-		logger:         slog.New(slog.DiscardHandler),
-		retry:          DefaultRetryPolicy,
-		refreshBefore:  DefaultRefreshBefore,
-		tokenTimeout:   30 * time.Second,
-		attemptTimeout: 60 * time.Second,
+		logger:        slog.New(slog.DiscardHandler),
+		retry:         DefaultRetryPolicy,
+		refreshBefore: DefaultRefreshBefore,
+		tokenTimeout:  30 * time.Second,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -177,9 +176,10 @@ func WithTokenTimeout(d time.Duration) Option {
 	}
 }
 
-// WithAttemptTimeout bounds each API attempt (default 60 s). A whole call,
-// retries included, is bounded by the context deadline or WithHTTPClient's
-// Timeout.
+// WithAttemptTimeout bounds each API attempt (default: no per-attempt
+// bound). A whole call, retries included, is bounded by the context deadline
+// or WithHTTPClient's Timeout; set this too when a hung attempt should be
+// abandoned and retried.
 func WithAttemptTimeout(d time.Duration) Option {
 	return func(o *options) error {
 		if d <= 0 {

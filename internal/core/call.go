@@ -21,6 +21,9 @@ type CallState struct {
 	// Safe marks a non-idempotent request as safe to retry on 5xx and
 	// transport errors (see WithIdempotent).
 	Safe bool
+	// Owned reports that the SDK built the request itself, so the first
+	// attempt may set headers on it without cloning it.
+	Owned bool
 	// Method is the call's HTTP method, for the retry policy (which does
 	// not see the request after a transport error).
 	Method string

@@ -112,11 +112,17 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 			return nil, NewArgError("path", "%q may not contain dot segments", r.Path)
 		}
 	}
-	rel, err := url.Parse(p)
+	// Join the (already escaped) path to the base without re-parsing the
+	// whole URL: Pathf escapes user input segment by segment.
+	u := *c.BaseURL
+	unescaped, err := url.PathUnescape(p)
 	if err != nil {
 		return nil, NewArgError("path", "%q: %v", r.Path, err)
 	}
-	u := c.BaseURL.ResolveReference(rel)
+	u.Path = c.BaseURL.Path + unescaped
+	if escaped := c.BaseURL.EscapedPath() + p; escaped != u.EscapedPath() {
+		u.RawPath = escaped
+	}
 	switch q := r.Query.(type) {
 	case nil:
 	case url.Values:
@@ -152,10 +158,11 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 			ctype = "application/json"
 		}
 	}
-	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), body)
+	req, err := http.NewRequestWithContext(ctx, r.Method, "", body)
 	if err != nil {
 		return nil, NewArgError("request", "%v", err)
 	}
+	req.URL, req.Host = &u, u.Host
 	req.Header.Set("Accept", "application/json")
 	for _, h := range []http.Header{c.Header, r.Header} {
 		for k, vs := range h {
@@ -192,9 +199,8 @@ func (c *Client) Call(ctx context.Context, r Request, out any, opts ...RequestOp
 		r.Header = h
 	}
 	ctx, st := NewCallState(ctx)
-	if rc.Idempotent {
-		st.Safe = true
-	}
+	st.Safe = rc.Idempotent
+	st.Owned = true
 	req, err := c.NewHTTPRequest(ctx, r)
 	if err != nil {
 		return nil, err
@@ -205,7 +211,9 @@ func (c *Client) Call(ctx context.Context, r Request, out any, opts ...RequestOp
 // Do sends a prepared request and decodes the answer like Call.
 func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	ctx, st := WithCallState(req.Context())
-	req = req.WithContext(ctx)
+	if ctx != req.Context() {
+		req = req.WithContext(ctx)
+	}
 	hc := c.HTTP
 	if hc == nil {
 		hc = http.DefaultClient

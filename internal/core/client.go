@@ -218,12 +218,21 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	resp, err := hc.Do(req)
+	var resp *http.Response
+	var err error
+	if hc.Transport != nil && hc.Timeout == 0 && hc.Jar == nil {
+		// The SDK's stack already runs an http.Client inside its retry layer
+		// (which follows redirects); a second http.Client around it would
+		// only copy headers again. Go straight to its transport.
+		resp, err = hc.Transport.RoundTrip(req)
+	} else {
+		resp, err = hc.Do(req)
+	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
-		return nil, unwrapURLError(err)
+		return nil, transportError(req, err)
 	}
 	defer resp.Body.Close()
 	if resp.Request == nil {
@@ -276,20 +285,12 @@ func decodeBody(resp *http.Response, out any) error {
 	return nil
 }
 
-// unwrapURLError strips net/http's *url.Error, whose text repeats the full
-// URL including the query string.
-func unwrapURLError(err error) error {
+// transportError names the request (method, host and path; never the
+// query string) and strips net/http's *url.Error, whose text repeats the full
+// URL.
+func transportError(req *http.Request, err error) error {
 	if ue, ok := err.(*url.Error); ok {
-		return fmt.Errorf("adobe: %s %s: %w", ue.Op, redactURL(ue.URL), ue.Err)
+		err = ue.Err
 	}
-	return err
-}
-
-// redactURL returns host and path of a URL, without query or user info.
-func redactURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(invalid URL)"
-	}
-	return u.Host + u.Path
+	return fmt.Errorf("adobe: %s %s%s: %w", req.Method, req.URL.Host, req.URL.Path, err)
 }

@@ -1,0 +1,83 @@
+// Package adminconsole is a client for Adobe's User Management API (UMAPI,
+// https://usermanagement.adobe.io/v2/usermanagement) and an honest model of
+// the Admin Console's product profiles and Adobe Analytics permissions.
+//
+// # Usage
+//
+// Build the client from the shared auth configuration; the organization is
+// the credential's IMS org unless [WithOrgID] says otherwise:
+//
+//	cfg, err := auth.NewConfig(creds) // scopes include user_management_sdk
+//	client, err := adminconsole.NewFromConfig(cfg)
+//
+//	profile, err := client.Groups.GetProductProfile(ctx, "reserved_campaign_classic_Acme")
+//	for u, err := range client.Users.ListInGroupIter(ctx, profile.Name, nil) { ... }
+//
+//	res, err := client.Actions.Do(ctx, []adminconsole.Command{
+//		adminconsole.ForUser("ops@acme.com", adminconsole.AddToGroups{Groups: []string{profile.Name}}),
+//	}, nil)
+//
+// Every write goes through the action API ([ActionsService.Do]): typed
+// steps for users ([AddAdobeID], [CreateEnterpriseID], [CreateFederatedID],
+// [UpdateUser], [AddToGroups], [RemoveFromGroups], [RemoveFromOrg]) and for
+// user groups ([CreateUserGroup], [UpdateUserGroup], [DeleteUserGroup],
+// [AddToUserGroup], [RemoveFromUserGroup]). Any number of commands is split
+// into requests within Adobe's limits of 10 commands per request, 10 steps
+// per command and 10 names per list. ActionOptions.TestOnly sends
+// ?testOnly=true, which is a syntax and name check, not a guarantee.
+//
+// # Product profiles and Analytics permissions
+//
+// No documented Adobe API creates a product profile or edits its
+// permissions. [AnalyticsPermissions] describes a profile's Permissions tab
+// declaratively, [CampaignConnectorPermissions] builds the profile the
+// Adobe Campaign connector needs, [ProfileSpec.ManualSteps] renders the
+// exact Admin Console steps ([RenderMarkdown], [RenderText]), and
+// [Client.RequireProductProfile] returns a *[ManualStepRequired] carrying
+// them when the profile is missing. [Client.WaitForProductProfile] polls
+// until a person has created it; [Client.EnsureUserOnProfile] then adds a
+// user without ever duplicating.
+//
+// # Authentication
+//
+// OAuth Server-to-Server credentials of a Developer Console project with the
+// User Management API (scopes openid, AdobeID, user_management_sdk); only a
+// System Administrator can add that API. The org in every path is the IMS
+// org id ("<24 hex>@AdobeOrg").
+//
+// # Errors
+//
+// HTTP errors are *adobe.Error (errors.Is with adobe.ErrNotFound, ...);
+// UMAPI answers 401 and 403 with empty bodies (an invalid token; a missing
+// or unauthorized API key or a migrating org). A missing named group is a
+// *[NotFoundError] (matches adobe.ErrNotFound). The action API answers 200
+// when a request was at least partly done: [ActionsService.Do] then returns
+// an [ActionResult] and, when anything failed, an *[ActionError] whose
+// failures name the caller's command and step, Adobe's code and message.
+// Invalid commands are *adobe.ArgError before any request.
+//
+// # Pagination
+//
+// Listings are 0-based pages in the URL path; List methods return one page
+// and a [PageInfo] (lastPage and Adobe's X-Total-Count, X-Page-Count,
+// X-Current-Page and X-Page-Size headers); ListIter methods return an
+// iter.Seq2 over every item, stopping after lastPage, on an empty page or
+// when Adobe repeats the last page (which it does for user pages past the
+// end).
+//
+// # Retries and Rate Limits
+//
+// Adobe limits each client to 5 group listings, 25 user reads and 10 action
+// calls per minute (and 100 per minute per org). The client waits on a
+// sliding-window limiter per endpoint family before every attempt
+// ([DefaultLimits]; [WithRateLimits], [WithoutRateLimits]); 429 answers
+// (error_code 429050) are retried by the shared transport honouring
+// Retry-After. Action requests are retried on 5xx and network errors only
+// when all their steps are idempotent.
+//
+// # Testing
+//
+// Package adobetest's fake serves UMAPI with state shared with the rest of
+// the fake; use auth.WithBaseTransport(fake.Transport()). Its
+// CreateProductProfile plays the person in the Admin Console.
+package adminconsole

@@ -1,0 +1,229 @@
+package adminconsole
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+	"strings"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// GroupsService lists an organization's groups: user groups, product
+// profiles and admin groups.
+type GroupsService service
+
+// GroupType is the kind of a UMAPI group.
+type GroupType string
+
+// Group types documented by UMAPI.
+const (
+	GroupTypeUserGroup            GroupType = "USER_GROUP"
+	GroupTypeProductProfile       GroupType = "PRODUCT_PROFILE"
+	GroupTypeSysAdminGroup        GroupType = "SYSADMIN_GROUP"
+	GroupTypeDeploymentAdminGroup GroupType = "DEPLOYMENT_ADMIN_GROUP"
+	GroupTypeSupportAdminGroup    GroupType = "SUPPORT_ADMIN_GROUP"
+	GroupTypeProductAdminGroup    GroupType = "PRODUCT_ADMIN_GROUP"
+	GroupTypeProfileAdminGroup    GroupType = "PROFILE_ADMIN_GROUP"
+	GroupTypeUserAdminGroup       GroupType = "USER_ADMIN_GROUP"
+	GroupTypeDeveloperGroup       GroupType = "DEVELOPER_GROUP"
+)
+
+// Group is a UMAPI group: a user group, a product profile or an admin group.
+// Names are unique within an org across user groups and product profiles,
+// and Adobe compares them case-insensitively; fields other than these
+// "should not be relied upon" (Adobe).
+type Group struct {
+	// Type is the group's kind.
+	Type GroupType `json:"type"`
+	// Name is the group's name (groupName), the key every write uses.
+	Name string `json:"groupName"`
+	// ID is Adobe's numeric id (groupId).
+	ID int64 `json:"groupId,omitempty"`
+	// MemberCount is the number of members.
+	MemberCount int `json:"memberCount"`
+	// AdminGroupName is the group's admin group ("_admin_<name>"); empty
+	// when the group has no admins.
+	AdminGroupName string `json:"adminGroupName,omitempty"`
+	// ProductName is the product a PRODUCT_PROFILE belongs to.
+	ProductName string `json:"productName,omitempty"`
+	// LicenseQuota is a PRODUCT_PROFILE's quota, a string such as "8".
+	LicenseQuota string `json:"licenseQuota,omitempty"`
+	// ProductProfileName is the profile a PROFILE_ADMIN_GROUP (or
+	// DEVELOPER_GROUP) administers.
+	ProductProfileName string `json:"productProfileName,omitempty"`
+	// UserGroupName is the user group a USER_ADMIN_GROUP administers.
+	UserGroupName string `json:"userGroupName,omitempty"`
+}
+
+// UnmarshalJSON accepts groupId and licenseQuota as strings or numbers.
+func (g *Group) UnmarshalJSON(b []byte) error {
+	type plain Group
+	var aux struct {
+		plain
+		ID           flexInt    `json:"groupId"`
+		LicenseQuota flexString `json:"licenseQuota"`
+	}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*g = Group(aux.plain)
+	g.ID = int64(aux.ID)
+	g.LicenseQuota = string(aux.LicenseQuota)
+	return nil
+}
+
+// IsProductProfile reports whether g is a product profile.
+func (g Group) IsProductProfile() bool { return g.Type == GroupTypeProductProfile }
+
+// SameName reports whether name names g, the way Adobe compares group names
+// (case-insensitively, ignoring surrounding spaces).
+func (g Group) SameName(name string) bool { return sameGroupName(g.Name, name) }
+
+func sameGroupName(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
+type groupsPage struct {
+	LastPage bool    `json:"lastPage"`
+	Result   string  `json:"result"`
+	Groups   []Group `json:"groups"`
+}
+
+// List returns one 0-based page of the org's groups and product profiles. A
+// page past the end is an empty last page.
+//
+// API: GET /groups/{orgId}/{page}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
+//
+// Adobe allows 5 such requests per minute per client; the client waits for
+// its limiter (see [Limits]).
+func (s *GroupsService) List(ctx context.Context, page int, opts ...core.RequestOption) ([]Group, PageInfo, error) {
+	if err := validatePage(page); err != nil {
+		return nil, PageInfo{}, err
+	}
+	var out groupsPage
+	resp, err := s.client.call(ctx, epGroups, core.Request{
+		Method: http.MethodGet,
+		Path:   core.Pathf("groups/%s/%d", s.client.orgID, page),
+	}, &out, opts)
+	if err != nil {
+		if isPastLastPage(err) {
+			return nil, newPageInfo(page, true, resp), nil
+		}
+		return nil, PageInfo{}, err
+	}
+	return out.Groups, newPageInfo(page, out.LastPage, resp), nil
+}
+
+// ListIter returns an iterator over every group of the org, fetching pages
+// as needed. On error it yields (zero, err) once and stops.
+//
+// API: GET /groups/{orgId}/{page}
+func (s *GroupsService) ListIter(ctx context.Context, opts ...core.RequestOption) iter.Seq2[Group, error] {
+	return iterate(ctx, func(ctx context.Context, page int) ([]Group, PageInfo, error) {
+		return s.List(ctx, page, opts...)
+	})
+}
+
+// Get returns the group (of any type) called name, compared the way Adobe
+// compares group names. It pages through the listing until found; a missing
+// group is an error matching adobe.ErrNotFound.
+//
+// API: GET /groups/{orgId}/{page}
+func (s *GroupsService) Get(ctx context.Context, name string, opts ...core.RequestOption) (Group, error) {
+	return s.find(ctx, name, func(Group) bool { return true }, "group", opts)
+}
+
+// GetProductProfile returns the product profile called name (compared
+// case-insensitively, as Adobe does). A missing profile is an error
+// matching adobe.ErrNotFound; a user group or admin group of that name is
+// an *adobe.ArgError naming the group's real type.
+//
+// API: GET /groups/{orgId}/{page}
+func (s *GroupsService) GetProductProfile(ctx context.Context, name string, opts ...core.RequestOption) (Group, error) {
+	g, err := s.find(ctx, name, func(Group) bool { return true }, "product profile", opts)
+	if err != nil {
+		return Group{}, err
+	}
+	if !g.IsProductProfile() {
+		return Group{}, core.NewArgError("product profile name", "%q names a %s, not a PRODUCT_PROFILE", name, g.Type)
+	}
+	return g, nil
+}
+
+func (s *GroupsService) find(ctx context.Context, name string, keep func(Group) bool, what string, opts []core.RequestOption) (Group, error) {
+	if strings.TrimSpace(name) == "" {
+		return Group{}, core.NewArgError(what+" name", "is empty")
+	}
+	for g, err := range s.ListIter(ctx, opts...) {
+		if err != nil {
+			return Group{}, err
+		}
+		if g.SameName(name) && keep(g) {
+			return g, nil
+		}
+	}
+	return Group{}, &NotFoundError{Kind: what, Name: name}
+}
+
+// ProductMatcher selects products by their UMAPI productName.
+type ProductMatcher func(productName string) bool
+
+// ProductNameIs matches a product name exactly, ignoring case.
+func ProductNameIs(name string) ProductMatcher {
+	return func(p string) bool { return strings.EqualFold(strings.TrimSpace(p), strings.TrimSpace(name)) }
+}
+
+// ProductNameContains matches product names containing sub, ignoring case.
+func ProductNameContains(sub string) ProductMatcher {
+	sub = strings.ToLower(sub)
+	return func(p string) bool { return strings.Contains(strings.ToLower(p), sub) }
+}
+
+// AnalyticsProduct matches Adobe Analytics' product name. Adobe does not
+// document the exact productName string of Analytics (it may vary by SKU),
+// so this matches any name containing "Analytics"; pass ProductNameIs with
+// the name your org's listing shows to be stricter.
+var AnalyticsProduct = ProductNameContains("analytics")
+
+// ListProductProfilesIter returns an iterator over the product profiles of
+// products that match (nil matches every product).
+//
+// API: GET /groups/{orgId}/{page}
+func (s *GroupsService) ListProductProfilesIter(ctx context.Context, match ProductMatcher, opts ...core.RequestOption) iter.Seq2[Group, error] {
+	return func(yield func(Group, error) bool) {
+		for g, err := range s.ListIter(ctx, opts...) {
+			if err != nil {
+				yield(Group{}, err)
+				return
+			}
+			if !g.IsProductProfile() || match != nil && !match(g.ProductName) {
+				continue
+			}
+			if !yield(g, nil) {
+				return
+			}
+		}
+	}
+}
+
+// NotFoundError reports that a named group, product profile or user does
+// not exist in the org. It matches adobe.ErrNotFound.
+type NotFoundError struct {
+	// Kind is "group", "product profile" or "user".
+	Kind string
+	// Name is the name looked for.
+	Name string
+}
+
+// Error implements error.
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("adminconsole: %s %q not found", e.Kind, e.Name)
+}
+
+// Is matches adobe.ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == core.ErrNotFound }

@@ -1,0 +1,198 @@
+package adminconsole
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"strings"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// UsersService reads the organization's users.
+type UsersService service
+
+// UserType is a user's account type.
+type UserType string
+
+// Account types.
+const (
+	UserTypeAdobeID      UserType = "adobeID"
+	UserTypeEnterpriseID UserType = "enterpriseID"
+	UserTypeFederatedID  UserType = "federatedID"
+	UserTypeUnknown      UserType = "unknown"
+)
+
+// UserStatus is a user's account status.
+type UserStatus string
+
+// Account statuses.
+const (
+	UserStatusActive   UserStatus = "active"
+	UserStatusDisabled UserStatus = "disabled"
+	UserStatusLocked   UserStatus = "locked"
+	UserStatusRemoved  UserStatus = "removed"
+)
+
+// User is a member of the organization as UMAPI returns it.
+type User struct {
+	ID        string     `json:"id,omitempty"`
+	Email     string     `json:"email"`
+	Username  string     `json:"username,omitempty"`
+	Domain    string     `json:"domain,omitempty"`
+	FirstName string     `json:"firstname,omitempty"`
+	LastName  string     `json:"lastname,omitempty"`
+	Country   string     `json:"country,omitempty"`
+	Type      UserType   `json:"type,omitempty"`
+	Status    UserStatus `json:"status,omitempty"`
+	// Groups are the names of the user groups, product profiles and admin
+	// groups (e.g. "_admin_<profile>") the user belongs to.
+	Groups []string `json:"groups,omitempty"`
+}
+
+// InGroup reports whether the user belongs to the named group, compared the
+// way Adobe compares group names.
+func (u User) InGroup(name string) bool {
+	for _, g := range u.Groups {
+		if sameGroupName(g, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// UserListOptions filter [UsersService.List].
+type UserListOptions struct {
+	// Domain restricts the listing to one domain (e.g. "example.com").
+	Domain string `url:"domain,omitempty"`
+	// DirectOnly, when false, also lists users who are members only
+	// through a user group. Adobe's default is true.
+	DirectOnly *bool `url:"directOnly,omitempty"`
+}
+
+// GroupUserListOptions filter [UsersService.ListInGroup].
+type GroupUserListOptions struct {
+	// DirectOnly, when false, also lists indirect members (through a user
+	// group). Adobe's default is true.
+	DirectOnly *bool `url:"directOnly,omitempty"`
+	// Status ("active" or "inactive") filters product-profile members by
+	// license status; other groups ignore it.
+	Status string `url:"status,omitempty"`
+	// ExcludeGroups leaves each user's group list out of the answer.
+	ExcludeGroups bool `url:"excludeGroups,omitempty"`
+}
+
+// GetUserOptions qualify [UsersService.Get].
+type GetUserOptions struct {
+	// Domain is the user's domain, for usernames that are not email
+	// addresses, or "AdobeID".
+	Domain string `url:"domain,omitempty"`
+}
+
+type usersPage struct {
+	LastPage bool   `json:"lastPage"`
+	Result   string `json:"result"`
+	Users    []User `json:"users"`
+}
+
+// List returns one 0-based page (up to 2000 users) of the org's users. A
+// page past the end returns the last page again.
+//
+// API: GET /users/{orgId}/{page}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersWithPage.html
+func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions, reqOpts ...core.RequestOption) ([]User, PageInfo, error) {
+	if err := validatePage(page); err != nil {
+		return nil, PageInfo{}, err
+	}
+	var out usersPage
+	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%d", s.client.orgID, page)}
+	if opts != nil {
+		r.Query = opts
+	}
+	resp, err := s.client.call(ctx, epUsers, r, &out, reqOpts)
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	return out.Users, newPageInfo(page, out.LastPage, resp), nil
+}
+
+// ListIter returns an iterator over every user of the org.
+//
+// API: GET /users/{orgId}/{page}
+func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions, reqOpts ...core.RequestOption) iter.Seq2[User, error] {
+	if opts != nil {
+		cp := *opts
+		opts = &cp
+	}
+	return iterate(ctx, func(ctx context.Context, page int) ([]User, PageInfo, error) {
+		return s.List(ctx, page, opts, reqOpts...)
+	})
+}
+
+// ListInGroup returns one 0-based page of the members of a user group,
+// product profile or admin group. An unknown group is an *adobe.Error
+// (404, code error.group.not_found) matching adobe.ErrNotFound.
+//
+// API: GET /users/{orgId}/{page}/{groupName}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersByGroup.html
+func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, opts *GroupUserListOptions, reqOpts ...core.RequestOption) ([]User, PageInfo, error) {
+	if err := validatePage(page); err != nil {
+		return nil, PageInfo{}, err
+	}
+	if strings.TrimSpace(group) == "" {
+		return nil, PageInfo{}, core.NewArgError("group", "is empty")
+	}
+	if opts != nil && opts.Status != "" && opts.Status != "active" && opts.Status != "inactive" {
+		return nil, PageInfo{}, core.NewArgError("GroupUserListOptions.Status", "%q is neither \"active\" nor \"inactive\"", opts.Status)
+	}
+	var out usersPage
+	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%d/%s", s.client.orgID, page, group)}
+	if opts != nil {
+		r.Query = opts
+	}
+	resp, err := s.client.call(ctx, epUsers, r, &out, reqOpts)
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	return out.Users, newPageInfo(page, out.LastPage, resp), nil
+}
+
+// ListInGroupIter returns an iterator over every member of a group.
+//
+// API: GET /users/{orgId}/{page}/{groupName}
+func (s *UsersService) ListInGroupIter(ctx context.Context, group string, opts *GroupUserListOptions, reqOpts ...core.RequestOption) iter.Seq2[User, error] {
+	if opts != nil {
+		cp := *opts
+		opts = &cp
+	}
+	return iterate(ctx, func(ctx context.Context, page int) ([]User, PageInfo, error) {
+		return s.ListInGroup(ctx, group, page, opts, reqOpts...)
+	})
+}
+
+// Get returns one user by email (or username, with opts.Domain). A user
+// who is not in the org is an *adobe.Error (404, code
+// error.user.not_found) matching adobe.ErrNotFound.
+//
+// API: GET /organizations/{orgId}/users/{userString}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUser.html
+func (s *UsersService) Get(ctx context.Context, user string, opts *GetUserOptions, reqOpts ...core.RequestOption) (User, error) {
+	if strings.TrimSpace(user) == "" {
+		return User{}, core.NewArgError("user", "is empty")
+	}
+	var out struct {
+		Result string `json:"result"`
+		User   User   `json:"user"`
+	}
+	r := core.Request{Method: http.MethodGet, Path: core.Pathf("organizations/%s/users/%s", s.client.orgID, user)}
+	if opts != nil {
+		r.Query = opts
+	}
+	if _, err := s.client.call(ctx, epUsers, r, &out, reqOpts); err != nil {
+		return User{}, err
+	}
+	return out.User, nil
+}

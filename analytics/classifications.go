@@ -1,0 +1,407 @@
+package analytics
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// ClassificationsService reads and updates classification sets (datasets)
+// and runs their import and export jobs. No API creates a classification
+// set: that is done in the Analytics UI (Components > Classification sets).
+// The path prefix is set with [WithClassificationPrefix].
+type ClassificationsService service
+
+// CompatibleDatasets is the answer of Datasets: which classification sets
+// each dimension of a report suite has.
+type CompatibleDatasets struct {
+	ReportSuiteID string                `json:"report_suite_id"`
+	Metrics       []DimensionClassified `json:"metrics"`
+}
+
+// DimensionClassified lists the datasets of one dimension (ids such as
+// "evar5").
+type DimensionClassified struct {
+	ID       []string `json:"id"`
+	Datasets []string `json:"datasets"`
+}
+
+// DatasetsFor returns the dataset ids that classify dimension dim ("evar5"
+// or "variables/evar5").
+func (c *CompatibleDatasets) DatasetsFor(dim string) []string {
+	dim = strings.TrimPrefix(dim, "variables/")
+	var out []string
+	for _, m := range c.Metrics {
+		for _, id := range m.ID {
+			if strings.EqualFold(strings.TrimPrefix(id, "variables/"), dim) {
+				out = append(out, m.Datasets...)
+			}
+		}
+	}
+	return out
+}
+
+// Dataset is a classification set (ApiClassificationSet).
+type Dataset struct {
+	DatasetID            string                   `json:"dataset_id,omitempty"`
+	Name                 string                   `json:"name,omitempty"`
+	Description          string                   `json:"description,omitempty"`
+	DefaultListDelimiter string                   `json:"default_list_delimiter,omitempty"`
+	DefaultEncoding      string                   `json:"default_encoding,omitempty"`
+	Columns              []ClassificationColumn   `json:"columns,omitempty"`
+	Subscriptions        []DatasetSubscription    `json:"subscriptions,omitempty"`
+	Notifications        []ClassificationNotifier `json:"notifications,omitempty"`
+	IMSOrgID             string                   `json:"ims_org_id,omitempty"`
+	Owner                *DatasetOwner            `json:"owner,omitempty"`
+	LastModifiedDate     string                   `json:"last_modified_date,omitempty"`
+}
+
+// ClassificationColumn is one column of a classification set.
+type ClassificationColumn struct {
+	ColumnID     string `json:"column_id,omitempty"`
+	Name         string `json:"name"`
+	DisplayName  string `json:"display_name"`
+	Type         string `json:"type,omitempty"` // text, integer, float, list[string]
+	ClassifiedBy string `json:"classified_by,omitempty"`
+}
+
+// DatasetSubscription subscribes a report suite dimension to a set.
+type DatasetSubscription struct {
+	RSID      string `json:"rsid"`
+	Dimension string `json:"dimension"` // "variables/evar7"
+	Unique    bool   `json:"unique"`
+	Editable  bool   `json:"editable,omitempty"`
+}
+
+// ClassificationNotifier is a job notification.
+type ClassificationNotifier struct {
+	Method     string   `json:"method,omitempty"` // email
+	State      string   `json:"state,omitempty"`  // e.g. completed
+	Recipients []string `json:"recipients,omitempty"`
+}
+
+// DatasetOwner is the contact of a set.
+type DatasetOwner struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+}
+
+// Subscribes reports whether the set is subscribed to dimension dim
+// ("variables/evarN" or "evarN") of report suite rsid.
+func (d *Dataset) Subscribes(rsid, dim string) bool {
+	dim = strings.TrimPrefix(dim, "variables/")
+	for _, s := range d.Subscriptions {
+		if s.RSID == rsid && strings.EqualFold(strings.TrimPrefix(s.Dimension, "variables/"), dim) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *ClassificationsService) path(format string, args ...any) (string, error) {
+	return s.client.companyPath(s.client.classPrefix+"/"+format, args...)
+}
+
+// Datasets returns the classification sets of each dimension of a report
+// suite. A 403 means the credential lacks the Classifications permission.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/datasets/compatibilityMetrics/{rsid}
+func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, ropts ...core.RequestOption) (*CompatibleDatasets, *Response, error) {
+	if err := required("rsid", rsid); err != nil {
+		return nil, nil, err
+	}
+	path, err := s.path("datasets/compatibilityMetrics/%s", rsid)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out CompatibleDatasets
+	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// GetDataset returns one classification set.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/datasets/{dataset_id}
+func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID string, ropts ...core.RequestOption) (*Dataset, *Response, error) {
+	if err := required("datasetID", datasetID); err != nil {
+		return nil, nil, err
+	}
+	path, err := s.path("datasets/%s", datasetID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out Dataset
+	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// UpdateDataset replaces a classification set's definition (name,
+// columns, subscriptions, ...). Send the whole set as read by GetDataset
+// with the changes applied.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: PUT /api/{globalCompanyId}/classifications/datasets/{dataset_id}
+func (s *ClassificationsService) UpdateDataset(ctx context.Context, datasetID string, d Dataset, ropts ...core.RequestOption) (*Dataset, *Response, error) {
+	if err := required("datasetID", datasetID); err != nil {
+		return nil, nil, err
+	}
+	for i, c := range d.Columns {
+		if c.Name == "" || c.DisplayName == "" {
+			return nil, nil, core.NewArgError("Columns["+strconv.Itoa(i)+"]", "name and display_name are required")
+		}
+	}
+	for i, sub := range d.Subscriptions {
+		if sub.RSID == "" || !strings.HasPrefix(sub.Dimension, "variables/") {
+			return nil, nil, core.NewArgError("Subscriptions["+strconv.Itoa(i)+"]", "needs an rsid and a dimension like \"variables/evar7\"")
+		}
+	}
+	path, err := s.path("datasets/%s", datasetID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out Dataset
+	resp, err := s.client.do(ctx, http.MethodPut, path, nil, d, &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// ImportRow is one row of a JSON import: the key (the dimension value) and
+// its classification columns.
+type ImportRow struct {
+	Key    string            `json:"key"`
+	Action string            `json:"action,omitempty"`
+	Data   map[string]string `json:"data"`
+}
+
+// ImportRequest is a JSON classification import (at most 50 MB).
+type ImportRequest struct {
+	JobName       string                   `json:"jobName"`
+	DataFormat    string                   `json:"dataFormat"` // "json"; set when empty
+	Encoding      string                   `json:"encoding,omitempty"`
+	ListDelimiter string                   `json:"listDelimiter,omitempty"`
+	Source        string                   `json:"source,omitempty"`
+	Notifications []ClassificationNotifier `json:"notifications,omitempty"`
+	Data          []ImportRow              `json:"data"`
+}
+
+// ImportJob is the answer of an import.
+type ImportJob struct {
+	JobID  string          `json:"job_id,omitempty"`
+	APIJob string          `json:"api_job_id,omitempty"`
+	Raw    json.RawMessage `json:"-"`
+}
+
+// ImportJSON starts a JSON import job into a classification set. It is a
+// POST that creates a job and is not retried on 5xx.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: POST /api/{globalCompanyId}/classifications/job/import/json/{dataset_id}
+func (s *ClassificationsService) ImportJSON(ctx context.Context, datasetID string, req ImportRequest, ropts ...core.RequestOption) (*ImportJob, *Response, error) {
+	if err := required("datasetID", datasetID); err != nil {
+		return nil, nil, err
+	}
+	if err := required("JobName", req.JobName); err != nil {
+		return nil, nil, err
+	}
+	if len(req.Data) == 0 {
+		return nil, nil, core.NewArgError("Data", "has no rows")
+	}
+	if req.DataFormat == "" {
+		req.DataFormat = "json"
+	}
+	path, err := s.path("job/import/json/%s", datasetID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var raw []byte
+	resp, err := s.client.do(ctx, http.MethodPost, path, nil, req, &raw, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	out := &ImportJob{Raw: raw}
+	_ = json.Unmarshal(raw, out)
+	return out, resp, nil
+}
+
+// ExportRequest selects what an export job exports.
+type ExportRequest struct {
+	JobName    string   `json:"jobName"`
+	DataFormat string   `json:"dataFormat,omitempty"` // tsv, json
+	Encoding   string   `json:"encoding,omitempty"`
+	RowLimit   int      `json:"rowLimit,omitempty"`
+	Columns    []string `json:"columns,omitempty"`
+	Keys       []string `json:"keys,omitempty"`
+}
+
+// Export starts an export job of a classification set and returns its job
+// (poll it with GetJob).
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: POST /api/{globalCompanyId}/classifications/job/export/{dataset_id}
+func (s *ClassificationsService) Export(ctx context.Context, datasetID string, req ExportRequest, ropts ...core.RequestOption) (*ClassificationJob, *Response, error) {
+	if err := required("datasetID", datasetID); err != nil {
+		return nil, nil, err
+	}
+	if err := required("JobName", req.JobName); err != nil {
+		return nil, nil, err
+	}
+	path, err := s.path("job/export/%s", datasetID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out ClassificationJob
+	resp, err := s.client.do(ctx, http.MethodPost, path, nil, req, &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// ClassificationJob is an import or export job (ApiClassificationJob).
+type ClassificationJob struct {
+	JobID         string          `json:"jobId"`
+	Name          string          `json:"name,omitempty"`
+	SetName       string          `json:"setName,omitempty"`
+	DatasetID     string          `json:"datasetId,omitempty"`
+	State         string          `json:"state,omitempty"`
+	JobSize       int64           `json:"jobSize,omitempty"`
+	TotalLines    int             `json:"totalLines,omitempty"`
+	NoEffectLines int             `json:"noeffectLines,omitempty"`
+	JobOptions    json.RawMessage `json:"jobOptions,omitempty"`
+	History       json.RawMessage `json:"history,omitempty"`
+}
+
+// GetJob returns one classification job.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/job/{job_id}
+func (s *ClassificationsService) GetJob(ctx context.Context, jobID string, ropts ...core.RequestOption) (*ClassificationJob, *Response, error) {
+	if err := required("jobID", jobID); err != nil {
+		return nil, nil, err
+	}
+	path, err := s.path("job/%s", jobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out ClassificationJob
+	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// JobListOptions pages the jobs of a dataset. This listing uses its own
+// page shape (page, size, first, last).
+type JobListOptions struct {
+	LookbackDays int `url:"lookbackDays,omitempty"`
+	Page         int `url:"page,omitempty"`
+	Size         int `url:"size,omitempty"`
+}
+
+type jobPage struct {
+	Content    []ClassificationJob `json:"content"`
+	TotalPages *int                `json:"totalPages"`
+	Page       *int                `json:"page"`
+	Last       *bool               `json:"last"`
+	Total      *int                `json:"totalElements"`
+}
+
+// ListJobs returns one page of the jobs of a classification set.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/job/byDataset/{dataset_id}
+func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...core.RequestOption) ([]ClassificationJob, *Response, error) {
+	path, q, err := s.jobsReq(datasetID, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, resp, err := s.jobPage(ctx, path, q, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return p.Items, resp, nil
+}
+
+// ListJobsIter iterates over every job of a classification set.
+//
+// API: GET /api/{globalCompanyId}/classifications/job/byDataset/{dataset_id}
+func (s *ClassificationsService) ListJobsIter(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...core.RequestOption) iter.Seq2[ClassificationJob, error] {
+	path, q, err := s.jobsReq(datasetID, opts)
+	if err != nil {
+		return errSeq[ClassificationJob](err)
+	}
+	start, _ := strconv.Atoi(q.Get("page"))
+	return core.Iterate(ctx, start, func(ctx context.Context, n int) (core.Page[ClassificationJob], error) {
+		qq := cloneValues(q)
+		qq.Set("page", strconv.Itoa(n))
+		p, _, err := s.jobPage(ctx, path, qq, ropts)
+		return p, err
+	})
+}
+
+func (s *ClassificationsService) jobsReq(datasetID string, opts *JobListOptions) (string, url.Values, error) {
+	if err := required("datasetID", datasetID); err != nil {
+		return "", nil, err
+	}
+	path, err := s.path("job/byDataset/%s", datasetID)
+	if err != nil {
+		return "", nil, err
+	}
+	if opts == nil {
+		opts = &JobListOptions{}
+	}
+	q, err := encode(opts)
+	return path, q, err
+}
+
+func (s *ClassificationsService) jobPage(ctx context.Context, path string, q url.Values, ropts []core.RequestOption) (core.Page[ClassificationJob], *Response, error) {
+	var jp jobPage
+	resp, err := s.client.get(ctx, path, q, &jp, ropts)
+	p := core.Page[ClassificationJob]{Items: jp.Content, Number: -1, TotalPages: -1}
+	if err != nil {
+		return p, resp, err
+	}
+	if jp.Page != nil {
+		p.Number = *jp.Page
+	}
+	if jp.TotalPages != nil {
+		p.TotalPages = *jp.TotalPages
+	}
+	switch {
+	case jp.Last != nil:
+		p.Last = *jp.Last
+	case jp.Page != nil && jp.TotalPages != nil:
+		p.Last = *jp.Page+1 >= *jp.TotalPages
+	default:
+		p.Last = len(jp.Content) == 0
+	}
+	resp.Page, resp.TotalPages, resp.LastPage = p.Number, p.TotalPages, p.Last
+	if jp.Total != nil {
+		resp.TotalElements = *jp.Total
+	}
+	return p, resp, nil
+}

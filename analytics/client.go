@@ -1,0 +1,302 @@
+package analytics
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/core"
+	"golang.org/x/time/rate"
+)
+
+// DefaultBaseURL is the Analytics 2.0 API host.
+const DefaultBaseURL = "https://analytics.adobe.io/"
+
+// Classification path prefixes. Adobe's documentation (and the community
+// clients) use the plural; the published classification.json spec uses the
+// singular. Which one Adobe routes is unverified (possibly both), so the
+// prefix is configurable with [WithClassificationPrefix].
+const (
+	ClassificationPrefixDocs = "classifications"
+	ClassificationPrefixSpec = "classification"
+)
+
+// Client is an Analytics 2.0 API client bound to at most one company (its
+// global company id). Build it with [NewFromConfig]; call
+// [Client.ForCompany] or pass [WithCompany] before using the company-scoped
+// services. A Client is safe for concurrent use.
+type Client struct {
+	core              *core.Client
+	company           string
+	classPrefix       string
+	limiter           *rate.Limiter
+	svc               service
+	CalculatedMetrics *CalculatedMetricsService
+	Classifications   *ClassificationsService
+	DataSources       *DataSourcesService
+	Dimensions        *DimensionsService
+	Discovery         *DiscoveryService
+	Metrics           *MetricsService
+	ReportSuites      *ReportSuitesService
+	Segments          *SegmentsService
+	Users             *UsersService
+}
+
+// service is the value every service type is built on, like go-github's.
+type service struct{ client *Client }
+
+// Option configures a [Client]. Options validate their input.
+type Option func(*options) error
+
+type options struct {
+	baseURL     string
+	company     string
+	classPrefix string
+	limiter     *rate.Limiter
+	noLimiter   bool
+}
+
+// WithBaseURL overrides the API host (default [DefaultBaseURL]), e.g. for
+// a proxy or a local fake server. It must be an absolute http(s) URL.
+func WithBaseURL(raw string) Option {
+	return func(o *options) error {
+		if _, err := core.ParseBaseURL(raw); err != nil {
+			return err
+		}
+		o.baseURL = raw
+		return nil
+	}
+}
+
+// WithCompany binds the client to a company by its global company id (the
+// globalCompanyId of [Company], e.g. "testco0"). Without it, call
+// [Client.ForCompany].
+func WithCompany(globalCompanyID string) Option {
+	return func(o *options) error {
+		if err := checkCompanyID(globalCompanyID); err != nil {
+			return err
+		}
+		o.company = globalCompanyID
+		return nil
+	}
+}
+
+// WithClassificationPrefix sets the first path segment of the
+// classification endpoints: [ClassificationPrefixDocs] ("classifications",
+// the default, as Adobe's documentation writes it) or
+// [ClassificationPrefixSpec] ("classification", as the published spec does).
+func WithClassificationPrefix(prefix string) Option {
+	return func(o *options) error {
+		switch prefix {
+		case ClassificationPrefixDocs, ClassificationPrefixSpec:
+			o.classPrefix = prefix
+			return nil
+		}
+		return core.NewArgError("WithClassificationPrefix", "%q is neither %q nor %q", prefix, ClassificationPrefixDocs, ClassificationPrefixSpec)
+	}
+}
+
+// WithLimiter uses l as the client-side rate limiter instead of the one
+// shared by every client of the same credential (see [SharedLimiter]). Pass
+// one limiter to the clients of every credential of one Developer Console
+// project, since Adobe counts requests per project. Every attempt, retries
+// included, waits for it.
+func WithLimiter(l *rate.Limiter) Option {
+	return func(o *options) error {
+		if l == nil {
+			return core.NewArgError("WithLimiter", "the limiter is nil; use WithoutRateLimit to turn limiting off")
+		}
+		o.limiter = l
+		return nil
+	}
+}
+
+// WithoutRateLimit turns the client-side rate limiter off. Adobe still
+// enforces its limit: expect 429 answers (which the SDK retries) when
+// several programs share a project.
+func WithoutRateLimit() Option {
+	return func(o *options) error { o.noLimiter = true; return nil }
+}
+
+// NewFromConfig returns an Analytics 2.0 client that authenticates with cfg.
+// It does no I/O. By default every attempt waits for the rate limiter
+// shared by all clients of cfg's credential in this process ([SharedLimiter]:
+// 12 requests per 6 s, Adobe's documented limit).
+func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
+	if cfg == nil {
+		return nil, core.NewArgError("cfg", "is nil")
+	}
+	o := options{baseURL: DefaultBaseURL, classPrefix: ClassificationPrefixDocs}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	base, err := core.ParseBaseURL(o.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	var stack []auth.StackOption
+	lim := o.limiter
+	if !o.noLimiter {
+		if lim == nil {
+			lim = SharedLimiter(cfg.Credentials().ClientID)
+		}
+		stack = append(stack, auth.WithAttemptLimiter(lim))
+	} else {
+		lim = nil
+	}
+	c := &Client{
+		core:        &core.Client{HTTP: cfg.HTTPClient(stack...), BaseURL: base, Header: http.Header{}},
+		company:     o.company,
+		classPrefix: o.classPrefix,
+		limiter:     lim,
+	}
+	c.init()
+	return c, nil
+}
+
+func (c *Client) init() {
+	if c.company != "" {
+		c.core.Header.Set(headerCompany, c.company)
+	}
+	c.svc.client = c
+	c.CalculatedMetrics = (*CalculatedMetricsService)(&c.svc)
+	c.Classifications = (*ClassificationsService)(&c.svc)
+	c.DataSources = (*DataSourcesService)(&c.svc)
+	c.Dimensions = (*DimensionsService)(&c.svc)
+	c.Discovery = (*DiscoveryService)(&c.svc)
+	c.Metrics = (*MetricsService)(&c.svc)
+	c.ReportSuites = (*ReportSuitesService)(&c.svc)
+	c.Segments = (*SegmentsService)(&c.svc)
+	c.Users = (*UsersService)(&c.svc)
+}
+
+const headerCompany = "x-proxy-global-company-id"
+
+// Company returns the global company id the client is bound to ("" if none).
+func (c *Client) Company() string { return c.company }
+
+// Limiter returns the client-side rate limiter, or nil when it is off.
+func (c *Client) Limiter() *rate.Limiter { return c.limiter }
+
+// WithCompany returns a copy of c bound to another company. The copy shares
+// c's HTTP stack, token cache and rate limiter.
+func (c *Client) WithCompany(globalCompanyID string) (*Client, error) {
+	if err := checkCompanyID(globalCompanyID); err != nil {
+		return nil, err
+	}
+	cc := *c.core
+	cc.Header = c.core.Header.Clone()
+	n := &Client{core: &cc, company: globalCompanyID, classPrefix: c.classPrefix, limiter: c.limiter}
+	n.init()
+	return n, nil
+}
+
+// ForCompany discovers the companies the token can see (GET /discovery/me)
+// and returns a copy of c bound to the one company of IMS org orgID whose
+// name or global company id is company. orgID may be empty to search every
+// org. It fails with a *[CompanyError] when the token sees no such company or
+// several.
+func (c *Client) ForCompany(ctx context.Context, orgID, company string) (*Client, Company, error) {
+	d, _, err := c.Discovery.Me(ctx)
+	if err != nil {
+		return nil, Company{}, err
+	}
+	co, err := d.FindCompany(orgID, company)
+	if err != nil {
+		return nil, Company{}, err
+	}
+	n, err := c.WithCompany(co.GlobalCompanyID)
+	if err != nil {
+		return nil, Company{}, err
+	}
+	return n, co, nil
+}
+
+func checkCompanyID(id string) error {
+	if id == "" {
+		return core.NewArgError("globalCompanyId", "is empty; find it with Discovery.Me or ForCompany")
+	}
+	if strings.ContainsAny(id, "/?#% \t\r\n") {
+		return core.NewArgError("globalCompanyId", "%q is not a global company id", id)
+	}
+	return nil
+}
+
+// Response is the outcome of a successful call: HTTP details and, for
+// paginated listings, where the page sits.
+type Response struct {
+	// StatusCode and Header are the final HTTP response's.
+	StatusCode int
+	Header     http.Header
+	// RequestID is Adobe's x-request-id, for support.
+	RequestID string
+	// Attempts is the number of HTTP attempts the call took.
+	Attempts int
+	// Page is the 0-based page number, TotalPages the page count and
+	// TotalElements the item count, each -1 when Adobe did not say (plain
+	// arrays). LastPage reports that no further page exists.
+	Page, TotalPages, TotalElements int
+	LastPage                        bool
+}
+
+func newResponse(r *core.Response) *Response {
+	if r == nil {
+		return nil
+	}
+	return &Response{StatusCode: r.StatusCode, Header: r.Header, RequestID: r.RequestID, Attempts: r.Attempts,
+		Page: -1, TotalPages: -1, TotalElements: -1, LastPage: true}
+}
+
+// companyPath builds "api/{gcid}/<format>" with every argument escaped as
+// one path segment. It fails before any I/O when no company is bound.
+func (c *Client) companyPath(format string, args ...any) (string, error) {
+	if c.company == "" {
+		return "", errNoCompany
+	}
+	return core.Pathf("api/%s/"+format, append([]any{c.company}, args...)...), nil
+}
+
+var errNoCompany = core.NewArgError("company", "the client is bound to no company; use WithCompany or Client.ForCompany")
+
+// do sends one request and classifies Analytics' special errors.
+func (c *Client) do(ctx context.Context, method, path string, q any, body any, out any, opts []core.RequestOption) (*Response, error) {
+	r, err := c.core.Call(ctx, core.Request{Method: method, Path: path, Query: q, Body: body}, out, opts...)
+	return newResponse(r), classify(err)
+}
+
+// get is do for GET without a body.
+func (c *Client) get(ctx context.Context, path string, q any, out any, opts []core.RequestOption) (*Response, error) {
+	return c.do(ctx, http.MethodGet, path, q, nil, out, opts)
+}
+
+// required returns an *ArgError when v is empty.
+func required(name, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return core.NewArgError(name, "is required")
+	}
+	return nil
+}
+
+// qv builds url.Values from key/value pairs, skipping empty values.
+func qv(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			v.Set(kv[i], kv[i+1])
+		}
+	}
+	return v
+}
+
+func isArgError(err error) bool {
+	var ae *core.ArgError
+	return errors.As(err, &ae)
+}

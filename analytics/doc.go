@@ -1,0 +1,88 @@
+// Package analytics is a client for the Adobe Analytics 2.0 API
+// (https://analytics.adobe.io): discovery of companies, report suites,
+// dimensions (eVars) and metrics (success events), segments, calculated
+// metrics, users, classification sets and Data Sources, plus the checks the
+// Adobe Campaign connector needs. The retired 1.4 API is not implemented.
+//
+// # Usage
+//
+// Build the client from the shared auth configuration, then bind it to a
+// company, found by discovery:
+//
+//	cfg, err := auth.NewConfig(creds)
+//	client, err := analytics.NewFromConfig(cfg)
+//	client, company, err := client.ForCompany(ctx, creds.OrgID, "Acme Corp") // name or global company id
+//	dims, _, err := client.Dimensions.List(ctx, "acmeprod", &analytics.DimensionListOptions{Expansion: analytics.EVarExpansions})
+//	rep, err := client.VerifyComponents(ctx, "acmeprod", []string{"evar5", "evar6"}, []string{"event10", "event11"})
+//
+// Services follow Adobe's documentation: client.ReportSuites, .Dimensions,
+// .Metrics, .Segments, .CalculatedMetrics, .Users, .Classifications,
+// .DataSources and .Discovery. eVar and event ids are built with [EVarID]
+// ("variables/evar5") and [EventID] ("metrics/event10").
+//
+// The 2.0 API cannot create or change eVars, success events or
+// classification sets: those are made in the Analytics UI. The package reads
+// them, reports what is missing ([ComponentReport.Instructions],
+// [ClassificationCheck.Instruction]) and can create report suites from a
+// template ([ReportSuitesService.Create], [ReportSuitesService.Ensure]).
+//
+// # Authentication
+//
+// Every call carries Authorization (the shared token cache of package auth),
+// x-api-key and, for company-scoped calls, x-proxy-global-company-id.
+// What a credential sees is filtered by the Analytics product profiles
+// attached to it: Adobe silently omits report suites, dimensions and
+// metrics the profiles do not grant. [Client.ProbePermissions] observes the
+// tool permissions that can be seen without lasting changes, and says which
+// cannot ([PermissionsNotProbed]).
+//
+// # Errors
+//
+// API errors are *adobe.Error, decoded from both Analytics shapes
+// ({errorCode, errorDescription, errorId} and the gateway's {error_code,
+// message}); errors.Is works with adobe.ErrNotFound, adobe.ErrForbidden and
+// the other sentinels. Adobe's 403025 "Profile is not valid" is a
+// *[ProfileError] (errors.Is(err, [ErrProfileNotValid])): the credential
+// has no Analytics product profile yet or it has not propagated;
+// [Client.WaitForProfile] waits for it. Discovery that finds no company, or
+// several, returns a *[CompanyError]. Invalid arguments are
+// *adobe.ArgError, returned before any request.
+//
+// # Pagination
+//
+// List methods return one page and a [Response] with Page, TotalPages,
+// TotalElements and LastPage; each has an Iter variant (ListIter) that
+// walks every page lazily. Pages are 0-based. The decoder accepts both
+// Adobe's page wrapper ({"content":[...],"totalPages":..,"number":..,
+// "lastPage":..}) and plain arrays, whichever an endpoint returns (the spec
+// and the wire disagree for several endpoints). Classification jobs and
+// Data Sources jobs have their own page shapes, handled by their methods.
+//
+// # Retries and Rate Limits
+//
+// Adobe allows 12 requests per 6 seconds per user, shared by everything
+// using one Developer Console project, and answers 429 (error_code 429050)
+// beyond it. A client-side token bucket (golang.org/x/time/rate; burst 12,
+// 2 per second) is on by default and shared by every client of one
+// credential in the process ([SharedLimiter]); every attempt, retries
+// included, waits for it. Share one limiter across the credentials of a
+// project with [WithLimiter], lower it with [NewLimiter], or turn it off
+// with [WithoutRateLimit]. 429s are retried by package auth (honouring
+// Retry-After); 5xx only for idempotent calls: creations are POSTs and
+// are not retried, so use the Ensure helpers to converge on re-runs.
+//
+// # Testing
+//
+// Point the client at package adobetest's in-process fake, which serves
+// Analytics with stateful companies, report suites, components,
+// classification sets and data sources, filters them by product profile and
+// enforces the rate limit:
+//
+//	fake, _ := adobetest.New()
+//	cfg, _ := auth.NewConfig(creds, auth.WithBaseTransport(fake.Transport()))
+//	client, _ := analytics.NewFromConfig(cfg)
+//
+// or use httpmock through auth.WithBaseTransport. Spec deviations that the
+// client follows (observed behaviour over the published spec) are listed in
+// the package tests, each with its source.
+package analytics

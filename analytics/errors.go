@@ -1,0 +1,119 @@
+package analytics
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// ErrorCode is an error code Analytics or Adobe's API gateway returns, in
+// [adobe.Error].Code.
+type ErrorCode string
+
+// Error codes the package treats specially or that callers commonly test.
+const (
+	// CodeProfileNotValid (403025, gateway) means the credential has no
+	// Analytics product profile yet, or its assignment has not propagated.
+	CodeProfileNotValid ErrorCode = "403025"
+	// CodeProfileNotValidAlt (403023) is the gateway catalogue's sibling
+	// "Profile is not valid".
+	CodeProfileNotValidAlt ErrorCode = "403023"
+	// CodeTooManyRequests (429050, gateway) is Adobe's rate limit.
+	CodeTooManyRequests ErrorCode = "429050"
+	// CodeInsufficientAccess is a component service's refusal to edit or
+	// read another user's component.
+	CodeInsufficientAccess ErrorCode = "insufficient_access"
+	// CodeResourceNotFound is a component service's 404.
+	CodeResourceNotFound ErrorCode = "resource_not_found"
+	// CodeInvalidToken is the component services' 401.
+	CodeInvalidToken ErrorCode = "invalid_token"
+)
+
+// ErrProfileNotValid matches a *[ProfileError]: the credential has no
+// Analytics product profile, or the assignment has not propagated yet. The
+// caller may wait and retry for a bounded time after provisioning (see
+// [Client.WaitForProfile]); after that it is a permissions problem to fix in
+// the Admin Console.
+var ErrProfileNotValid = errors.New("analytics: product profile is not valid (403025)")
+
+// ProfileError is Adobe's 403 "Profile is not valid" (gateway code 403025
+// or 403023). It unwraps to the *adobe.Error, so errors.Is(err,
+// adobe.ErrForbidden) also holds.
+type ProfileError struct {
+	Err *core.Error
+}
+
+// Error implements error.
+func (e *ProfileError) Error() string {
+	return e.Err.Error() + ": the credential has no Analytics product profile, or its assignment has not propagated yet " +
+		"(add the credential to an Adobe Analytics product profile in the Admin Console or the Developer Console; propagation can take minutes)"
+}
+
+// Unwrap returns the underlying *adobe.Error.
+func (e *ProfileError) Unwrap() error { return e.Err }
+
+// Is matches ErrProfileNotValid.
+func (e *ProfileError) Is(target error) bool { return target == ErrProfileNotValid }
+
+// classify wraps Analytics' special answers in their own types.
+func classify(err error) error {
+	var ae *core.Error
+	if err == nil || !errors.As(err, &ae) {
+		return err
+	}
+	if ae.StatusCode == http.StatusForbidden && (ae.Code == string(CodeProfileNotValid) || ae.Code == string(CodeProfileNotValidAlt) ||
+		strings.EqualFold(strings.TrimSpace(ae.Message), "Profile is not valid")) {
+		return &ProfileError{Err: ae}
+	}
+	return err
+}
+
+// ErrCompanyNotFound and ErrCompanyAmbiguous match a *[CompanyError].
+var (
+	ErrCompanyNotFound  = errors.New("analytics: company not found")
+	ErrCompanyAmbiguous = errors.New("analytics: several companies match")
+)
+
+// CompanyError says why no single company could be chosen from the
+// discovery answer: the token sees none that matches, or several.
+type CompanyError struct {
+	// OrgID and Company are what was asked for.
+	OrgID, Company string
+	// Candidates are the matching companies (several), or every company
+	// the token can see (none matched).
+	Candidates []Company
+	// Ambiguous is true when several companies matched.
+	Ambiguous bool
+}
+
+// Error implements error.
+func (e *CompanyError) Error() string {
+	want := fmt.Sprintf("company %q", e.Company)
+	if e.Company == "" {
+		want = "a company"
+	}
+	if e.OrgID != "" {
+		want += " in org " + e.OrgID
+	}
+	names := make([]string, len(e.Candidates))
+	for i, c := range e.Candidates {
+		names[i] = fmt.Sprintf("%s (%s, org %s)", c.CompanyName, c.GlobalCompanyID, c.IMSOrgID)
+	}
+	if e.Ambiguous {
+		return fmt.Sprintf("analytics: %s is ambiguous: the token sees %d: %s; name one by its global company id",
+			want, len(e.Candidates), strings.Join(names, ", "))
+	}
+	if len(e.Candidates) == 0 {
+		return fmt.Sprintf("analytics: no %s: the token sees no Analytics company at all "+
+			"(the credential needs an Adobe Analytics product profile)", want)
+	}
+	return fmt.Sprintf("analytics: no %s; the token sees: %s", want, strings.Join(names, ", "))
+}
+
+// Is matches ErrCompanyNotFound or ErrCompanyAmbiguous.
+func (e *CompanyError) Is(target error) bool {
+	return (target == ErrCompanyAmbiguous && e.Ambiguous) || (target == ErrCompanyNotFound && !e.Ambiguous)
+}

@@ -1,0 +1,118 @@
+// Command token mints an OAuth Server-to-Server access token and asks IMS
+// who it belongs to, what it may do and whether it is valid.
+//
+// By default it runs against the embedded fake Adobe (package adobetest): no
+// credentials, no network. With -live it uses real Adobe IMS and the
+// credential in ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID,
+// ADOBE_SCOPES (and optionally ADOBE_IMS_URL).
+//
+//	go run ./examples/token
+//	go run ./examples/token -live
+//
+// The token itself is never printed.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/ims"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "token:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	live := fs.Bool("live", false, "use real Adobe IMS and the ADOBE_* environment variables")
+	debug := fs.Bool("debug", false, "log each HTTP attempt (never secrets or tokens) to stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	var creds auth.Credentials
+	var httpOpts []auth.Option
+	if *debug {
+		httpOpts = append(httpOpts, auth.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	if *live {
+		c, err := auth.CredentialsFromEnv()
+		if err != nil {
+			return err
+		}
+		creds = c
+		fmt.Fprintln(stdout, "Target: Adobe IMS", imsURL(creds))
+	} else {
+		fake, err := adobetest.New(adobetest.WithRandSeed(1))
+		if err != nil {
+			return err
+		}
+		b := fake.Bootstrap()
+		creds = auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}
+		httpOpts = append(httpOpts, auth.WithBaseTransport(fake.Transport()))
+		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
+	}
+	httpOpts = append(httpOpts, auth.WithUserAgent("go-adobe-example-token"))
+
+	cfg, err := auth.NewConfig(creds, httpOpts...)
+	if err != nil {
+		return err
+	}
+	tok, err := cfg.TokenSource().TokenContext(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Credential: %s (org %s)\n", creds.ClientID, creds.OrgID)
+	fmt.Fprintf(stdout, "Token: minted, expires in %s\n", time.Until(tok.Expiry).Round(time.Minute))
+
+	claims, err := ims.DecodeClaims(tok.AccessToken)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Claims: type=%s client_id=%s region=%s lifetime=%s\n", claims.Type, claims.ClientID, claims.As, claims.Lifetime())
+	fmt.Fprintf(stdout, "Scopes: %s\n", strings.Join(claims.Scopes(), ", "))
+
+	client, err := ims.NewClient(ims.WithBaseURL(imsURL(creds)), ims.WithHTTPOptions(httpOpts...))
+	if err != nil {
+		return err
+	}
+	secret := auth.Secret(tok.AccessToken)
+	info, err := client.UserInfo(ctx, creds.ClientID, secret)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Subject: %s", info.Sub)
+	if info.Email != "" {
+		fmt.Fprintf(stdout, " <%s>", info.Email)
+	}
+	fmt.Fprintln(stdout)
+	v, err := client.ValidateToken(ctx, creds.ClientID, secret, ims.TypeAccessToken)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Valid: %v\n", v.Valid)
+	return nil
+}
+
+func imsURL(c auth.Credentials) string {
+	if c.IMSURL != "" {
+		return c.IMSURL
+	}
+	return auth.ProdIMSURL
+}

@@ -254,3 +254,11 @@ func (t *countTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return t.next.RoundTrip(req)
 }
+
+// String describes the configuration without its secret.
+func (c *Config) String() string {
+	return "auth.Config{" + c.creds.String() + "}"
+}
+
+// GoString describes the configuration without its secret.
+func (c *Config) GoString() string { return c.String() }

@@ -636,3 +636,23 @@ func TestNewConfigFromTokenSource(t *testing.T) {
 		t.Fatalf("empty api key: %v", err)
 	}
 }
+
+func TestConfigAndTokenSourceNeverPrintSecrets(t *testing.T) {
+	mt := strictMock(t)
+	mockToken(mt, 86399)
+	mt.RegisterResponder("GET", apiURL+"thing", statusResponder(200, `{}`))
+	c, cfg := newTestClient(t, mt)
+	if _, err := get(context.Background(), c, "thing"); err != nil {
+		t.Fatal(err)
+	}
+	ts := cfg.TokenSource()
+	var buf bytes.Buffer
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("x", "cfg", cfg, "ts", ts)
+	out := fmt.Sprintf("%v %+v %#v %s %v %+v %#v", cfg, cfg, cfg, cfg, ts, ts, ts) + buf.String()
+	out += fmt.Sprintf("%v %+v", []any{cfg, ts}, struct{ C *Config }{cfg})
+	for _, s := range []string{testSecret, "access-token-1"} {
+		if strings.Contains(out, s) {
+			t.Fatalf("printed %q: %s", s, out)
+		}
+	}
+}

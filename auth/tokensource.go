@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -203,3 +204,11 @@ func (o *options) tokenHTTPClient() *http.Client {
 	rc := o.newRetryClient(o.base, tokenCheckRetry(o), o.tokenTimeout)
 	return rc.StandardClient()
 }
+
+// String describes the source without its token.
+func (s *TokenSource) String() string {
+	return fmt.Sprintf("auth.TokenSource{fetches:%d expiry:%s}", s.Fetches(), s.Expiry().Format(time.RFC3339))
+}
+
+// GoString describes the source without its token.
+func (s *TokenSource) GoString() string { return s.String() }

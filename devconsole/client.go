@@ -1,0 +1,188 @@
+package devconsole
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// Base URLs of the Developer Console API. Adobe's own Console library
+// (aio-lib-console) calls DefaultBaseURL; Adobe's public docs show the same
+// /console paths on APIBaseURL for the organizations and secrets endpoints.
+const (
+	DefaultBaseURL = "https://developers.adobe.io/"
+	APIBaseURL     = "https://api.adobe.io/"
+	StageBaseURL   = "https://developers-stage.adobe.io/"
+)
+
+// Client is a Developer Console API client. Its services group the
+// operations the way Adobe's spec tags them. A Client is safe for concurrent
+// use.
+type Client struct {
+	c core.Client
+
+	common service
+
+	// Organizations: orgs, developer terms, org services (APIs) and their
+	// product profiles, integrations.
+	Organizations *OrganizationsService
+	// Projects: projects of an org.
+	Projects *ProjectsService
+	// Workspaces: workspaces of a project and their download.
+	Workspaces *WorkspacesService
+	// Credentials: OAuth Server-to-Server credentials, their details and
+	// their service subscriptions (product profiles).
+	Credentials *CredentialsService
+	// Secrets: client secrets of a credential.
+	Secrets *SecretsService
+	// Migration: the JWT → OAuth Server-to-Server migration endpoints.
+	Migration *MigrationService
+}
+
+type service struct{ client *Client }
+
+// Option configures a Client; options validate their input.
+type Option func(*options) error
+
+type options struct {
+	baseURL string
+	stack   []auth.StackOption
+}
+
+// WithBaseURL sets the API root (default DefaultBaseURL), e.g. APIBaseURL,
+// StageBaseURL or a local fake's URL.
+func WithBaseURL(u string) Option {
+	return func(o *options) error {
+		if _, err := core.ParseBaseURL(u); err != nil {
+			return err
+		}
+		o.baseURL = u
+		return nil
+	}
+}
+
+// WithAttemptLimiter makes every attempt wait for l (for example a
+// *rate.Limiter): a client-side rate limit. Adobe publishes none for this
+// API.
+func WithAttemptLimiter(l auth.Waiter) Option {
+	return func(o *options) error {
+		if l == nil {
+			return core.NewArgError("WithAttemptLimiter", "the limiter is nil")
+		}
+		o.stack = append(o.stack, auth.WithAttemptLimiter(l))
+		return nil
+	}
+}
+
+// NewFromConfig returns a Developer Console client that sends its requests
+// through cfg's shared stack (token, retries, x-api-key, User-Agent). It does
+// no I/O. Every request also carries Content-Type: application/json, as
+// Adobe's own Console client sends.
+func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
+	if cfg == nil {
+		return nil, core.NewArgError("cfg", "is nil; build one with auth.NewConfig or auth.NewConfigFromTokenSource")
+	}
+	o := options{baseURL: DefaultBaseURL}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	base, err := core.ParseBaseURL(o.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{c: core.Client{
+		HTTP:    cfg.HTTPClient(o.stack...),
+		BaseURL: base,
+		Header:  http.Header{"Content-Type": {"application/json"}},
+	}}
+	c.common.client = c
+	c.Organizations = (*OrganizationsService)(&c.common)
+	c.Projects = (*ProjectsService)(&c.common)
+	c.Workspaces = (*WorkspacesService)(&c.common)
+	c.Credentials = (*CredentialsService)(&c.common)
+	c.Secrets = (*SecretsService)(&c.common)
+	c.Migration = (*MigrationService)(&c.common)
+	return c, nil
+}
+
+// Response is the outcome of a successful call: status, headers, request ID
+// and attempts.
+type Response = core.Response
+
+// call sends one request. Every request carries Content-Type:
+// application/json (set as a client default header).
+func (s *service) call(ctx context.Context, method, path string, query, body, out any, opts []core.RequestOption) (*Response, error) {
+	return s.client.c.Call(ctx, core.Request{Method: method, Path: path, Query: query, Body: body}, out, opts...)
+}
+
+// required checks that each named argument is non-empty, before any I/O.
+func required(args ...string) error {
+	for i := 0; i+1 < len(args); i += 2 {
+		if args[i+1] == "" {
+			return core.NewArgError(args[i], "is empty")
+		}
+	}
+	return nil
+}
+
+// ambiguous reports whether a failed write may nevertheless have been
+// applied by Adobe: the connection failed or timed out after the request was
+// sent, Adobe answered 5xx, or 409 (the name exists: perhaps created by an
+// earlier attempt whose answer was lost). A caller re-reads before retrying.
+func ambiguous(ctx context.Context, err error) bool {
+	if err == nil || ctx.Err() != nil {
+		return false
+	}
+	var ae *core.ArgError
+	if errors.As(err, &ae) {
+		return false
+	}
+	var rl *core.RateLimitError
+	if errors.As(err, &rl) {
+		return false // a 429 was refused, nothing applied
+	}
+	var e *core.Error
+	if errors.As(err, &e) {
+		return e.StatusCode >= 500 || e.StatusCode == http.StatusConflict
+	}
+	return true // transport error: the request may have reached Adobe
+}
+
+// ensure finds a resource, creates it when absent, and after an ambiguous
+// failure of the create re-checks by find before a single retry, so that
+// neither a lost answer nor a re-run creates it twice.
+func ensure[T any](ctx context.Context, find func(context.Context) (T, bool, error), create func(context.Context) (T, error)) (T, bool, error) {
+	var zero T
+	if v, ok, err := find(ctx); err != nil {
+		return zero, false, err
+	} else if ok {
+		return v, false, nil
+	}
+	v, err := create(ctx)
+	if err == nil {
+		return v, true, nil
+	}
+	if !ambiguous(ctx, err) {
+		return zero, false, err
+	}
+	v2, ok, ferr := find(ctx)
+	if ferr != nil {
+		return zero, false, errors.Join(err, ferr)
+	}
+	if ok {
+		return v2, true, nil
+	}
+	v, err = create(ctx)
+	if err != nil {
+		return zero, false, err
+	}
+	return v, true, nil
+}

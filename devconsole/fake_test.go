@@ -1,0 +1,207 @@
+package devconsole_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/devconsole"
+	"github.com/go-adobe/adobe/internal/testutil"
+)
+
+// consoleSpec loads Adobe's Console spec with the documented deviations of
+// the real Console (which the fake reproduces) allowed by name and source.
+// Every other mismatch fails the test.
+func consoleSpec(t *testing.T) *testutil.Spec {
+	t.Helper()
+	const ref = "shared/reference/devconsole.md §4 "
+	return testutil.LoadSpec(t, "devconsole/api.json").WithPathPrefix("/").
+		Allow(testutil.Exception{
+			Method: "GET", PathPattern: "/console/organizations/{orgId}/projects",
+			Reason: "value must be a boolean",
+			Source: ref + "Q8: project rows carry enabled/deleted as 0/1 integers (aio-lib-console e2e; aio-cli-lib-console data-mocks)",
+		}).
+		Allow(testutil.Exception{
+			Method: "POST", PathPattern: "/console/organizations/{orgId}/credentials/{credentialId}/secrets",
+			Reason: "status 201 is not declared",
+			Source: ref + "Q4 / §2.4 S3: Adobe's docs answer 201 with uuid (https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/)",
+		}).
+		Allow(testutil.Exception{
+			Method: "DELETE", PathPattern: "/console/organizations/{orgId}/credentials/{credentialId}/secrets/{secretId}",
+			Reason: "status 204 is not declared",
+			Source: ref + "Q4 / §2.4 S4: Adobe's docs answer 204 (same page)",
+		}).
+		Allow(testutil.Exception{
+			Method: "PUT", PathPattern: "/console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialType}/{credentialId}/services",
+			Reason: "value must be an array",
+			Source: ref + "Q4 / §2.3 C3: observed answer is an object {sdkList:[code]} (aio-cli-lib-console)",
+		})
+}
+
+// specTransport validates every Console request and the fake's answer
+// against the spec; IMS token requests go to the fake unchecked (they are
+// not part of this spec).
+func specTransport(t *testing.T, spec *testutil.Spec, fake *adobetest.Fake) http.RoundTripper {
+	checked := testutil.ValidatingTransport(t, spec, fake.Transport())
+	return rtFunc(func(r *http.Request) (*http.Response, error) {
+		if strings.HasPrefix(r.URL.Path, "/ims/") {
+			return fake.Transport().RoundTrip(r)
+		}
+		return checked.RoundTrip(r)
+	})
+}
+
+type rtFunc func(*http.Request) (*http.Response, error)
+
+func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func bootstrapCreds(f *adobetest.Fake) auth.Credentials {
+	b := f.Bootstrap()
+	return auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}
+}
+
+type env struct {
+	fake    *adobetest.Fake
+	spec    *testutil.Spec
+	client  *devconsole.Client
+	profile adobetest.ProductProfile
+	orgID   string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	fake, err := adobetest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof, err := fake.AddProductProfile(adobetest.ProductProfile{Name: "Campaign Analytics"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := consoleSpec(t)
+	cfg, err := auth.NewConfig(bootstrapCreds(fake), auth.WithBaseTransport(specTransport(t, spec, fake)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := devconsole.NewFromConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := c.Organizations.Resolve(context.Background(), fake.OrgID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{fake: fake, spec: spec, client: c, profile: prof, orgID: org.ID}
+}
+
+// consoleRequests returns the fake's logged /console requests.
+func consoleRequests(f *adobetest.Fake) (all, writes []string) {
+	for _, r := range f.Requests() {
+		if !strings.HasPrefix(r.Path, "/console/") {
+			continue
+		}
+		all = append(all, r.Route)
+		if r.Method != http.MethodGet {
+			writes = append(writes, r.Route)
+		}
+	}
+	return all, writes
+}
+
+// provision is the connector's Console part: ensure project, ensure
+// credential, attach Analytics with the profile.
+func provision(t *testing.T, e *env) (devconsole.EnsuredProject, devconsole.EnsuredCredential, devconsole.AttachResult) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := e.client.EnsureProject(ctx, e.orgID, devconsole.ProjectCreateRequest{Name: "campaign-analytics", Description: "Campaign ↔ Analytics"})
+	if err != nil {
+		t.Fatalf("EnsureProject: %v", err)
+	}
+	cr, err := e.client.EnsureOAuthCredential(ctx, e.orgID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "campaign-connector"})
+	if err != nil {
+		t.Fatalf("EnsureOAuthCredential: %v", err)
+	}
+	at, err := e.client.AttachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
+	if err != nil {
+		t.Fatalf("AttachProductProfiles: %v", err)
+	}
+	return p, cr, at
+}
+
+func TestEndToEndOnFake(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.fake.ResetRequests()
+
+	p, cr, at := provision(t, e)
+	if !p.Created || !cr.Created || !at.Changed {
+		t.Fatalf("first run: created project %v, credential %v, attached %v; want all true", p.Created, cr.Created, at.Changed)
+	}
+	all, writes := consoleRequests(e.fake)
+	t.Logf("fresh org: %d requests, %d writes: %q", len(all), len(writes), all)
+	if len(all) != 7 || len(writes) != 3 {
+		t.Errorf("fresh org: %d requests (%d writes), want 7 (3 writes)", len(all), len(writes))
+	}
+
+	// Second run: converges without a write.
+	e.fake.ResetRequests()
+	p2, cr2, at2 := provision(t, e)
+	if p2.Created || cr2.Created || at2.Changed || p2.ProjectID != p.ProjectID || cr2.ID != cr.ID {
+		t.Fatalf("second run changed something: %+v %+v %+v", p2, cr2, at2)
+	}
+	all, writes = consoleRequests(e.fake)
+	t.Logf("second run: %d requests, %d writes: %q", len(all), len(writes), all)
+	if len(all) != 4 || len(writes) != 0 {
+		t.Errorf("second run: %d requests (%d writes), want 4 (0 writes)", len(all), len(writes))
+	}
+
+	// The profile is attached, as the Console reports it.
+	props, _, err := e.client.Credentials.GetServiceProperties(ctx, e.orgID, cr.ID, devconsole.SDKAnalytics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel := props.Selected(); len(sel) != 1 || sel[0].ID != e.profile.ID {
+		t.Fatalf("selected profiles = %+v, want %s", sel, e.profile.ID)
+	}
+
+	// Download → auth loads it → a token for the new credential.
+	wc, _, err := e.client.Workspaces.Download(ctx, e.orgID, p.ProjectID, p.WorkspaceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := wc.Credentials("campaign-connector")
+	if err != nil {
+		t.Fatalf("auth cannot load the download: %v", err)
+	}
+	if creds.ClientID != cr.ClientID || !slices.Contains(creds.Scopes, "additional_info.projectedProductContext") {
+		t.Fatalf("downloaded credential = %v", creds)
+	}
+	if strings.Contains(wc.String(), string(creds.ClientSecret.Reveal())) {
+		t.Fatal("WorkspaceConfig.String leaks the client secret")
+	}
+	cfg2, err := auth.NewConfig(creds, auth.WithBaseTransport(e.fake.Transport()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cfg2.TokenSource().TokenContext(ctx); err != nil {
+		t.Fatalf("the new credential cannot mint a token: %v", err)
+	}
+	if got, _ := e.fake.Credential(cr.ClientID); !slices.Contains(got.ProductProfileIDs, e.profile.ID) {
+		t.Fatalf("fake credential profiles = %v", got.ProductProfileIDs)
+	}
+
+	// Rotate the new credential's secret: add, prove, delete the old one.
+	oldSecret := creds.ClientSecret
+	rot, err := e.client.Secrets.Rotate(ctx, e.orgID, cr.ID, devconsole.TokenVerifier(creds, auth.WithBaseTransport(e.fake.Transport())))
+	if err != nil {
+		t.Fatalf("Rotate: %v", err)
+	}
+	if got := e.fake.ClientSecrets(cr.ClientID); len(got) != 1 || got[0] != rot.New.Value.Reveal() || got[0] == oldSecret.Reveal() || len(rot.Deleted) != 1 {
+		t.Fatalf("after rotation the fake holds %d secrets; rotation %+v", len(got), rot)
+	}
+	e.spec.AssertExceptionsUsed(t)
+}

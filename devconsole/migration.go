@@ -1,0 +1,102 @@
+package devconsole
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// MigrationService covers the JWT (Service Account) → OAuth
+// Server-to-Server migration of a credential. The mapping of these calls to
+// the Console UI's steps is inferred from the spec's names (Adobe documents
+// only the UI flow: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/migration/).
+type MigrationService service
+
+// MigrationStatus is a credential's migration state.
+type MigrationStatus string
+
+// Migration states (the spec's enum).
+const (
+	MigrationNotStarted MigrationStatus = "NOT_STARTED"
+	MigrationStarted    MigrationStatus = "STARTED"
+	MigrationCompleted  MigrationStatus = "COMPLETED"
+	MigrationNone       MigrationStatus = "NONE" // not a JWT credential
+)
+
+// Binding is the OAuth Server-to-Server binding added to a JWT credential
+// when its migration starts.
+type Binding struct {
+	OrganizationID     string `json:"organizationId"`
+	ClientID           string `json:"clientId"`
+	AllowedScopes      string `json:"allowedScopes"`
+	ServicePrincipalID string `json:"servicePrincipalId"`
+	CreatedByUser      string `json:"createdByUser"`
+	CreatedAt          string `json:"createdAt"`
+}
+
+func migrationPath(orgID, credentialID, leaf string) string {
+	return core.Pathf("console/organizations/%s/credentials/oauth-server-to-server/%s/", orgID, credentialID) + leaf
+}
+
+// Start starts the migration of a JWT credential: it adds the equivalent
+// OAuth Server-to-Server binding (same client id, technical account,
+// scopes). Until Finalize or Cancel, APIs cannot be added and secrets cannot
+// be rotated.
+//
+// API: POST /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
+func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Binding, *Response, error) {
+	var out Binding
+	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+		return out, nil, err
+	}
+	resp, err := (*service)(s).call(ctx, http.MethodPost, migrationPath(orgID, credentialID, "binding"), nil, nil, &out, opts)
+	return out, resp, err
+}
+
+// GetBinding returns the migration binding (404 when none).
+//
+// API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
+func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Binding, *Response, error) {
+	var out Binding
+	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+		return out, nil, err
+	}
+	resp, err := (*service)(s).call(ctx, http.MethodGet, migrationPath(orgID, credentialID, "binding"), nil, nil, &out, opts)
+	return out, resp, err
+}
+
+// Cancel cancels a started migration by deleting the binding (204).
+//
+// API: DELETE /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
+func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {
+	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+		return nil, err
+	}
+	return (*service)(s).call(ctx, http.MethodDelete, migrationPath(orgID, credentialID, "binding"), nil, nil, nil, opts)
+}
+
+// Status returns a credential's migration state.
+//
+// API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/status
+func (s *MigrationService) Status(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (MigrationStatus, *Response, error) {
+	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+		return "", nil, err
+	}
+	var out struct {
+		MigrationStatus MigrationStatus `json:"migrationStatus"`
+	}
+	resp, err := (*service)(s).call(ctx, http.MethodGet, migrationPath(orgID, credentialID, "status"), nil, nil, &out, opts)
+	return out.MigrationStatus, resp, err
+}
+
+// Finalize completes a migration: the JWT part of the credential is deleted
+// (irreversible).
+//
+// API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/finalize
+func (s *MigrationService) Finalize(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {
+	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+		return nil, err
+	}
+	return (*service)(s).call(ctx, http.MethodPatch, migrationPath(orgID, credentialID, "finalize"), nil, nil, nil, opts)
+}

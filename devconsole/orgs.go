@@ -1,0 +1,253 @@
+package devconsole
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// OrganizationsService covers organizations, developer terms, the services
+// (APIs) an org can subscribe to with their product profiles, and the org's
+// integrations.
+type OrganizationsService service
+
+// Organization is a Developer Console org. ID is the numeric Console (AMS)
+// org id used in every /console/organizations/{orgId} path; Code is the IMS
+// org id, "<24 hex>@AdobeOrg".
+type Organization struct {
+	ID          string    `json:"id"`
+	Code        string    `json:"code"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	Type        string    `json:"type"` // e.g. "entp", "developer"
+	Role        string    `json:"role"` // "ADMIN" or "DEVELOPER"
+	Roles       []OrgRole `json:"roles,omitempty"`
+}
+
+// OrgRole is one entry of an org row's roles (observed, not in the spec).
+type OrgRole struct {
+	Principal    string `json:"principal"`
+	Organization string `json:"organization"`
+	Target       string `json:"target"`
+	NamedRole    string `json:"named_role"`
+	TargetType   string `json:"target_type"`
+}
+
+// List returns the orgs the caller belongs to.
+//
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
+//
+// API: GET /console/organizations
+//
+// Documented for user tokens and for S2S tokens of an I/O Management API
+// credential.
+func (s *OrganizationsService) List(ctx context.Context, opts ...core.RequestOption) ([]Organization, *Response, error) {
+	var out []Organization
+	resp, err := (*service)(s).call(ctx, http.MethodGet, "console/organizations", nil, nil, &out, opts)
+	return out, resp, err
+}
+
+// ListIter iterates over the caller's orgs (one request: the endpoint is
+// not paginated).
+//
+// API: GET /console/organizations
+func (s *OrganizationsService) ListIter(ctx context.Context, opts ...core.RequestOption) iter.Seq2[Organization, error] {
+	return core.Iterate(ctx, 0, func(ctx context.Context, _ int) (core.Page[Organization], error) {
+		items, _, err := s.List(ctx, opts...)
+		return core.Page[Organization]{Items: items, Last: true, Number: -1, TotalPages: -1}, err
+	})
+}
+
+// Resolve finds one of the caller's orgs by either identifier: the numeric
+// Console org id ("123456") or the IMS org code ("...@AdobeOrg"). It
+// returns an error matching adobe.ErrNotFound when the caller has no such
+// org.
+//
+// API: GET /console/organizations
+func (s *OrganizationsService) Resolve(ctx context.Context, idOrCode string, opts ...core.RequestOption) (Organization, error) {
+	if idOrCode = strings.TrimSpace(idOrCode); idOrCode == "" {
+		return Organization{}, core.NewArgError("idOrCode", "is empty; give the numeric Console org id or the ...@AdobeOrg code")
+	}
+	orgs, _, err := s.List(ctx, opts...)
+	if err != nil {
+		return Organization{}, err
+	}
+	for _, o := range orgs {
+		if o.ID == idOrCode || strings.EqualFold(o.Code, idOrCode) {
+			return o, nil
+		}
+	}
+	return Organization{}, &NotFoundError{Kind: "organization", Name: idOrCode,
+		Hint: "the caller is not a member of it; check the org id and that the user or technical account belongs to the org"}
+}
+
+// Terms is the caller's acceptance of Adobe's developer terms in an org.
+// Both Accepted and Current must be true before the Console lets the caller
+// create projects.
+type Terms struct {
+	Accepted bool `json:"accepted"`
+	Current  bool `json:"current"`
+}
+
+// GetTerms reports whether the caller accepted the current developer terms.
+//
+// API: GET /console/services/ims/organizations/{orgId}/terms
+func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts ...core.RequestOption) (Terms, *Response, error) {
+	var out Terms
+	if err := required("orgID", orgID); err != nil {
+		return out, nil, err
+	}
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/services/ims/organizations/%s/terms", orgID), nil, nil, &out, opts)
+	return out, resp, err
+}
+
+// AcceptTerms accepts the current developer terms for the caller (a user:
+// the acceptance is personal). It is idempotent.
+//
+// API: POST /console/services/ims/organizations/{orgId}/terms
+func (s *OrganizationsService) AcceptTerms(ctx context.Context, orgID string, opts ...core.RequestOption) (Terms, *Response, error) {
+	var out Terms
+	if err := required("orgID", orgID); err != nil {
+		return out, nil, err
+	}
+	opts = append([]core.RequestOption{core.WithIdempotent()}, opts...)
+	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/services/ims/organizations/%s/terms", orgID), nil, nil, &out, opts)
+	if err == nil && out.Accepted {
+		out.Current = true
+	}
+	return out, resp, err
+}
+
+// Service codes (sdkCode) of the APIs the connector works with.
+const (
+	SDKAnalytics    = "AdobeAnalyticsSDK"       // Adobe Analytics (server-to-server flavour: Type "entp")
+	SDKIOManagement = "AdobeIOManagementAPISDK" // I/O Management API (the Console API with an S2S token)
+	SDKUserMgmt     = "UserMgmtSDK"             // User Management API
+)
+
+// DisabledReason says why a service cannot be added (the spec's enum).
+type DisabledReason string
+
+// The spec's disabled reasons. ORG/USER_MISSING_PRODUCT_PROFILES is the
+// "no product profile for this API (yet)" case: create one in the Admin
+// Console.
+const (
+	ReasonUserMissingProductProfiles      DisabledReason = "USER_MISSING_PRODUCT_PROFILES"
+	ReasonOrgMissingProductProfiles       DisabledReason = "ORG_MISSING_PRODUCT_PROFILES"
+	ReasonUserMissingAdminRole            DisabledReason = "USER_MISSING_ADMIN_ROLE"
+	ReasonUserMissingAdminOrDeveloperRole DisabledReason = "USER_MISSING_ADMIN_OR_DEVELOPER_ROLE"
+	ReasonOrgMissingFIS                   DisabledReason = "ORG_MISSING_FIS"
+	ReasonOrgMissingTargetTenantID        DisabledReason = "ORG_MISSING_TARGET_TENANT_ID"
+	ReasonUserMissingPublicBeta           DisabledReason = "USER_MISSING_PUBLIC_BETA"
+	ReasonUnsupportedOrgType              DisabledReason = "UNSUPPORTED_ORG_TYPE"
+	ReasonOrgNotAllowlisted               DisabledReason = "ORG_NOT_ALLOWLISTED"
+	ReasonDeprecated                      DisabledReason = "DEPRECATED"
+	ReasonException                       DisabledReason = "EXCEPTION"
+)
+
+// LicenseConfig is a product profile as the Console shows it: ID is the
+// product profile (license group) id, ProductID the product's id. Selected
+// is set only by the service-properties call.
+type LicenseConfig struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	ProductID   string `json:"productId"`
+	Description string `json:"description,omitempty"`
+	Selected    bool   `json:"selected,omitempty"`
+}
+
+// ServiceRole is a role of a service (an id, numeric on the wire in some
+// calls and a string in others, and a code).
+type ServiceRole struct {
+	ID   ID     `json:"id"`
+	Code string `json:"code"`
+	Name string `json:"name,omitempty"`
+}
+
+// ServiceProperties are a service's product profiles and roles.
+type ServiceProperties struct {
+	LicenseConfigs []LicenseConfig `json:"licenseConfigs"`
+	Roles          []ServiceRole   `json:"roles,omitempty"`
+}
+
+// Service is an API an org can add to a credential.
+type Service struct {
+	Name                string            `json:"name"`
+	Code                string            `json:"code"`
+	Enabled             bool              `json:"enabled"`
+	Type                string            `json:"type"` // "entp" = server-to-server
+	PlatformList        []string          `json:"platformList,omitempty"`
+	DocsURL             string            `json:"docsUrl,omitempty"`
+	LearnMoreURL        string            `json:"learnMoreUrl,omitempty"`
+	Description         string            `json:"description,omitempty"`
+	Deprecated          bool              `json:"deprecated"`
+	Properties          ServiceProperties `json:"properties"`
+	RequiresApproval    bool              `json:"requiresApproval"`
+	CanRequestAccess    bool              `json:"canRequestAccess"`
+	EntitledForOrg      bool              `json:"entitledForOrg"`
+	AccessPlatformAppID string            `json:"accessPlatformAppId,omitempty"`
+	DisabledReasons     []DisabledReason  `json:"disabledReasons,omitempty"`
+}
+
+// Profile returns the service's product profile with the given name or id.
+func (sv Service) Profile(nameOrID string) (LicenseConfig, bool) {
+	i := slices.IndexFunc(sv.Properties.LicenseConfigs, func(l LicenseConfig) bool { return l.ID == nameOrID || l.Name == nameOrID })
+	if i < 0 {
+		return LicenseConfig{}, false
+	}
+	return sv.Properties.LicenseConfigs[i], true
+}
+
+// ServicesOptions filters ListServices.
+type ServicesOptions struct {
+	// SDKCodes limits the answer to these services.
+	SDKCodes []string `url:"sdkCodes,comma,omitempty"`
+}
+
+// ListServices returns the services (APIs) of an org with their product
+// profiles (Properties.LicenseConfigs) and why a service is disabled.
+//
+// API: GET /console/organizations/{orgId}/services
+func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...core.RequestOption) ([]Service, *Response, error) {
+	if err := required("orgID", orgID); err != nil {
+		return nil, nil, err
+	}
+	var q any
+	if opts != nil && len(opts.SDKCodes) > 0 {
+		q = opts
+	}
+	var out []Service
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/services", orgID), q, nil, &out, ropts)
+	return out, resp, err
+}
+
+// GetService returns one server-to-server service of an org by sdkCode (the
+// entry of Type "entp" when the Console lists several flavours).
+//
+// API: GET /console/organizations/{orgId}/services?sdkCodes={sdkCode}
+func (s *OrganizationsService) GetService(ctx context.Context, orgID, sdkCode string, opts ...core.RequestOption) (Service, error) {
+	if err := required("orgID", orgID, "sdkCode", sdkCode); err != nil {
+		return Service{}, err
+	}
+	svcs, _, err := s.ListServices(ctx, orgID, &ServicesOptions{SDKCodes: []string{sdkCode}}, opts...)
+	if err != nil {
+		return Service{}, err
+	}
+	var found *Service
+	for i := range svcs {
+		if svcs[i].Code != sdkCode {
+			continue
+		}
+		if found == nil || svcs[i].Type == "entp" {
+			found = &svcs[i]
+		}
+	}
+	if found == nil {
+		return Service{}, &NotFoundError{Kind: "service", Name: sdkCode, Hint: "the org is not entitled to this API; check the org's products in the Admin Console"}
+	}
+	return *found, nil
+}

@@ -1,0 +1,295 @@
+package devconsole
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"strconv"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// ProjectsService covers the projects of an org.
+type ProjectsService service
+
+// Project types.
+const (
+	ProjectTypeDefault = "default" // a plain project; it has exactly one workspace
+	ProjectTypeJaeger  = "jaeger"  // an App Builder project
+)
+
+// WorkspaceRef is a workspace as listed in a project row's metadata.
+type WorkspaceRef struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Runtime string `json:"runtime,omitempty"`
+}
+
+// Project is a Developer Console project.
+type Project struct {
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Title            string `json:"title"`
+	Description      string `json:"description"`
+	Type             string `json:"type"`
+	Enabled          Bool   `json:"enabled"` // spec: boolean; observed: 0/1
+	Deleted          Bool   `json:"deleted"`
+	OrgID            string `json:"org_id"`
+	AppID            string `json:"appId,omitempty"`
+	DateCreated      string `json:"date_created"`
+	DateLastModified string `json:"date_last_modified"`
+	WhoCreated       string `json:"who_created"`
+	WhoLastModified  string `json:"who_last_modified"`
+	Metadata         struct {
+		Workspaces []WorkspaceRef `json:"workspaces"`
+	} `json:"metadata"`
+}
+
+// ProjectListOptions filters and pages Projects.List. Every field is
+// optional.
+type ProjectListOptions struct {
+	SortField   string `url:"sortField,omitempty"` // date_last_modified, date_created, title
+	SortOrder   string `url:"sortOrder,omitempty"` // ASC, DESC
+	Size        int    `url:"size,omitempty"`
+	Page        int    `url:"page,omitempty"`
+	Title       string `url:"title,omitempty"`
+	ProjectType string `url:"projectType,omitempty"`
+	// CredentialType filters by credential types (comma list), e.g.
+	// "oauth_server_to_server".
+	CredentialType string `url:"credentialType,omitempty"`
+}
+
+// List returns one page of the org's projects (all of them when Size is
+// zero: the Console then does not page). Paging metadata is in the
+// X-Pagination-Count/-Page/-Size response headers.
+//
+// API: GET /console/organizations/{orgId}/projects
+func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...core.RequestOption) ([]Project, *Response, error) {
+	if err := required("orgID", orgID); err != nil {
+		return nil, nil, err
+	}
+	var q any
+	if opts != nil {
+		cp := *opts
+		q = &cp
+	}
+	var out []Project
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects", orgID), q, nil, &out, ropts)
+	return out, resp, err
+}
+
+// ListIter iterates over every project of the org, page by page when
+// opts.Size is set. It follows the X-Pagination-* headers (page numbering
+// is taken from the server's X-Pagination-Page, since Adobe does not
+// document whether pages start at 0 or 1) and stops on a short or repeated
+// page.
+//
+// API: GET /console/organizations/{orgId}/projects
+func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...core.RequestOption) iter.Seq2[Project, error] {
+	var o ProjectListOptions
+	if opts != nil {
+		o = *opts
+	}
+	next := o.Page
+	seen := 0
+	return core.Iterate(ctx, 0, func(ctx context.Context, _ int) (core.Page[Project], error) {
+		page := o
+		page.Page = next
+		items, resp, err := s.List(ctx, orgID, &page, ropts...)
+		p := core.Page[Project]{Items: items, Number: -1, TotalPages: -1}
+		if err != nil {
+			return p, err
+		}
+		seen += len(items)
+		cur, okPage := headerInt(resp, "X-Pagination-Page")
+		total, okTotal := headerInt(resp, "X-Pagination-Count")
+		if okPage {
+			p.Number = cur
+			next = cur + 1
+		} else {
+			next++
+		}
+		switch {
+		case o.Size <= 0 || len(items) < o.Size:
+			p.Last = true
+		case okTotal:
+			p.Last = seen >= total
+		}
+		return p, nil
+	})
+}
+
+func headerInt(resp *Response, name string) (int, bool) {
+	if resp == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(resp.Header.Get(name))
+	return n, err == nil
+}
+
+// Get returns a project.
+//
+// API: GET /console/organizations/{orgId}/projects/{projectId}
+func (s *ProjectsService) Get(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) (Project, *Response, error) {
+	var out Project
+	if err := required("orgID", orgID, "projectID", projectID); err != nil {
+		return out, nil, err
+	}
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects/%s", orgID, projectID), nil, nil, &out, opts)
+	return out, resp, err
+}
+
+// FindByName returns the org's project whose name is name (names are unique
+// per org in the Console UI; the first match wins). It returns an error
+// matching adobe.ErrNotFound when there is none.
+//
+// API: GET /console/organizations/{orgId}/projects
+func (s *ProjectsService) FindByName(ctx context.Context, orgID, name string, opts ...core.RequestOption) (Project, error) {
+	if err := required("orgID", orgID, "name", name); err != nil {
+		return Project{}, err
+	}
+	for p, err := range s.ListIter(ctx, orgID, nil, opts...) {
+		if err != nil {
+			return Project{}, err
+		}
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return Project{}, &NotFoundError{Kind: "project", Name: name}
+}
+
+// ProjectCreateRequest is the body of Projects.Create. Name, Title and Type
+// are required; Type is ProjectTypeDefault for the connector.
+type ProjectCreateRequest struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Type        string `json:"type"`
+	Description string `json:"description,omitempty"`
+	WhoCreated  string `json:"who_created,omitempty"`
+	TemplateID  string `json:"templateId,omitempty"`
+}
+
+func (r *ProjectCreateRequest) validate() error {
+	if r.Type == "" {
+		r.Type = ProjectTypeDefault
+	}
+	if r.Title == "" {
+		r.Title = r.Name
+	}
+	if r.Name == "" {
+		return core.NewArgError("Name", "is empty")
+	}
+	return nil
+}
+
+// ProjectCreated is the answer to Projects.Create. A default project comes
+// with one workspace, WorkspaceID.
+type ProjectCreated struct {
+	ProjectID   string `json:"projectId"`
+	ProjectType string `json:"projectType"`
+	WorkspaceID string `json:"workspaceId"`
+}
+
+// Create creates a project (201). It is not retried on 5xx or connection
+// errors, because Adobe may have created the project anyway; use
+// Client.EnsureProject for a create that cannot duplicate.
+//
+// API: POST /console/organizations/{orgId}/projects
+func (s *ProjectsService) Create(ctx context.Context, orgID string, req ProjectCreateRequest, opts ...core.RequestOption) (ProjectCreated, *Response, error) {
+	var out ProjectCreated
+	if err := required("orgID", orgID); err != nil {
+		return out, nil, err
+	}
+	if err := req.validate(); err != nil {
+		return out, nil, err
+	}
+	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/organizations/%s/projects", orgID), nil, req, &out, opts)
+	return out, resp, err
+}
+
+// ProjectUpdateRequest is the body of Projects.Update: Name and Title
+// together, or NotificationsEnabled.
+type ProjectUpdateRequest struct {
+	Name                 string `json:"name,omitempty"`
+	Title                string `json:"title,omitempty"`
+	Description          string `json:"description,omitempty"`
+	NotificationsEnabled *bool  `json:"notifications_enabled,omitempty"`
+}
+
+// Update edits a project.
+//
+// API: PATCH /console/organizations/{orgId}/projects/{projectId}
+func (s *ProjectsService) Update(ctx context.Context, orgID, projectID string, req ProjectUpdateRequest, opts ...core.RequestOption) (*Response, error) {
+	if err := required("orgID", orgID, "projectID", projectID); err != nil {
+		return nil, err
+	}
+	if (req.Name == "" || req.Title == "") && req.NotificationsEnabled == nil {
+		return nil, core.NewArgError("req", "set Name and Title together, or NotificationsEnabled")
+	}
+	return (*service)(s).call(ctx, http.MethodPatch, core.Pathf("console/organizations/%s/projects/%s", orgID, projectID), nil, req, nil, opts)
+}
+
+// Delete deletes a project with its workspaces and credentials.
+//
+// API: DELETE /console/organizations/{orgId}/projects/{projectId}
+func (s *ProjectsService) Delete(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) (*Response, error) {
+	if err := required("orgID", orgID, "projectID", projectID); err != nil {
+		return nil, err
+	}
+	return (*service)(s).call(ctx, http.MethodDelete, core.Pathf("console/organizations/%s/projects/%s", orgID, projectID), nil, nil, nil, opts)
+}
+
+// EnsuredProject is a project found or created by EnsureProject, with its
+// (first) workspace.
+type EnsuredProject struct {
+	ProjectID   string
+	WorkspaceID string
+	Created     bool
+}
+
+// EnsureProject returns the org's project named req.Name, creating it when
+// absent. When the create fails ambiguously (connection lost, 5xx, 409) it
+// looks the name up again before one more create, so a lost answer never
+// leaves two projects. On a re-run it makes no write.
+//
+// API: GET /console/organizations/{orgId}/projects,
+// POST /console/organizations/{orgId}/projects (when absent),
+// GET …/projects/{projectId}/workspaces (only when the row lists none)
+func (c *Client) EnsureProject(ctx context.Context, orgID string, req ProjectCreateRequest, opts ...core.RequestOption) (EnsuredProject, error) {
+	if err := required("orgID", orgID); err != nil {
+		return EnsuredProject{}, err
+	}
+	if err := req.validate(); err != nil {
+		return EnsuredProject{}, err
+	}
+	find := func(ctx context.Context) (EnsuredProject, bool, error) {
+		p, err := c.Projects.FindByName(ctx, orgID, req.Name, opts...)
+		if err != nil {
+			if _, ok := err.(*NotFoundError); ok {
+				return EnsuredProject{}, false, nil
+			}
+			return EnsuredProject{}, false, err
+		}
+		ep := EnsuredProject{ProjectID: p.ID}
+		if len(p.Metadata.Workspaces) > 0 {
+			ep.WorkspaceID = p.Metadata.Workspaces[0].ID
+			return ep, true, nil
+		}
+		ws, _, err := c.Workspaces.List(ctx, orgID, p.ID, opts...)
+		if err != nil {
+			return EnsuredProject{}, false, err
+		}
+		if len(ws) > 0 {
+			ep.WorkspaceID = ws[0].ID
+		}
+		return ep, true, nil
+	}
+	create := func(ctx context.Context) (EnsuredProject, error) {
+		out, _, err := c.Projects.Create(ctx, orgID, req, opts...)
+		return EnsuredProject{ProjectID: out.ProjectID, WorkspaceID: out.WorkspaceID}, err
+	}
+	ep, created, err := ensure(ctx, find, create)
+	ep.Created = created
+	return ep, err
+}

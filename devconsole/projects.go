@@ -2,6 +2,7 @@ package devconsole
 
 import (
 	"context"
+	"crypto/sha256"
 	"iter"
 	"net/http"
 	"strconv"
@@ -101,6 +102,11 @@ func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *Proj
 			return p, err
 		}
 		seen += len(items)
+		h := sha256.New()
+		for _, it := range items {
+			h.Write([]byte(it.ID + "\x00"))
+		}
+		copy(p.Fingerprint[:], h.Sum(nil))
 		cur, okPage := headerInt(resp, "X-Pagination-Page")
 		total, okTotal := headerInt(resp, "X-Pagination-Count")
 		if okPage {

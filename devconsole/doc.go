@@ -1,0 +1,92 @@
+// Package devconsole is a typed client of Adobe's Developer Console API
+// ("Console API", the I/O Management API): organizations, developer terms,
+// services and their product profiles, projects, workspaces, OAuth
+// Server-to-Server credentials, service subscriptions, client secrets,
+// workspace download and the JWT → OAuth Server-to-Server migration.
+//
+// Adobe publishes this API as an OpenAPI spec inside its Node SDK
+// (adobe/aio-lib-console spec/api.json) and uses it from the aio CLI; its
+// public docs describe only the organizations and client-secrets calls.
+//
+// # Usage
+//
+//	cfg, err := auth.NewConfig(creds) // or auth.NewConfigFromTokenSource for a user's token
+//	c, err := devconsole.NewFromConfig(cfg)
+//	org, err := c.Organizations.Resolve(ctx, "0123456789ABCDEF01234567@AdobeOrg") // or the numeric id
+//	p, err := c.EnsureProject(ctx, org.ID, devconsole.ProjectCreateRequest{Name: "campaign"})
+//	cr, err := c.EnsureOAuthCredential(ctx, org.ID, p.ProjectID, p.WorkspaceID,
+//		devconsole.OAuthCredentialCreateRequest{Name: "campaign-connector"})
+//	_, err = c.AttachProductProfiles(ctx, org.ID, p.ProjectID, p.WorkspaceID, cr.ID,
+//		devconsole.SDKAnalytics, []string{"Campaign Analytics"})
+//	wc, _, err := c.Workspaces.Download(ctx, org.ID, p.ProjectID, p.WorkspaceID)
+//	creds, err := wc.Credentials("campaign-connector") // ready for auth.NewConfig
+//
+// Paths take the numeric Console org id ([Organization].ID), not the
+// ...@AdobeOrg code; [OrganizationsService.Resolve] maps one to the other.
+// The base URL is [DefaultBaseURL] (what Adobe's library calls); use
+// [WithBaseURL] for [APIBaseURL], [StageBaseURL] or a fake.
+//
+// EnsureProject, EnsureOAuthCredential and AttachProductProfiles converge:
+// a re-run makes no write, and a create whose answer was lost (connection
+// reset, 5xx, 409) is looked up by name before it is retried, so it never
+// creates twice.
+//
+// # Authentication
+//
+// Every request carries Authorization, x-api-key and Content-Type:
+// application/json (no x-gw-ims-org-id). Two kinds of token work:
+//
+//   - a user's access token from an Adobe ID login (package ims, then
+//     auth.NewConfigFromTokenSource): what Adobe's aio CLI uses, for every
+//     call; the user needs the System Administrator or Developer role and
+//     must have accepted the developer terms ([OrganizationsService.AcceptTerms]);
+//   - an OAuth Server-to-Server token of a credential that has the I/O
+//     Management API (scopes AdobeID, openid, read_organizations,
+//     additional_info.projectedProductContext, additional_info.roles,
+//     adobeio_api, read_client_secret, manage_client_secrets). Adobe
+//     documents this route only for GET /console/organizations and the
+//     client-secrets calls ([SecretsService]); for projects, credentials and
+//     subscriptions it is not documented (neither shown to work nor to fail):
+//     verify it against your org before relying on it.
+//
+// # Errors
+//
+// API errors are *adobe.Error (status, Adobe's error_code such as 401013,
+// 403003 or 429050, message, x-request-id, attempts); errors.Is works with
+// adobe.ErrNotFound, ErrUnauthorized, ErrForbidden, ErrConflict (409
+// ERR_MSG_DUPLICATE_NAME) and ErrRateLimited. Invalid arguments are
+// *adobe.ArgError, returned before any request. Where no API exists the
+// error says what a person must do: [ProfileUnavailableError] (create the
+// product profile in the Admin Console), [ServiceDisabledError],
+// [SecretLimitError].
+//
+// # Pagination
+//
+// Most Console lists are plain arrays. [ProjectsService.ListIter] pages the
+// project list when ProjectListOptions.Size is set, following the
+// X-Pagination-* headers, and stops on a short or repeated page; the other
+// ...Iter and List methods return the whole list.
+//
+// # Retries and Rate Limits
+//
+// Calls use auth's stack: 429 is retried honouring Retry-After; GET, PUT
+// and DELETE are retried on 5xx and connection errors; POST and PATCH are
+// not (Adobe may have applied them: use the Ensure helpers). Adobe's own
+// client retries every method; the SDK is stricter because a duplicate
+// project or credential is visible. Adobe publishes no rate limit for this
+// API; add one with [WithAttemptLimiter].
+//
+// # Spec deviations
+//
+// Where Adobe's spec and its observed behaviour differ, the client accepts
+// both: credential rows carry integration_type (spec: credential_type);
+// project rows carry enabled/deleted as 0/1 (spec: boolean); the download
+// nests workspace under project (spec: under project.org); adding a secret
+// answers 201 (spec: 200) and deleting one 204 (spec: 200); the workspace
+// subscription call answers an object (spec: an array).
+//
+// # Testing
+//
+// Package adobetest serves a stateful Developer Console in process: pass
+// auth.WithBaseTransport(fake.Transport()) and keep Adobe's URLs.
+package devconsole

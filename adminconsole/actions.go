@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/go-adobe/adobe/internal/core"
@@ -207,7 +208,12 @@ func (s *ActionsService) Do(ctx context.Context, cmds []Command, opts *ActionOpt
 	reqs := plan(cmds)
 	for n, r := range reqs {
 		if err := s.send(ctx, r, res, reqOpts); err != nil {
-			res.Unconfirmed = addCmds(res.Unconfirmed, r)
+			var arg *core.ArgError
+			if errors.As(err, &arg) || ctx.Err() != nil && res.Requests == n {
+				res.NotSent = addCmds(res.NotSent, r) // never left the client
+			} else {
+				res.Unconfirmed = addCmds(res.Unconfirmed, r)
+			}
 			for _, later := range reqs[n+1:] {
 				res.NotSent = addCmds(res.NotSent, later)
 			}
@@ -242,12 +248,15 @@ func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult,
 	}
 	req := core.Request{Method: http.MethodPost, Path: core.Pathf("action/%s", s.client.orgID), Body: body, ContentType: "application/json"}
 	if res.TestOnly {
-		req.Query = map[string][]string{"testOnly": {"true"}}
+		req.Query = url.Values{"testOnly": {"true"}}
 	}
 	if r.idempotent {
 		reqOpts = append([]core.RequestOption{core.WithIdempotent()}, reqOpts...)
 	}
 	var out actionResponse
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	res.Requests++
 	_, err = s.client.call(ctx, epAction, req, &out, reqOpts)
 	if err != nil {

@@ -108,7 +108,7 @@ func (s *GroupsService) List(ctx context.Context, page int, opts ...core.Request
 	var out groupsPage
 	resp, err := s.client.call(ctx, epGroups, core.Request{
 		Method: http.MethodGet,
-		Path:   core.Pathf("groups/%s/%d", s.client.orgID, page),
+		Path:   core.Pathf("groups/%s/%s", s.client.orgID, page),
 	}, &out, opts)
 	if err != nil {
 		if isPastLastPage(err) {

@@ -106,7 +106,7 @@ func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions
 		return nil, PageInfo{}, err
 	}
 	var out usersPage
-	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%d", s.client.orgID, page)}
+	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%s", s.client.orgID, page)}
 	if opts != nil {
 		r.Query = opts
 	}
@@ -148,7 +148,7 @@ func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, 
 		return nil, PageInfo{}, core.NewArgError("GroupUserListOptions.Status", "%q is neither \"active\" nor \"inactive\"", opts.Status)
 	}
 	var out usersPage
-	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%d/%s", s.client.orgID, page, group)}
+	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%s/%s", s.client.orgID, page, group)}
 	if opts != nil {
 		r.Query = opts
 	}

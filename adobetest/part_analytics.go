@@ -1,0 +1,216 @@
+package adobetest
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+	"weak"
+
+	"github.com/go-adobe/adobe/adobetest/internal/fakeanalytics"
+	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
+)
+
+// The Analytics 2.0 part: https://analytics.adobe.io/discovery/me and
+// /api/{globalCompanyId}/... (see package fakeanalytics for the endpoints).
+//
+// Every fake starts with the demo company [DemoAnalyticsCompanyID]
+// ("Demo Company") in the demo org, holding report suite [DemoRSID] with
+// eVar1–eVar5 (eVar5 a counter, the others text), event1–event12 and a
+// classification set subscribed to eVar1. A seed file's "analytics" section
+// replaces it:
+//
+//	"analytics": {
+//	  "rate_limit": {"requests": 12, "period_seconds": 6},
+//	  "companies": [{
+//	    "global_company_id": "acme0", "name": "Acme", "org_id": "<the demo org when empty>",
+//	    "report_suites": [{"rsid": "acme0prod", "name": "Acme Prod",
+//	      "evars": [{"number": 1, "name": "Campaign ID", "data_type": "text"}],
+//	      "events": [{"number": 1, "name": "Sent", "type": "int"}]}],
+//	    "classification_sets": [{"name": "Campaigns", "columns": ["Channel"],
+//	      "subscriptions": [{"rsid": "acme0prod", "dimension": "variables/evar1"}]}]
+//	  }]
+//	}
+//
+// An invalid section makes every Analytics request answer 500 with the
+// reason.
+//
+// What a credential sees follows the Analytics product profiles attached to
+// it ([Fake.AddProductProfile], [Fake.AttachProductProfile]): report suites,
+// dimensions and metrics a profile does not grant are omitted (items are
+// rsids; dimension ids such as "evar5" or the Admin Console names "Custom
+// Conversion 5"; metric ids such as "event3" or "Custom Event 3"; or
+// auto-include). Creating report suites needs the Report Suite Tools item
+// "Report Suite Mgmt", classification endpoints "Classifications", Data
+// Sources endpoints "Data Sources Manager", segments "Segment Creation" and
+// calculated metrics "Calculated Metric Creation" (Analytics Tools). A
+// credential without an Analytics profile gets 403 {"error_code":"403025",
+// "message":"Profile is not valid"}.
+//
+// Adobe limits requests per Developer Console project; the fake's state
+// does not record projects, so it limits per credential (client id): a
+// token bucket of 12 requests refilled over 6 s, answering 429
+// {"error_code":"429050"}. Change it with [Fake.SetAnalyticsRateLimit].
+
+// Demo Analytics data.
+const (
+	DemoAnalyticsCompanyID   = fakeanalytics.DemoCompanyID
+	DemoAnalyticsCompanyName = fakeanalytics.DemoCompanyName
+	DemoRSID                 = fakeanalytics.DemoRSID
+)
+
+func init() {
+	parts = append(parts, func(s *fakestate.Store) part { return analyticsPart{fakeanalytics.New(s)} })
+}
+
+// analyticsParts finds a fake's Analytics part by the fake's router, held
+// weakly so that a fake that is no longer used can be collected.
+var analyticsParts sync.Map // weak.Pointer[fakestate.Router] → *fakeanalytics.Service
+
+type analyticsPart struct{ svc *fakeanalytics.Service }
+
+func (p analyticsPart) Register(r *fakestate.Router) {
+	p.svc.Register(r)
+	k := weak.Make(r)
+	analyticsParts.Store(k, p.svc)
+	runtime.AddCleanup(r, func(k weak.Pointer[fakestate.Router]) { analyticsParts.Delete(k) }, k)
+}
+
+func (f *Fake) analytics() *fakeanalytics.Service {
+	v, _ := analyticsParts.Load(weak.Make(f.router))
+	return v.(*fakeanalytics.Service)
+}
+
+// AnalyticsCompany is an Analytics company of the fake.
+type AnalyticsCompany struct {
+	GlobalCompanyID string // lower-case letters and digits
+	Name            string
+	OrgID           string // the demo org when empty
+}
+
+// AnalyticsReportSuite is a report suite of the fake.
+type AnalyticsReportSuite struct {
+	RSID     string // must begin with the company's global company id
+	Name     string
+	Currency string // "USD" when empty
+	Timezone string // "US/Pacific" when empty
+}
+
+// AddAnalyticsCompany adds an Analytics company to an org.
+func (f *Fake) AddAnalyticsCompany(c AnalyticsCompany) error {
+	if c.OrgID == "" {
+		c.OrgID = f.orgID
+	}
+	if err := f.analytics().AddCompany(fakeanalytics.Company{GlobalCompanyID: c.GlobalCompanyID, Name: c.Name, OrgID: c.OrgID}); err != nil {
+		return fmt.Errorf("adobetest: AddAnalyticsCompany: %w", err)
+	}
+	return nil
+}
+
+// AddAnalyticsReportSuite adds a report suite to a company, with the
+// standard dimensions (variables/page, variables/campaign) and metrics
+// (metrics/pageviews, metrics/visits) and no eVars or events.
+func (f *Fake) AddAnalyticsReportSuite(globalCompanyID string, rs AnalyticsReportSuite) error {
+	err := f.analytics().AddSuite(globalCompanyID, fakeanalytics.Suite{RSID: rs.RSID, Name: rs.Name, Currency: rs.Currency, Timezone: rs.Timezone})
+	if err != nil {
+		return fmt.Errorf("adobetest: AddAnalyticsReportSuite: %w", err)
+	}
+	return nil
+}
+
+// AddAnalyticsEVar enables eVar n of a report suite, as an administrator
+// does in the Analytics UI; dataType is "text" (default) or "counter".
+// Re-adding changes it.
+func (f *Fake) AddAnalyticsEVar(globalCompanyID, rsid string, n int, name, dataType string) error {
+	if err := f.analytics().AddEVar(globalCompanyID, rsid, n, name, dataType); err != nil {
+		return fmt.Errorf("adobetest: AddAnalyticsEVar: %w", err)
+	}
+	return nil
+}
+
+// SetAnalyticsEVarSettings sets an eVar's allocation (e.g. "linear") and
+// expiration (e.g. "day" with customDays).
+func (f *Fake) SetAnalyticsEVarSettings(globalCompanyID, rsid string, n int, allocation, expiration string, customDays *int) error {
+	if err := f.analytics().SetEVarSettings(globalCompanyID, rsid, n, allocation, expiration, customDays); err != nil {
+		return fmt.Errorf("adobetest: SetAnalyticsEVarSettings: %w", err)
+	}
+	return nil
+}
+
+// AddAnalyticsEvent enables success event n of a report suite; typ is
+// "int" (default), "currency" or "decimal".
+func (f *Fake) AddAnalyticsEvent(globalCompanyID, rsid string, n int, name, typ string) error {
+	if err := f.analytics().AddEvent(globalCompanyID, rsid, n, name, typ); err != nil {
+		return fmt.Errorf("adobetest: AddAnalyticsEvent: %w", err)
+	}
+	return nil
+}
+
+// AddAnalyticsClassificationSet adds a classification set (which only the
+// Analytics UI can create) with text columns, subscribed to the given
+// report suite dimensions ("variables/evar1"); it returns the dataset id.
+func (f *Fake) AddAnalyticsClassificationSet(globalCompanyID, name string, columns []string, subscriptions map[string]string) (string, error) {
+	d := fakeanalytics.Dataset{Name: name}
+	for _, c := range columns {
+		d.Columns = append(d.Columns, fakeanalytics.Column{Name: c, DisplayName: c})
+	}
+	for rsid, dim := range subscriptions {
+		d.Subscriptions = append(d.Subscriptions, fakeanalytics.Subscription{RSID: rsid, Dimension: dim})
+	}
+	id, err := f.analytics().AddDataset(globalCompanyID, d)
+	if err != nil {
+		return "", fmt.Errorf("adobetest: AddAnalyticsClassificationSet: %w", err)
+	}
+	return id, nil
+}
+
+// AnalyticsReportSuites returns the rsids of a company's report suites,
+// whatever any credential may see.
+func (f *Fake) AnalyticsReportSuites(globalCompanyID string) []string {
+	var out []string
+	for _, s := range f.analytics().Suites(globalCompanyID) {
+		out = append(out, s.RSID)
+	}
+	return out
+}
+
+// AnalyticsComponent is a segment or calculated metric as the fake stores
+// it.
+type AnalyticsComponent struct {
+	ID, Name, RSID string
+	OwnerLoginID   int
+}
+
+// AnalyticsSegments returns a company's segments, every owner's.
+func (f *Fake) AnalyticsSegments(globalCompanyID string) []AnalyticsComponent {
+	return components(f.analytics().Segments(globalCompanyID))
+}
+
+// AnalyticsCalculatedMetrics returns a company's calculated metrics.
+func (f *Fake) AnalyticsCalculatedMetrics(globalCompanyID string) []AnalyticsComponent {
+	return components(f.analytics().CalculatedMetrics(globalCompanyID))
+}
+
+func components(in []fakeanalytics.Component) []AnalyticsComponent {
+	out := make([]AnalyticsComponent, len(in))
+	for i, c := range in {
+		out[i] = AnalyticsComponent{ID: c.ID, Name: c.Name, RSID: c.RSID, OwnerLoginID: c.OwnerID}
+	}
+	return out
+}
+
+// AnalyticsDataSources returns the names of a report suite's Data Sources
+// accounts.
+func (f *Fake) AnalyticsDataSources(globalCompanyID, rsid string) []string {
+	var out []string
+	for _, d := range f.analytics().DataSources(globalCompanyID, rsid) {
+		out = append(out, d.Name)
+	}
+	return out
+}
+
+// SetAnalyticsRateLimit sets the Analytics rate limit: n requests per
+// period per credential (default 12 per 6 s); n <= 0 turns it off.
+func (f *Fake) SetAnalyticsRateLimit(n int, period time.Duration) {
+	f.analytics().SetRateLimit(n, period)
+}

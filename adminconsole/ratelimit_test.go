@@ -175,4 +175,3 @@ func TestGroupsLimiterAndCancellation(t *testing.T) {
 		}
 	})
 }
-

@@ -186,7 +186,10 @@ func TestErrorAnswers(t *testing.T) {
 	}{
 		{
 			name: "user not found", status: 404, body: `{"result":"error.user.not_found","message":"User not found a@example.com"}`,
-			call: func(c *adminconsole.Client) error { _, err := c.Users.Get(context.Background(), "a@example.com", nil); return err },
+			call: func(c *adminconsole.Client) error {
+				_, err := c.Users.Get(context.Background(), "a@example.com", nil)
+				return err
+			},
 			check: func(t *testing.T, err error) {
 				var ae *adobe.Error
 				if !errors.Is(err, adobe.ErrNotFound) || !errors.As(err, &ae) || ae.Code != "error.user.not_found" {

@@ -1,0 +1,174 @@
+// Command adminconsole prepares the Admin Console side of the Adobe Campaign
+// Classic ↔ Analytics connector: the product profile
+// reserved_campaign_classic_<Company Name> with the connector's Analytics
+// permissions, and the operator (an Adobe ID) on that profile.
+//
+// No Adobe API creates a product profile or sets its permissions, so when
+// the profile is missing the command prints the exact Admin Console steps
+// and waits until a person has done them; then it adds the operator through
+// the User Management API, only if needed.
+//
+// By default it runs against the embedded fake Adobe (package adobetest),
+// which also plays the person in the Admin Console. With -live it uses real
+// Adobe and ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID and
+// ADOBE_SCOPES (a credential with the User Management API:
+// openid,AdobeID,user_management_sdk).
+//
+//	go run ./examples/adminconsole
+//	go run ./examples/adminconsole -live -company Acme -report-suite acmeprod -operator ops@acme.com -wait 30m
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-adobe/adobe/adminconsole"
+	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/auth"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "adminconsole:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("adminconsole", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	live := fs.Bool("live", false, "use real Adobe and the ADOBE_* environment variables")
+	company := fs.String("company", "Acme", "company name completing reserved_campaign_classic_<company>")
+	suites := fs.String("report-suite", "acmeprod", "comma-separated report suite ids")
+	events := fs.String("events", "1,2,3,4,5,6,7,8,9,10", "comma-separated success event numbers")
+	evars := fs.String("evars", "10,11", "comma-separated eVar numbers (cid, bid)")
+	operator := fs.String("operator", adobetest.DemoUserEmail, "Adobe ID email of the operator to put on the profile")
+	addToOrg := fs.Bool("add-to-org", false, "add the operator's Adobe ID to the org if missing")
+	wait := fs.Duration("wait", 30*time.Minute, "how long to wait for the profile to be created in the Admin Console")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	evs, err := ints(*events)
+	if err != nil {
+		return fmt.Errorf("-events: %w", err)
+	}
+	vars, err := ints(*evars)
+	if err != nil {
+		return fmt.Errorf("-evars: %w", err)
+	}
+	spec, err := adminconsole.CampaignConnectorPermissions(adminconsole.CampaignConnectorOptions{
+		CompanyName: *company, ReportSuites: split(*suites), Events: evs, EVars: vars,
+	})
+	if err != nil {
+		return err
+	}
+
+	var creds auth.Credentials
+	var opts []auth.Option
+	var fake *adobetest.Fake
+	poll := &adminconsole.WaitOptions{}
+	if *live {
+		if creds, err = auth.CredentialsFromEnv(); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Target: Adobe User Management API, org", creds.OrgID)
+	} else {
+		if fake, err = adobetest.New(adobetest.WithRandSeed(1)); err != nil {
+			return err
+		}
+		b := fake.Bootstrap()
+		creds = auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}
+		opts = append(opts, auth.WithBaseTransport(fake.Transport()))
+		poll.MinDelay, poll.MaxDelay = 10*time.Millisecond, 50*time.Millisecond
+		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
+	}
+	cfg, err := auth.NewConfig(creds, append(opts, auth.WithUserAgent("go-adobe-example-adminconsole"))...)
+	if err != nil {
+		return err
+	}
+	client, err := adminconsole.NewFromConfig(cfg)
+	if err != nil {
+		return err
+	}
+
+	profile, err := client.RequireProductProfile(ctx, spec, nil)
+	var manual *adminconsole.ManualStepRequired
+	switch {
+	case errors.As(err, &manual) && manual.Task == adminconsole.TaskCreateProductProfile:
+		fmt.Fprintf(stdout, "\nProfile %q does not exist yet.\n\n%s\n", spec.Name, manual.Markdown())
+		if fake != nil {
+			fmt.Fprintln(stdout, "(The fake now plays the person in the Admin Console.)")
+			if _, err := fake.CreateProductProfile(spec.Product, spec.Name, fakePermissions(spec.Permissions)); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(stdout, "Waiting up to %s for the profile...\n", *wait)
+		wctx, cancel := context.WithTimeout(ctx, *wait)
+		defer cancel()
+		if profile, err = client.WaitForProductProfile(wctx, spec.Name, poll); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(stdout, "Profile: %s (product %q, id %d, %d members)\n", profile.Name, profile.ProductName, profile.ID, profile.MemberCount)
+
+	for i := range 2 {
+		res, err := client.EnsureUserOnProfile(ctx, profile.Name, *operator, &adminconsole.EnsureOptions{AddToOrg: *addToOrg})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Run %d: operator %s added=%v already-member=%v verified=%v\n", i+1, *operator, res.AddedToProfile, res.AlreadyMember, res.Verified)
+	}
+	n := 0
+	for u, err := range client.Users.ListInGroupIter(ctx, profile.Name, nil) {
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Member: %s (%s)\n", u.Email, u.Type)
+		n++
+	}
+	fmt.Fprintf(stdout, "Members: %d\n", n)
+	return nil
+}
+
+func fakePermissions(p adminconsole.AnalyticsPermissions) adobetest.Permissions {
+	return adobetest.Permissions{
+		ReportSuites:     adobetest.PermissionList{AutoInclude: p.ReportSuites.AutoInclude, Items: p.ReportSuites.Items},
+		Metrics:          adobetest.PermissionList{AutoInclude: p.Metrics.AutoInclude, Items: p.Metrics.Items},
+		Dimensions:       adobetest.PermissionList{AutoInclude: p.Dimensions.AutoInclude, Items: p.Dimensions.Items},
+		ReportSuiteTools: p.ReportSuiteTools, AnalyticsTools: p.AnalyticsTools,
+	}
+}
+
+func split(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for _, f := range split(s) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}

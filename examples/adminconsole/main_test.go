@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestRunAgainstFake(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), nil, &out, &errOut); err != nil {
+		t.Fatalf("%v\n%s", err, errOut.String())
+	}
+	for _, want := range []string{
+		"embedded fake",
+		`Profile "reserved_campaign_classic_Acme" does not exist yet.`,
+		"   - `Custom Conversion 11`",
+		"   - `Web Service Access`",
+		`Profile: reserved_campaign_classic_Acme (product "Adobe Analytics"`,
+		"Run 1: operator demo.user@example.com added=true already-member=false verified=true",
+		"Run 2: operator demo.user@example.com added=false already-member=true",
+		"Members: 1",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestRunRejectsBadCompany(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"-company", "Acme/EU"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "CompanyName") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRunLiveNeedsCredentials(t *testing.T) {
+	t.Setenv("ADOBE_CLIENT_ID", "")
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"-live"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "ADOBE_CLIENT_ID") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -137,7 +137,9 @@ func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMe
 	return componentWrite[CalculatedMetric](ctx, s.client, http.MethodPost, "calculatedmetrics", "", body, ropts)
 }
 
-// Update changes a calculated metric partially.
+// Update changes a calculated metric. The spec requires the definition in
+// every PUT body, so when body.Definition is nil the current definition is
+// read first (GET with expansion=definition) and sent back unchanged.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
@@ -148,6 +150,13 @@ func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body C
 	}
 	if body.Definition != nil && !json.Valid(body.Definition) {
 		return nil, nil, core.NewArgError("Definition", "is not valid JSON")
+	}
+	if body.Definition == nil {
+		cur, resp, err := s.Get(ctx, id, []string{"definition"}, ropts...)
+		if err != nil {
+			return nil, resp, err
+		}
+		body.Definition = cur.Definition
 	}
 	return componentWrite[CalculatedMetric](ctx, s.client, http.MethodPut, "calculatedmetrics", id, body, ropts)
 }

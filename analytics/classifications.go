@@ -177,11 +177,46 @@ func (s *ClassificationsService) UpdateDataset(ctx context.Context, datasetID st
 		return nil, nil, err
 	}
 	var out Dataset
-	resp, err := s.client.do(ctx, http.MethodPut, path, nil, d, &out, ropts)
+	resp, err := s.client.do(ctx, http.MethodPut, path, nil, datasetWrite(d), &out, ropts)
 	if err != nil {
 		return nil, resp, err
 	}
 	return &out, resp, nil
+}
+
+// datasetWrite is the PUT body: the set without its read-only fields
+// (dataset_id, ims_org_id, last_modified_date, column_id, editable), which
+// the spec forbids in requests. Columns are matched by name.
+func datasetWrite(d Dataset) any {
+	type col struct {
+		Name         string `json:"name"`
+		DisplayName  string `json:"display_name"`
+		Type         string `json:"type,omitempty"`
+		ClassifiedBy string `json:"classified_by,omitempty"`
+	}
+	type sub struct {
+		RSID      string `json:"rsid"`
+		Dimension string `json:"dimension"`
+		Unique    bool   `json:"unique"`
+	}
+	w := struct {
+		Name                 string                   `json:"name,omitempty"`
+		Description          string                   `json:"description,omitempty"`
+		DefaultListDelimiter string                   `json:"default_list_delimiter,omitempty"`
+		DefaultEncoding      string                   `json:"default_encoding,omitempty"`
+		Columns              []col                    `json:"columns,omitempty"`
+		Subscriptions        []sub                    `json:"subscriptions,omitempty"`
+		Notifications        []ClassificationNotifier `json:"notifications,omitempty"`
+		Owner                *DatasetOwner            `json:"owner,omitempty"`
+	}{Name: d.Name, Description: d.Description, DefaultListDelimiter: d.DefaultListDelimiter, DefaultEncoding: d.DefaultEncoding,
+		Notifications: d.Notifications, Owner: d.Owner}
+	for _, c := range d.Columns {
+		w.Columns = append(w.Columns, col{c.Name, c.DisplayName, c.Type, c.ClassifiedBy})
+	}
+	for _, s := range d.Subscriptions {
+		w.Subscriptions = append(w.Subscriptions, sub{s.RSID, s.Dimension, true})
+	}
+	return w
 }
 
 // ImportRow is one row of a JSON import: the key (the dimension value) and
@@ -399,6 +434,7 @@ func (s *ClassificationsService) jobPage(ctx context.Context, path string, q url
 	default:
 		p.Last = len(jp.Content) == 0
 	}
+	p.Fingerprint = fingerprint(jp.Content)
 	resp.Page, resp.TotalPages, resp.LastPage = p.Number, p.TotalPages, p.Last
 	if jp.Total != nil {
 		resp.TotalElements = *jp.Total

@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -294,9 +293,4 @@ func qv(kv ...string) url.Values {
 		}
 	}
 	return v
-}
-
-func isArgError(err error) bool {
-	var ae *core.ArgError
-	return errors.As(err, &ae)
 }

@@ -271,7 +271,7 @@ func (s *DataSourcesService) ListJobsIter(ctx context.Context, rsid, dataSourceI
 		if _, err := s.client.get(ctx, path, qq, &p, ropts); err != nil {
 			return core.Page[DataSourceJob]{}, err
 		}
-		out := core.Page[DataSourceJob]{Items: p.Jobs, Number: n, TotalPages: -1, Last: len(p.Jobs) == 0}
+		out := core.Page[DataSourceJob]{Items: p.Jobs, Number: n, TotalPages: -1, Last: len(p.Jobs) == 0, Fingerprint: fingerprint(p.Jobs)}
 		if p.TotalPages != nil {
 			out.Last = n >= *p.TotalPages
 		}

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"iter"
 	"net/url"
@@ -96,4 +97,11 @@ func joinComma(s []string) string {
 		out += v
 	}
 	return out
+}
+
+// fingerprint identifies a page's items, so the iterator can stop when a
+// server ignores the page parameter.
+func fingerprint(items any) [32]byte {
+	b, _ := json.Marshal(items)
+	return sha256.Sum256(b)
 }

@@ -32,7 +32,7 @@ func (c *company) list(k kind) *[]*Component {
 func (s *Service) componentJSON(cl *call, k kind, x *Component, exp map[string]bool) map[string]any {
 	m := map[string]any{"id": x.ID, "name": x.Name, "description": x.Description, "rsid": x.RSID,
 		"owner": map[string]any{"id": x.OwnerID}, "modified": x.Modified.UTC().Format(time.RFC3339), "created": x.Created.UTC().Format(time.RFC3339)}
-	if exp["definition"] {
+	if exp["definition"] || k.cm { // calculated metrics always carry it (the spec requires it)
 		m["definition"] = x.Definition
 	}
 	if exp["reportSuiteName"] {

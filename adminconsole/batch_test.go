@@ -303,7 +303,7 @@ func TestFoldMapsErrorsToCallerCommands(t *testing.T) {
 			},
 		},
 		{
-			name: "step as string, warning",
+			name: "step as a string (ActionsRef.md schema says string, its examples integers), warning",
 			body: `{"completed":2,"notCompleted":0,"result":"success","warnings":[{"index":0,"step":"0","warningCode":"warning.command.deprecated","message":"'product' command is deprecated."}]}`,
 			check: func(t *testing.T, r *ActionResult) {
 				if len(r.Failures) != 0 || len(r.Warnings) != 1 || r.Warnings[0].Command != 10 || r.Warnings[0].Step != 0 {
@@ -312,7 +312,7 @@ func TestFoldMapsErrorsToCallerCommands(t *testing.T) {
 			},
 		},
 		{
-			name: "validation failure without errors",
+			name: "validation failure without errors (ActionsRef.md: {result, message} only)",
 			body: `{"result":"error.organization.invalid_id","message":"Bad organization Id"}`,
 			check: func(t *testing.T, r *ActionResult) {
 				if len(r.Failures) != 2 || r.Failures[0].Command != 10 || r.Failures[1].Command != 11 || r.Failures[0].Code != "error.organization.invalid_id" {

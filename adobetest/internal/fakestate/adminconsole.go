@@ -6,15 +6,12 @@ package fakestate
 // Developer Console part's licenseConfigs); Adobe ID users of the store who
 // belong to an org are members of it.
 //
-// The state lives in a side table keyed weakly by *Store, because it was
-// added after the store's own fields were settled.
+// The state is the store's part state "adminconsole" (see Store.PartState).
 
 import (
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"weak"
 )
 
 // Admin Console user types and statuses, as UMAPI spells them.
@@ -194,26 +191,10 @@ func (s *Store) SetAdminConsoleConfig(c AdminConsoleConfig) {
 	st.cfg = c
 }
 
-var (
-	acMu     sync.Mutex
-	acStates = map[weak.Pointer[Store]]*adminConsoleState{}
-)
-
 func (s *Store) adminConsoleState() *adminConsoleState {
-	key := weak.Make(s)
-	acMu.Lock()
-	defer acMu.Unlock()
-	st, ok := acStates[key]
-	if !ok {
-		st = &adminConsoleState{orgs: map[string]*AdminConsoleOrg{}, cfg: DefaultAdminConsoleConfig}
-		acStates[key] = st
-		runtime.AddCleanup(s, func(k weak.Pointer[Store]) {
-			acMu.Lock()
-			defer acMu.Unlock()
-			delete(acStates, k)
-		}, key)
-	}
-	return st
+	return s.PartState("adminconsole", func() any {
+		return &adminConsoleState{orgs: map[string]*AdminConsoleOrg{}, cfg: DefaultAdminConsoleConfig}
+	}).(*adminConsoleState)
 }
 
 // AdminConsole runs fn with the Admin Console state of an existing org,

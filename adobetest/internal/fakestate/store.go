@@ -46,6 +46,27 @@ type Store struct {
 	profOrder   []string
 	tokens      map[string]*Token // by value
 	seedSection map[string]json.RawMessage
+
+	partMu    sync.Mutex
+	partState map[string]any // each part's own state, see PartState
+}
+
+// PartState returns the state a part keeps beside the shared store under
+// key, creating it with create on first use. It lets a part (the Admin
+// Console's members and user groups, say) live and die with its store
+// without the store knowing the part's types.
+func (s *Store) PartState(key string, create func() any) any {
+	s.partMu.Lock()
+	defer s.partMu.Unlock()
+	if s.partState == nil {
+		s.partState = map[string]any{}
+	}
+	st, ok := s.partState[key]
+	if !ok {
+		st = create()
+		s.partState[key] = st
+	}
+	return st
 }
 
 // New returns an empty store whose ids come from a PCG generator seeded with

@@ -142,7 +142,7 @@ type env struct {
 
 func newEnv(t testing.TB, specs *specSet, profile *adobetest.ProductProfile, opts ...analytics.Option) *env {
 	t.Helper()
-	f, err := adobetest.New(adobetest.WithRandSeed(7))
+	f, err := adobetest.New() // random ids: each test its own credential and default limiter
 	if err != nil {
 		t.Fatal(err)
 	}

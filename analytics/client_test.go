@@ -1,0 +1,225 @@
+package analytics_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/synctest"
+
+	"github.com/go-adobe/adobe"
+	"github.com/go-adobe/adobe/analytics"
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/testutil"
+	"github.com/jarcoal/httpmock"
+)
+
+const (
+	mockClientID = "0123456789abcdef0123456789abcdef"
+	base         = "https://analytics.adobe.io/api/acme0/"
+)
+
+// mockClient returns a client bound to company acme0 over httpmock, with
+// the requests validated against the spec files (observed exceptions
+// allowed).
+func mockClient(t *testing.T, opts ...analytics.Option) (*analytics.Client, *httpmock.MockTransport) {
+	c, mt, _ := mockClientSpecs(t, opts...)
+	return c, mt
+}
+
+func mockClientSpecs(t *testing.T, opts ...analytics.Option) (*analytics.Client, *httpmock.MockTransport, *specSet) {
+	t.Helper()
+	mt := testutil.NewMockTransport(t)
+	testutil.MockIMSToken(mt)
+	specs := loadSpecs(t).allowObserved()
+	cfg, err := auth.NewConfig(auth.Credentials{ClientID: mockClientID, ClientSecret: "p8e-secret", OrgID: "0123456789ABCDEF01234567@AdobeOrg",
+		Scopes: []string{"openid", "AdobeID"}}, auth.WithBaseTransport(specs.transport(t, mt)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := analytics.NewFromConfig(cfg, append([]analytics.Option{analytics.WithCompany("acme0"), analytics.WithoutRateLimit()}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, mt, specs
+}
+
+// jsonBody answers status with body as application/json.
+func jsonBody(status int, body string) httpmock.Responder {
+	return httpmock.NewStringResponder(status, body).HeaderSet(http.Header{"Content-Type": {"application/json"}})
+}
+
+func TestHeadersPathAndQuery(t *testing.T) {
+	c, mt := mockClient(t)
+	rec := testutil.NewRecorder(testutil.JSONResponder(200, []map[string]any{{"id": "variables/evar1", "type": "string", "dataType": "text"}}))
+	mt.RegisterResponder("GET", base+"dimensions", rec.Responder())
+	dims, resp, err := c.Dimensions.List(context.Background(), "acme0prod", &analytics.DimensionListOptions{Expansion: []string{"dataType", "allocationType"}})
+	if err != nil || len(dims) != 1 || !dims[0].IsText() || resp.TotalElements != 1 || !resp.LastPage {
+		t.Fatalf("%+v %+v %v", dims, resp, err)
+	}
+	req := rec.Last(t).Request
+	testutil.AssertMethod(t, req, "GET")
+	testutil.AssertHeader(t, req, "x-api-key", mockClientID)
+	testutil.AssertHeader(t, req, "x-proxy-global-company-id", "acme0")
+	testutil.AssertHeader(t, req, "Authorization", "Bearer test-token-1")
+	testutil.AssertQuery(t, req, url.Values{"rsid": {"acme0prod"}, "expansion": {"dataType,allocationType"}})
+}
+
+func TestErrorShapes(t *testing.T) {
+	cases := []struct {
+		name, body string
+		status     int
+		code, msg  string
+		sentinel   error
+	}{
+		{"component service", `{"errorCode":"insufficient_access","errorDescription":"No editing access to this item granted. Userid=1 does not match ownerid=2","errorId":"e-123"}`,
+			403, "insufficient_access", "No editing access", adobe.ErrForbidden},
+		{"gateway", `{"error_code":"401013","message":"Oauth token is not valid"}`, 404, "401013", "Oauth token is not valid", adobe.ErrNotFound},
+		{"profile", `{"error_code":"403025","message":"Profile is not valid"}`, 403, "403025", "Profile is not valid", analytics.ErrProfileNotValid},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, mt := mockClient(t)
+			mt.RegisterResponder("GET", base+"segments/s1", testutil.ErrorResponder(tc.status, tc.body, http.Header{"Content-Type": {"application/json"}}))
+			_, _, err := c.Segments.Get(context.Background(), "s1", nil)
+			var ae *adobe.Error
+			if !errors.As(err, &ae) || ae.Code != tc.code || !strings.Contains(ae.Message, tc.msg) || !errors.Is(err, tc.sentinel) {
+				t.Fatalf("err = %#v", err)
+			}
+			if tc.code == "insufficient_access" && ae.RequestID != "e-123" {
+				t.Fatalf("request id = %q", ae.RequestID)
+			}
+		})
+	}
+}
+
+// TestListDecodesBothShapes: the same listing decodes Adobe's page wrapper
+// and a plain array; ListIter walks the wrapper's pages.
+func TestListDecodesBothShapes(t *testing.T) {
+	c, mt := mockClient(t)
+	page := func(n int, last bool) string {
+		return fmt.Sprintf(`{"content":[{"loginId":%d,"login":"u%d"}],"totalElements":3,"totalPages":3,"number":%d,"lastPage":%t,"size":1}`, n, n, n, last)
+	}
+	mt.RegisterResponderWithQuery("GET", base+"users", "limit=1", jsonBody(200, page(0, false)))
+	mt.RegisterResponderWithQuery("GET", base+"users", "limit=1&page=1", jsonBody(200, page(1, false)))
+	mt.RegisterResponderWithQuery("GET", base+"users", "limit=1&page=2", jsonBody(200, page(2, true)))
+	users, resp, err := c.Users.List(context.Background(), &analytics.PageOptions{Limit: 1})
+	if err != nil || len(users) != 1 || resp.TotalPages != 3 || resp.TotalElements != 3 || resp.LastPage || resp.Page != 0 {
+		t.Fatalf("%+v %+v %v", users, resp, err)
+	}
+	var logins []string
+	for u, err := range c.Users.ListIter(context.Background(), &analytics.PageOptions{Limit: 1}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		logins = append(logins, u.Login)
+	}
+	if strings.Join(logins, ",") != "u0,u1,u2" {
+		t.Fatalf("iterated %v", logins)
+	}
+
+	// The 2026 report-suite docs show a bare array. (The spec's Suite
+	// schema has no type, so a bare array passes it.)
+	mt.RegisterResponder("GET", base+"reportsuites/collections/suites", jsonBody(200, `[{"rsid":"acme0prod","name":"Prod"}]`))
+	suites, resp, err := c.ReportSuites.List(context.Background(), nil)
+	if err != nil || len(suites) != 1 || suites[0].Name != "Prod" || !resp.LastPage || resp.TotalPages != -1 {
+		t.Fatalf("%+v %+v %v", suites, resp, err)
+	}
+}
+
+func TestInvalidInputBeforeIO(t *testing.T) {
+	c, mt := mockClient(t)
+	ctx := context.Background()
+	calls := []error{
+		func() error { _, _, err := c.Dimensions.List(ctx, "", nil); return err }(),
+		func() error {
+			_, _, err := c.ReportSuites.Create(ctx, "Bad RSID", analytics.ReportSuiteCreateRequest{Name: "x"}, nil)
+			return err
+		}(),
+		func() error {
+			_, _, err := c.ReportSuites.Create(ctx, "acme0x", analytics.ReportSuiteCreateRequest{Name: "x", SignUpDate: "27/11/2026"}, nil)
+			return err
+		}(),
+		func() error {
+			_, _, err := c.Segments.Create(ctx, analytics.SegmentCreateRequest{Name: "x", RSID: "r", Definition: []byte("{")})
+			return err
+		}(),
+		func() error {
+			_, _, err := c.DataSources.CreateAccount(ctx, "r", analytics.DataSourceAccountCreateRequest{Name: "n", Email: "nope"})
+			return err
+		}(),
+		func() error {
+			_, _, err := c.DataSources.UploadJob(ctx, "r", "1", "f.txt", []byte("a,b\n1,2\n"))
+			return err
+		}(),
+		func() error {
+			_, _, err := c.Classifications.UpdateDataset(ctx, "d", analytics.Dataset{Subscriptions: []analytics.DatasetSubscription{{RSID: "r", Dimension: "evar1"}}})
+			return err
+		}(),
+		func() error { _, err := c.WithCompany("a/b"); return err }(),
+		func() error { _, err := analytics.NewFromConfig(nil); return err }(),
+		func() error {
+			_, err := analytics.NewFromConfig(&auth.Config{}, analytics.WithBaseURL("ftp://x"))
+			return err
+		}(),
+		func() error {
+			_, err := analytics.NewFromConfig(&auth.Config{}, analytics.WithClassificationPrefix("classes"))
+			return err
+		}(),
+	}
+	for i, err := range calls {
+		if !errors.Is(err, adobe.ErrInvalidArgument) {
+			t.Errorf("call %d: %v, want an ArgError", i, err)
+		}
+	}
+	if n := mt.GetTotalCallCount(); n != 0 {
+		t.Fatalf("%d requests sent", n)
+	}
+}
+
+// TestRetriesOnlyWhenSafe: a 503 is retried for validate (it creates
+// nothing) but not for create, which Adobe may have applied.
+func TestRetriesOnlyWhenSafe(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		fail := testutil.ErrorResponder(503, `{"errorCode":"resource_temporarily_unavailable"}`, nil)
+		mt.RegisterResponder("POST", base+"segments/validate", testutil.SequenceResponder(fail, testutil.JSONResponder(200, map[string]any{"valid": true})))
+		mt.RegisterResponder("POST", base+"segments", fail)
+		if v, _, err := c.Segments.Validate(context.Background(), "r", segDef); err != nil || !v.Valid {
+			t.Fatalf("validate: %+v %v", v, err)
+		}
+		_, _, err := c.Segments.Create(context.Background(), analytics.SegmentCreateRequest{Name: "n", RSID: "r", Definition: segDef})
+		var ae *adobe.Error
+		if !errors.As(err, &ae) || ae.StatusCode != 503 || ae.Attempts != 1 {
+			t.Fatalf("create: %v", err)
+		}
+		testutil.AssertCalls(t, mt, "POST "+base+"segments/validate", 2)
+		testutil.AssertCalls(t, mt, "POST "+base+"segments", 1)
+	})
+}
+
+func TestSecretsNotPrinted(t *testing.T) {
+	a := analytics.DataSourceAccount{DataSourceID: "7", Name: "n", FTPPassword: "hunter22"}
+	for _, s := range []string{fmt.Sprint(a), fmt.Sprintf("%v %+v %s", a, a, a)} {
+		if strings.Contains(s, "hunter22") {
+			t.Fatalf("password printed: %s", s)
+		}
+	}
+}
+
+func TestHelpers(t *testing.T) {
+	if analytics.EVarID(5) != "variables/evar5" || analytics.EventID(10) != "metrics/event10" {
+		t.Fatal("ids")
+	}
+	for in, want := range map[string]int{"evar5": 5, "variables/evar250": 250, "evar05": 0, "evar": 0, "variables/prop1": 0} {
+		if n, _ := analytics.ParseEVarID(in); n != want {
+			t.Errorf("ParseEVarID(%q) = %d", in, n)
+		}
+	}
+	if n, ok := analytics.ParseEventID("metrics/event3"); !ok || n != 3 {
+		t.Error("ParseEventID")
+	}
+}

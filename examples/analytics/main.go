@@ -1,0 +1,159 @@
+// Command analytics discovers the Analytics companies a credential can see,
+// lists the report suites of one, and shows the eVars and success events of
+// a suite with the eVar settings the 2.0 API exposes.
+//
+// By default it runs against the embedded fake Adobe (package adobetest):
+// no credentials, no network. With -live it uses real Adobe and the
+// credential in ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID and
+// ADOBE_SCOPES; the credential must be attached to an Adobe Analytics
+// product profile.
+//
+//	go run ./examples/analytics
+//	go run ./examples/analytics -live -company "Acme Corp" -rsid acmeprod
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"text/tabwriter"
+
+	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/analytics"
+	"github.com/go-adobe/adobe/auth"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "analytics:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("analytics", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	live := fs.Bool("live", false, "use real Adobe and the ADOBE_* environment variables")
+	company := fs.String("company", "", "company name or global company id (default: the only one)")
+	rsid := fs.String("rsid", "", "report suite whose eVars and events to show (default: the first)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	var creds auth.Credentials
+	var opts []auth.Option
+	if *live {
+		c, err := auth.CredentialsFromEnv()
+		if err != nil {
+			return err
+		}
+		creds = c
+		fmt.Fprintln(stdout, "Target: Adobe Analytics 2.0 (https://analytics.adobe.io)")
+	} else {
+		fake, b, err := demoFake()
+		if err != nil {
+			return err
+		}
+		creds = b
+		opts = append(opts, auth.WithBaseTransport(fake.Transport()))
+		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
+	}
+	cfg, err := auth.NewConfig(creds, append(opts, auth.WithUserAgent("go-adobe-example-analytics"))...)
+	if err != nil {
+		return err
+	}
+	client, err := analytics.NewFromConfig(cfg)
+	if err != nil {
+		return err
+	}
+
+	// Discovery: every org and company the token sees.
+	d, _, err := client.Discovery.Me(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\nCompanies:")
+	for _, c := range d.Companies() {
+		fmt.Fprintf(stdout, "  %-12s %-24s org %s (rate-limit policy %s)\n", c.GlobalCompanyID, c.CompanyName, c.IMSOrgID, c.APIRateLimitPolicy)
+	}
+	co, err := d.FindCompany(creds.OrgID, *company)
+	if err != nil {
+		return err
+	}
+	client, err = client.WithCompany(co.GlobalCompanyID)
+	if err != nil {
+		return err
+	}
+
+	// Report suites.
+	fmt.Fprintf(stdout, "\nReport suites of %s:\n", co.CompanyName)
+	first := ""
+	for s, err := range client.ReportSuites.ListIter(ctx, &analytics.ReportSuiteListOptions{
+		Expansion: []string{analytics.SuiteExpandName, analytics.SuiteExpandCurrency, analytics.SuiteExpandTimezoneZoneinfo}}) {
+		if err != nil {
+			return err
+		}
+		if first == "" {
+			first = s.RSID
+		}
+		fmt.Fprintf(stdout, "  %-16s %-24s %s %s\n", s.RSID, s.Name, s.Currency, s.TimezoneZoneinfo)
+	}
+	if *rsid == "" {
+		*rsid = first
+	}
+	if *rsid == "" {
+		return errors.New("the credential sees no report suite: add one to its product profile")
+	}
+
+	// eVars and events of one suite.
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(stdout, "\neVars of %s:\n", *rsid)
+	fmt.Fprintln(tw, "  ID\tNAME\tTYPE\tALLOCATION\tEXPIRATION")
+	for dim, err := range client.Dimensions.ListIter(ctx, *rsid, &analytics.DimensionListOptions{Expansion: analytics.EVarExpansions}) {
+		if err != nil {
+			return err
+		}
+		if _, ok := dim.EVarNumber(); ok {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", dim.ID, dim.Name, dim.DataType, dim.AllocationType, dim.ExpirationType)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nSuccess events of %s:\n", *rsid)
+	for m, err := range client.Metrics.ListIter(ctx, *rsid, nil) {
+		if err != nil {
+			return err
+		}
+		if _, ok := m.EventNumber(); ok {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", m.ID, m.Name, m.Type)
+		}
+	}
+	return tw.Flush()
+}
+
+// demoFake returns the embedded fake with its bootstrap credential
+// attached to an Analytics product profile granting everything.
+func demoFake() (*adobetest.Fake, auth.Credentials, error) {
+	fake, err := adobetest.New(adobetest.WithRandSeed(1))
+	if err != nil {
+		return nil, auth.Credentials{}, err
+	}
+	b := fake.Bootstrap()
+	all := adobetest.PermissionList{AutoInclude: true}
+	p, err := fake.AddProductProfile(adobetest.ProductProfile{Name: "Analytics - all", Permissions: adobetest.Permissions{
+		ReportSuites: all, Dimensions: all, Metrics: all}})
+	if err != nil {
+		return nil, auth.Credentials{}, err
+	}
+	if err := fake.AttachProductProfile(b.ClientID, p.ID); err != nil {
+		return nil, auth.Credentials{}, err
+	}
+	return fake, auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}, nil
+}

@@ -2,10 +2,7 @@ package adobetest
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
 	"time"
-	"weak"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakeanalytics"
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
@@ -63,23 +60,12 @@ func init() {
 	parts = append(parts, func(s *fakestate.Store) part { return analyticsPart{fakeanalytics.New(s)} })
 }
 
-// analyticsParts finds a fake's Analytics part by the fake's router, held
-// weakly so that a fake that is no longer used can be collected.
-var analyticsParts sync.Map // weak.Pointer[fakestate.Router] → *fakeanalytics.Service
-
 type analyticsPart struct{ svc *fakeanalytics.Service }
 
-func (p analyticsPart) Register(r *fakestate.Router) {
-	p.svc.Register(r)
-	k := weak.Make(r)
-	analyticsParts.Store(k, p.svc)
-	runtime.AddCleanup(r, func(k weak.Pointer[fakestate.Router]) { analyticsParts.Delete(k) }, k)
-}
+func (p analyticsPart) Register(r *fakestate.Router) { p.svc.Register(r) }
 
-func (f *Fake) analytics() *fakeanalytics.Service {
-	v, _ := analyticsParts.Load(weak.Make(f.router))
-	return v.(*fakeanalytics.Service)
-}
+// analytics returns the fake's Analytics part, kept on the store.
+func (f *Fake) analytics() *fakeanalytics.Service { return fakeanalytics.For(f.store) }
 
 // AnalyticsCompany is an Analytics company of the fake.
 type AnalyticsCompany struct {

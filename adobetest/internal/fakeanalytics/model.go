@@ -150,10 +150,18 @@ type Service struct {
 // SeedError returns the error of the "analytics" seed section, if any.
 func (s *Service) SeedError() error { return s.seedErr }
 
-// New returns the part over the shared store, with the state of the
-// store's "analytics" seed section or, without one, a demo company for the
-// first org.
+// New returns the store's Analytics part, creating it on first use (it is
+// kept as the store's part state "analytics", so New and For return the
+// same Service). A new part holds the state of the store's "analytics" seed
+// section or, without one, a demo company for the first org.
 func New(st *fakestate.Store) *Service {
+	return st.PartState("analytics", func() any { return newService(st) }).(*Service)
+}
+
+// For returns the store's Analytics part (see New).
+func For(st *fakestate.Store) *Service { return New(st) }
+
+func newService(st *fakestate.Store) *Service {
 	s := &Service{st: st, nextNum: 300000000, nextID: 1000, limit: defaultRateLimit(), buckets: map[string]*bucket{}}
 	if raw := st.SeedSection("analytics"); len(raw) > 0 {
 		// A part cannot fail the fake's construction: an invalid

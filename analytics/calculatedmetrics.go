@@ -94,6 +94,8 @@ func (s *CalculatedMetricsService) List(ctx context.Context, opts *CalculatedMet
 
 // ListIter iterates over every calculated metric opts selects.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
+//
 // API: GET /api/{globalCompanyId}/calculatedmetrics
 func (s *CalculatedMetricsService) ListIter(ctx context.Context, opts *CalculatedMetricListOptions, ropts ...core.RequestOption) iter.Seq2[CalculatedMetric, error] {
 	path, q, err := s.listReq(opts)

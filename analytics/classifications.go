@@ -383,6 +383,8 @@ func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string,
 
 // ListJobsIter iterates over every job of a classification set.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
 // API: GET /api/{globalCompanyId}/classifications/job/byDataset/{dataset_id}
 func (s *ClassificationsService) ListJobsIter(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...core.RequestOption) iter.Seq2[ClassificationJob, error] {
 	path, q, err := s.jobsReq(datasetID, opts)

@@ -98,6 +98,8 @@ func (s *DataSourcesService) ListAccounts(ctx context.Context, rsid string, ropt
 
 // ListAccountsIter iterates over the accounts ListAccounts returns.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
+//
 // API: GET /api/{globalCompanyId}/datasources/account/{report_suite_id}
 func (s *DataSourcesService) ListAccountsIter(ctx context.Context, rsid string, ropts ...core.RequestOption) iter.Seq2[DataSourceAccount, error] {
 	return func(yield func(DataSourceAccount, error) bool) {
@@ -115,6 +117,8 @@ func (s *DataSourcesService) ListAccountsIter(ctx context.Context, rsid string, 
 }
 
 // GetAccount returns one Data Sources account.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/account/{report_suite_id}/{data_source_id}
 func (s *DataSourcesService) GetAccount(ctx context.Context, rsid, dataSourceID string, ropts ...core.RequestOption) (*DataSourceAccount, *Response, error) {
@@ -189,6 +193,8 @@ func (s *DataSourcesService) EnsureAccount(ctx context.Context, rsid string, req
 
 // DeleteAccount deletes a Data Sources account.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
+//
 // API: DELETE /api/{globalCompanyId}/datasources/account/{report_suite_id}/{data_source_id}
 func (s *DataSourcesService) DeleteAccount(ctx context.Context, rsid, dataSourceID string, ropts ...core.RequestOption) (*Response, error) {
 	path, err := s.accountPath(rsid, dataSourceID)
@@ -257,6 +263,8 @@ func (s *DataSourcesService) ListJobs(ctx context.Context, rsid, dataSourceID st
 
 // ListJobsIter iterates over every job of an account (pages from 1).
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
+//
 // API: GET /api/{globalCompanyId}/datasources/job/{report_suite_id}/{data_source_id}
 func (s *DataSourcesService) ListJobsIter(ctx context.Context, rsid, dataSourceID string, opts *DataSourceJobListOptions, ropts ...core.RequestOption) iter.Seq2[DataSourceJob, error] {
 	path, q, err := s.jobsReq(rsid, dataSourceID, opts)
@@ -303,6 +311,8 @@ func (s *DataSourcesService) jobsReq(rsid, dataSourceID string, opts *DataSource
 }
 
 // GetJob returns one upload job.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/job/{report_suite_id}/{data_source_id}/{job_id}
 func (s *DataSourcesService) GetJob(ctx context.Context, rsid, dataSourceID, jobID string, ropts ...core.RequestOption) (*DataSourceJob, *Response, error) {

@@ -130,6 +130,8 @@ func (s *DimensionsService) List(ctx context.Context, rsid string, opts *Dimensi
 
 // ListIter iterates over the dimensions List returns.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
+//
 // API: GET /api/{globalCompanyId}/dimensions?rsid={rsid}
 func (s *DimensionsService) ListIter(ctx context.Context, rsid string, opts *DimensionListOptions, ropts ...core.RequestOption) iter.Seq2[Dimension, error] {
 	path, q, err := s.listReq(rsid, opts)

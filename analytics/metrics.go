@@ -90,6 +90,8 @@ func (s *MetricsService) List(ctx context.Context, rsid string, opts *MetricList
 
 // ListIter iterates over the metrics List returns.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
+//
 // API: GET /api/{globalCompanyId}/metrics?rsid={rsid}
 func (s *MetricsService) ListIter(ctx context.Context, rsid string, opts *MetricListOptions, ropts ...core.RequestOption) iter.Seq2[Metric, error] {
 	path, q, err := s.listReq(rsid, opts)

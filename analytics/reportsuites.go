@@ -70,6 +70,8 @@ func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOpt
 
 // ListIter iterates over every report suite that opts selects, page by page.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
+//
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites
 func (s *ReportSuitesService) ListIter(ctx context.Context, opts *ReportSuiteListOptions, ropts ...core.RequestOption) iter.Seq2[ReportSuite, error] {
 	path, q, err := s.listReq(opts)

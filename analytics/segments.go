@@ -111,6 +111,8 @@ func (s *SegmentsService) List(ctx context.Context, opts *SegmentListOptions, ro
 
 // ListIter iterates over every segment opts selects, page by page.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
+//
 // API: GET /api/{globalCompanyId}/segments
 func (s *SegmentsService) ListIter(ctx context.Context, opts *SegmentListOptions, ropts ...core.RequestOption) iter.Seq2[Segment, error] {
 	path, q, err := s.listReq(opts)

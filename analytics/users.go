@@ -56,6 +56,8 @@ func (s *UsersService) List(ctx context.Context, opts *PageOptions, ropts ...cor
 
 // ListIter iterates over every user.
 //
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
+//
 // API: GET /api/{globalCompanyId}/users
 func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, ropts ...core.RequestOption) iter.Seq2[User, error] {
 	path, err := s.client.companyPath("users")

@@ -1,7 +1,7 @@
 // Package adobetest is a stateful, in-process fake of Adobe's admin APIs for
-// tests and demos: IMS (OAuth server-to-server and user tokens) today, with
-// the Admin Console (User Management API), Developer Console and Analytics 2.0
-// parts added alongside.
+// tests and demos: IMS (OAuth server-to-server and user tokens), the Admin
+// Console's User Management API, the Developer Console API and the Analytics
+// 2.0 API, on one shared state (orgs, credentials, product profiles).
 //
 // It is a second, independent implementation of Adobe's side, written from
 // Adobe's documentation; it shares no code or wire types with the SDK, so SDK
@@ -9,10 +9,11 @@
 //
 // # Usage
 //
-// A [Fake] is an [http.Handler] that serves every Adobe host by path
-// (/ims/... for ims-na1.adobelogin.com, and later /v2/usermanagement/...,
-// /console/..., /discovery/..., /api/...). Keep Adobe's real URLs and swap only
-// the transport:
+// A [Fake] is an [http.Handler] that serves every Adobe host by path:
+// /ims/... (ims-na1.adobelogin.com), /v2/usermanagement/...
+// (usermanagement.adobe.io), /console/... (developers.adobe.io,
+// api.adobe.io), /discovery/... and /api/... (analytics.adobe.io). Keep
+// Adobe's real URLs and swap only the transport:
 //
 //	f, err := adobetest.New()
 //	if err != nil { ... }
@@ -87,6 +88,31 @@
 // that the fake issued, unexpired and unrevoked, and an x-api-key equal to
 // the token's client id; failures answer the gateway's
 // {"error_code","message"} bodies (401013, 403000, 403003, 403010).
+//
+// # Parts
+//
+// The parts share one state, as Adobe's services do: a product profile that
+// [Fake.CreateProductProfile] creates (playing the person in the Admin
+// Console, the step no Adobe API can do) is listed by the User Management
+// API, appears among the Developer Console's licenseConfigs of the Adobe
+// Analytics service, and, once attached to a credential, decides what that
+// credential sees in Analytics (report suites, eVars, events), exactly as
+// Adobe omits what a profile does not grant. A credential created through the
+// fake Developer Console mints tokens at the fake IMS with its own scopes.
+//
+//   - User Management API: groups and users with Adobe's paging headers,
+//     the action API with real partial results and testOnly, throttling
+//     (429050 with Retry-After) at Adobe's per-endpoint limits.
+//   - Developer Console: orgs, terms, services with product profiles,
+//     projects, workspaces, OAuth Server-to-Server credentials, secrets
+//     (at most two), subscriptions, workspace download, migration status.
+//   - Analytics 2.0: discovery, companies, report suites, dimensions and
+//     eVars, metrics and events, segments, calculated metrics,
+//     classification sets, data sources, 12 requests per 6 s per
+//     credential.
+//
+// Shapes and error texts Adobe does not document are the fake's own, and are
+// documented on the part that answers them.
 //
 // # Faults
 //

@@ -8,8 +8,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-adobe/adobe/adobetest/internal/fakeanalytics"
+	"github.com/go-adobe/adobe/adobetest/internal/fakeconsole"
 	"github.com/go-adobe/adobe/adobetest/internal/fakeims"
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
+	"github.com/go-adobe/adobe/adobetest/internal/fakeumapi"
 )
 
 // part is one Adobe service of the fake. Each registers its routes on the
@@ -21,7 +24,10 @@ type part interface {
 // parts lists the fake's parts. Adding a part (Admin Console, Developer
 // Console, Analytics, ...) is one line here.
 var parts = []func(*fakestate.Store) part{
-	func(s *fakestate.Store) part { return fakeims.New(s) },
+	func(s *fakestate.Store) part { return fakeims.New(s) },       // IMS: /ims/...
+	func(s *fakestate.Store) part { return fakeumapi.New(s) },     // Admin Console: /v2/usermanagement/...
+	func(s *fakestate.Store) part { return fakeconsole.New(s) },   // Developer Console: /console/...
+	func(s *fakestate.Store) part { return fakeanalytics.New(s) }, // Analytics 2.0: /discovery/..., /api/...
 }
 
 // Demo data every fake starts with.

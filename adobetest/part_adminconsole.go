@@ -10,12 +10,7 @@ import (
 	"strings"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
-	"github.com/go-adobe/adobe/adobetest/internal/fakeumapi"
 )
-
-func init() {
-	parts = append(parts, func(s *fakestate.Store) part { return fakeumapi.New(s) })
-}
 
 // CreateProductProfile plays the person who creates a product profile in
 // the Admin Console (Products → product → New Profile, then the Permissions

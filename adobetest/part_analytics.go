@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakeanalytics"
-	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
 )
 
 // The Analytics 2.0 part: https://analytics.adobe.io/discovery/me and
@@ -55,14 +54,6 @@ const (
 	DemoAnalyticsCompanyName = fakeanalytics.DemoCompanyName
 	DemoRSID                 = fakeanalytics.DemoRSID
 )
-
-func init() {
-	parts = append(parts, func(s *fakestate.Store) part { return analyticsPart{fakeanalytics.New(s)} })
-}
-
-type analyticsPart struct{ svc *fakeanalytics.Service }
-
-func (p analyticsPart) Register(r *fakestate.Router) { p.svc.Register(r) }
 
 // analytics returns the fake's Analytics part, kept on the store.
 func (f *Fake) analytics() *fakeanalytics.Service { return fakeanalytics.For(f.store) }

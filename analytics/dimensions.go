@@ -91,9 +91,12 @@ func (d Dimension) EVarNumber() (int, bool) { return ParseEVarID(d.ID) }
 func EVarID(n int) string { return "variables/evar" + strconv.Itoa(n) }
 
 // ParseEVarID parses "variables/evarN" or "evarN".
-func ParseEVarID(id string) (int, bool) {
-	s := strings.TrimPrefix(id, "variables/")
-	rest, ok := strings.CutPrefix(s, "evar")
+func ParseEVarID(id string) (int, bool) { return parseNumberedID(id, "variables/", "evar") }
+
+// parseNumberedID parses "<ns><word>N" or "<word>N" with N ≥ 1 written
+// without leading zeros (eVars, events).
+func parseNumberedID(id, ns, word string) (int, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(id, ns), word)
 	if !ok {
 		return 0, false
 	}
@@ -142,15 +145,21 @@ func (s *DimensionsService) ListIter(ctx context.Context, rsid string, opts *Dim
 }
 
 func (s *DimensionsService) listReq(rsid string, opts *DimensionListOptions) (string, url.Values, error) {
+	if opts == nil {
+		opts = &DimensionListOptions{}
+	}
+	return s.client.componentListReq("dimensions", rsid, opts)
+}
+
+// componentListReq builds the path and query of a component listing of one
+// report suite (GET /dimensions or /metrics ?rsid=).
+func (c *Client) componentListReq(kind, rsid string, opts any) (string, url.Values, error) {
 	if err := required("rsid", rsid); err != nil {
 		return "", nil, err
 	}
-	path, err := s.client.companyPath("dimensions")
+	path, err := c.companyPath(kind)
 	if err != nil {
 		return "", nil, err
-	}
-	if opts == nil {
-		opts = &DimensionListOptions{}
 	}
 	q, err := encode(opts)
 	if err != nil {
@@ -158,6 +167,28 @@ func (s *DimensionsService) listReq(rsid string, opts *DimensionListOptions) (st
 	}
 	q.Set("rsid", rsid)
 	return path, q, nil
+}
+
+// getComponent fetches one component of a report suite by id, without its
+// namespace prefix (GET /dimensions/{id} or /metrics/{id} ?rsid=).
+func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id string, expansion []string, ropts []core.RequestOption) (*T, *Response, error) {
+	if err := required("rsid", rsid); err != nil {
+		return nil, nil, err
+	}
+	id = strings.TrimPrefix(id, ns)
+	if err := required("id", id); err != nil {
+		return nil, nil, err
+	}
+	path, err := c.companyPath(kind+"/%s", id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out T
+	resp, err := c.get(ctx, path, qv("rsid", rsid, "expansion", joinComma(expansion)), &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // Get returns one dimension by id ("evar1", or "variables/evar1" which is
@@ -169,23 +200,7 @@ func (s *DimensionsService) listReq(rsid string, opts *DimensionListOptions) (st
 //
 // API: GET /api/{globalCompanyId}/dimensions/{id}?rsid={rsid}
 func (s *DimensionsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...core.RequestOption) (*Dimension, *Response, error) {
-	if err := required("rsid", rsid); err != nil {
-		return nil, nil, err
-	}
-	id = strings.TrimPrefix(id, "variables/")
-	if err := required("id", id); err != nil {
-		return nil, nil, err
-	}
-	path, err := s.client.companyPath("dimensions/%s", id)
-	if err != nil {
-		return nil, nil, err
-	}
-	var out Dimension
-	resp, err := s.client.get(ctx, path, qv("rsid", rsid, "expansion", joinComma(expansion)), &out, ropts)
-	if err != nil {
-		return nil, resp, err
-	}
-	return &out, resp, nil
+	return getComponent[Dimension](ctx, s.client, "dimensions", "variables/", rsid, id, expansion, ropts)
 }
 
 // eventID returns the metric id of success event n.

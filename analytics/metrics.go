@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -53,18 +51,7 @@ func (m Metric) EventNumber() (int, bool) { return ParseEventID(m.ID) }
 func EventID(n int) string { return eventID(n) }
 
 // ParseEventID parses "metrics/eventN" or "eventN".
-func ParseEventID(id string) (int, bool) {
-	s := strings.TrimPrefix(id, "metrics/")
-	rest, ok := strings.CutPrefix(s, "event")
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.Atoi(rest)
-	if err != nil || n < 1 || strconv.Itoa(n) != rest {
-		return 0, false
-	}
-	return n, true
-}
+func ParseEventID(id string) (int, bool) { return parseNumberedID(id, "metrics/", "event") }
 
 // MetricListOptions filters GET /metrics.
 type MetricListOptions struct {
@@ -102,22 +89,10 @@ func (s *MetricsService) ListIter(ctx context.Context, rsid string, opts *Metric
 }
 
 func (s *MetricsService) listReq(rsid string, opts *MetricListOptions) (string, url.Values, error) {
-	if err := required("rsid", rsid); err != nil {
-		return "", nil, err
-	}
-	path, err := s.client.companyPath("metrics")
-	if err != nil {
-		return "", nil, err
-	}
 	if opts == nil {
 		opts = &MetricListOptions{}
 	}
-	q, err := encode(opts)
-	if err != nil {
-		return "", nil, err
-	}
-	q.Set("rsid", rsid)
-	return path, q, nil
+	return s.client.componentListReq("metrics", rsid, opts)
 }
 
 // Get returns one metric by id ("event1", or "metrics/event1" which is
@@ -127,21 +102,5 @@ func (s *MetricsService) listReq(rsid string, opts *MetricListOptions) (string, 
 //
 // API: GET /api/{globalCompanyId}/metrics/{id}?rsid={rsid}
 func (s *MetricsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...core.RequestOption) (*Metric, *Response, error) {
-	if err := required("rsid", rsid); err != nil {
-		return nil, nil, err
-	}
-	id = strings.TrimPrefix(id, "metrics/")
-	if err := required("id", id); err != nil {
-		return nil, nil, err
-	}
-	path, err := s.client.companyPath("metrics/%s", id)
-	if err != nil {
-		return nil, nil, err
-	}
-	var out Metric
-	resp, err := s.client.get(ctx, path, qv("rsid", rsid, "expansion", joinComma(expansion)), &out, ropts)
-	if err != nil {
-		return nil, resp, err
-	}
-	return &out, resp, nil
+	return getComponent[Metric](ctx, s.client, "metrics", "metrics/", rsid, id, expansion, ropts)
 }

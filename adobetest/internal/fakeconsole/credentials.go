@@ -48,6 +48,7 @@ type credBody struct {
 func (p *Part) newCred(c call, projectID, workspaceID string, body credBody) (*cred, fakestate.Credential, error) {
 	sc, err := p.s.AddCredential(fakestate.Credential{
 		Type: fakestate.TypeServerToServer, Name: body.Name, OrgID: c.org.ID, Scopes: slices.Clone(baseScopes),
+		ProjectID: projectID,
 	})
 	if err != nil {
 		return nil, sc, err

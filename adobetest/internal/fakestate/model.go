@@ -39,7 +39,11 @@ type Credential struct {
 	TechnicalAccountID    string   // "<24 hex>@techacct.adobe.com"
 	TechnicalAccountEmail string   // "<uuid>@techacct.adobe.com"
 	ProductProfileIDs     []string
-	CreatedAt             time.Time
+	// ProjectID is the Developer Console project the credential belongs
+	// to; empty for credentials seeded outside a project. Adobe counts
+	// some rate limits (Analytics: 12 requests per 6 s) per project.
+	ProjectID string
+	CreatedAt time.Time
 }
 
 // Public reports whether c is a public client (no secret; PKCE required).

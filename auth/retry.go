@@ -16,7 +16,7 @@ import (
 // policy, our jittered, capped backoff and an error handler that keeps the
 // final response (so the caller sees Adobe's error body).
 func (o *options) newRetryClient(next http.RoundTripper, check retryablehttp.CheckRetry, attemptTimeout time.Duration) *retryablehttp.Client {
-	return &retryablehttp.Client{
+	rc := &retryablehttp.Client{
 		HTTPClient:   &http.Client{Transport: next, Timeout: attemptTimeout},
 		Logger:       nil, // retryablehttp logs query strings; we log ourselves
 		RetryWaitMin: o.retry.WaitMin,
@@ -26,6 +26,8 @@ func (o *options) newRetryClient(next http.RoundTripper, check retryablehttp.Che
 		Backoff:      o.backoff,
 		ErrorHandler: keepLastResponse,
 	}
+	rc.HTTPClient.CheckRedirect = o.checkRedirect
+	return rc
 }
 
 // keepLastResponse returns the final response, if any, without an error:
@@ -39,14 +41,10 @@ func keepLastResponse(resp *http.Response, err error, _ int) (*http.Response, er
 }
 
 // backoff waits Retry-After when Adobe sent one (it is within the cap, or
-// the check would have stopped), nothing after a 401 (the retry carries a
-// fresh token), and otherwise an exponential delay from WaitMin, capped at
+// the check would have stopped), and otherwise an exponential delay from WaitMin, capped at
 // WaitMax, with jitter in [d/2, d).
 func (o *options) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
-		if resp.StatusCode == http.StatusUnauthorized {
-			return 0
-		}
 		if ra, ok := core.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			o.logRetry(resp, attempt, ra)
 			return ra
@@ -97,15 +95,16 @@ func tokenCheckRetry(o *options) retryablehttp.CheckRetry {
 }
 
 // apiCheckRetry is the policy of API calls:
-//   - 401 once per call: the rejected token is invalidated and the call
-//     retried with a fresh one; a second 401 is returned;
 //   - 429 always (the request was refused, nothing was applied), unless
 //     Retry-After exceeds the cap;
 //   - 5xx (but 501) and transport errors only for idempotent methods or
 //     calls marked safe (a POST may have been applied before a 502 or a lost
 //     connection); a failed dial is always safe;
 //   - token errors never (the token client already retried what it could).
-func apiCheckRetry(o *options, tokens *TokenSource) retryablehttp.CheckRetry {
+//
+// A 401 is not retried here: callTransport re-sends once with a fresh token,
+// outside the retry budget.
+func apiCheckRetry(o *options) retryablehttp.CheckRetry {
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
@@ -116,8 +115,8 @@ func apiCheckRetry(o *options, tokens *TokenSource) retryablehttp.CheckRetry {
 			method = st.Method
 		}
 		if err != nil {
-			var te *TokenError
-			if errors.As(err, &te) || errors.Is(err, errNoToken) {
+			var tu *TokenUnavailableError
+			if errors.As(err, &tu) || errors.Is(err, errNoToken) {
 				return false, err
 			}
 			var op *net.OpError
@@ -127,15 +126,6 @@ func apiCheckRetry(o *options, tokens *TokenSource) retryablehttp.CheckRetry {
 			return core.IsIdempotent(ctx, method), nil
 		}
 		switch {
-		case resp.StatusCode == http.StatusUnauthorized:
-			if st == nil || tokens == nil || !st.Reauthenticated.CompareAndSwap(false, true) {
-				return false, nil
-			}
-			if used := st.Token.Load(); used != nil {
-				tokens.Invalidate(*used)
-				return true, nil
-			}
-			return false, nil
 		case resp.StatusCode == http.StatusTooManyRequests:
 			return !o.retryAfterTooLong(resp), nil
 		case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:

@@ -24,6 +24,9 @@ type CallState struct {
 	// Owned reports that the SDK built the request itself, so the first
 	// attempt may set headers on it without cloning it.
 	Owned bool
+	// Host is the host the call started on; credentials are only sent
+	// there.
+	Host string
 	// Method is the call's HTTP method, for the retry policy (which does
 	// not see the request after a transport error).
 	Method string
@@ -82,12 +85,24 @@ func WithIdempotent() RequestOption {
 	return func(c *RequestConfig) { c.Idempotent = true }
 }
 
+type idempotentKey struct{}
+
+// ContextWithIdempotent marks every request made with ctx as safe to retry
+// on 5xx and transport errors, for callers (such as x/oauth2 token
+// requests) that cannot pass a RequestOption.
+func ContextWithIdempotent(ctx context.Context) context.Context {
+	return context.WithValue(ctx, idempotentKey{}, true)
+}
+
 // IsIdempotent reports whether a request with this method and context may be
 // retried after a 5xx or a transport error: GET, HEAD, OPTIONS, PUT and DELETE
 // are idempotent by definition (RFC 9110); anything else only when marked.
 func IsIdempotent(ctx context.Context, method string) bool {
 	switch method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete, http.MethodTrace:
+		return true
+	}
+	if safe, _ := ctx.Value(idempotentKey{}).(bool); safe {
 		return true
 	}
 	st := CallStateFrom(ctx)

@@ -241,7 +241,10 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 		if n < 0 {
 			return 0, false
 		}
-		return time.Duration(n) * time.Second, true
+		// Clamp absurd values (they would overflow time.Duration) to a
+		// wait that is beyond any cap.
+		const maxSeconds = 100 * 365 * 24 * 3600
+		return time.Duration(min(n, maxSeconds)) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		d := t.Sub(now)

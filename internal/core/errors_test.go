@@ -89,7 +89,8 @@ func TestParseRetryAfter(t *testing.T) {
 		want time.Duration
 		ok   bool
 	}{
-		{"", 0, false}, {"3", 3 * time.Second, true}, {"-1", 0, false}, {"soon", 0, false},
+		{"", 0, false}, {"3", 3 * time.Second, true}, {"9223372037", 100 * 365 * 24 * time.Hour, true},
+		{"99999999999999999999", 0, false}, {"-1", 0, false}, {"soon", 0, false},
 		{now.Add(time.Minute).Format(http.TimeFormat), time.Minute, true},
 		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
 	}

@@ -1,0 +1,308 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-adobe/adobe/internal/core"
+)
+
+// HTTPClient returns a new *http.Client running the SDK's stack, outermost
+// first: per-call state and the one re-send after a 401 → retries
+// (go-retryablehttp) → [the service's limiter] → Adobe headers (x-api-key,
+// optional x-gw-ims-org-id, User-Agent) and debug logging → bearer token →
+// [per-attempt timeout] → the base transport. API packages build their
+// clients on it; it can also send requests to endpoints the SDK does not
+// cover yet.
+//
+// Credentials (the bearer token and x-api-key) are only ever sent to the
+// host the call started on: redirects to another host are not followed
+// (the 3xx is returned), whatever CheckRedirect says.
+func (c *Config) HTTPClient(opts ...StackOption) *http.Client {
+	var s stack
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&s)
+		}
+	}
+	var rt http.RoundTripper = &bearerTransport{tokens: c.tokens, next: c.o.attemptBase()}
+	rt = &headerTransport{apiKey: c.apiKey, org: c.orgHeader(), ua: c.o.userAgentString(), logger: c.o.logger, next: rt}
+	if s.limiter != nil {
+		rt = &limitTransport{limiter: s.limiter, logger: c.o.logger, next: rt}
+	}
+	return c.o.outerClient(rt, c.tokens)
+}
+
+// NewHTTPClient returns the SDK's stack without a bearer token or
+// x-api-key — retries, User-Agent and debug logging over the base transport
+// — for endpoints that authenticate otherwise, such as IMS's token
+// endpoints (client credentials in the form) or calls that carry a user's
+// token explicitly. It validates the options and does no I/O.
+func NewHTTPClient(opts ...Option) (*http.Client, error) {
+	o, err := newOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	var rt http.RoundTripper = &countTransport{next: o.attemptBase()}
+	rt = &headerTransport{ua: o.userAgentString(), logger: o.logger, next: rt}
+	return o.outerClient(rt, nil), nil
+}
+
+// outerClient wraps inner (headers → auth → base) in the retry layer and
+// the per-call layer, and returns the client users and API packages hold.
+func (o *options) outerClient(inner http.RoundTripper, tokens *TokenSource) *http.Client {
+	rc := o.newRetryClient(inner, apiCheckRetry(o), 0)
+	rt := &callTransport{next: rc.StandardClient().Transport, tokens: tokens, logger: o.logger}
+	hc := &http.Client{Transport: rt, CheckRedirect: o.checkRedirect}
+	if o.outer != nil {
+		cp := *o.outer
+		cp.Transport, cp.CheckRedirect = rt, o.checkRedirect
+		hc = &cp
+	}
+	return hc
+}
+
+// checkRedirect applies the caller's redirect policy (WithHTTPClient's
+// CheckRedirect, or net/http's limit of 10), and never follows a redirect
+// to another host: the 3xx is returned instead.
+func (o *options) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) > 0 && req.URL.Host != via[0].URL.Host {
+		return http.ErrUseLastResponse
+	}
+	if o.outer != nil && o.outer.CheckRedirect != nil {
+		return o.outer.CheckRedirect(req, via)
+	}
+	if len(via) >= 10 {
+		return errors.New("auth: stopped after 10 redirects")
+	}
+	return nil
+}
+
+// attemptBase is the base transport, bounded per attempt when
+// WithAttemptTimeout is set. The bound applies to the exchange with Adobe
+// only, not to the limiter or token waits above it.
+func (o *options) attemptBase() http.RoundTripper {
+	if o.attemptTimeout <= 0 {
+		return o.base
+	}
+	return &timeoutTransport{d: o.attemptTimeout, next: o.base}
+}
+
+// callTransport installs the per-call state the inner layers share and,
+// when Adobe answers 401 to a token of ours, invalidates that token and
+// re-sends the request once with a fresh one — outside the retry budget,
+// so that it happens even with retries turned off.
+type callTransport struct {
+	next   http.RoundTripper
+	tokens *TokenSource
+	logger *slog.Logger
+}
+
+func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, st := core.WithCallState(req.Context())
+	st.Method = req.Method
+	if st.Host == "" {
+		st.Host = req.URL.Host
+	}
+	if ctx != req.Context() {
+		req = req.WithContext(ctx)
+	}
+	resp, err := t.next.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || t.tokens == nil {
+		return resp, err
+	}
+	used := st.Token.Load()
+	if used == nil || (req.Body != nil && req.Body != http.NoBody && req.GetBody == nil) {
+		return resp, nil // not our token, or a body we cannot send again
+	}
+	if !st.Reauthenticated.CompareAndSwap(false, true) {
+		return resp, nil
+	}
+	retry := req.Clone(ctx)
+	if req.GetBody != nil {
+		body, gerr := req.GetBody()
+		if gerr != nil {
+			return resp, nil
+		}
+		retry.Body = body
+	}
+	t.tokens.Invalidate(*used)
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	t.logger.Debug("adobe: 401, re-sending once with a fresh token", "method", req.Method, "host", req.URL.Host, "path", req.URL.Path)
+	return t.next.RoundTrip(retry)
+}
+
+// limitTransport waits for a service's client-side rate limiter before
+// every attempt, and says so at debug level when it has to wait.
+type limitTransport struct {
+	limiter Waiter
+	logger  *slog.Logger
+	next    http.RoundTripper
+}
+
+// tokenCounter is implemented by *rate.Limiter: when it has no token left,
+// the next Wait blocks.
+type tokenCounter interface{ Tokens() float64 }
+
+func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if tc, ok := t.limiter.(tokenCounter); ok && tc.Tokens() < 1 {
+		t.logger.Debug("adobe: waiting for the client-side rate limit", "host", req.URL.Host, "path", req.URL.Path)
+	}
+	start := time.Now()
+	if err := t.limiter.Wait(req.Context()); err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, err
+	}
+	if d := time.Since(start); d >= 100*time.Millisecond {
+		t.logger.Debug("adobe: waited for the client-side rate limit", "host", req.URL.Host, "path", req.URL.Path, "waited", d)
+	}
+	return t.next.RoundTrip(req)
+}
+
+// headerTransport sets Adobe's headers and logs each attempt at debug level
+// (never headers, bodies or query strings).
+type headerTransport struct {
+	apiKey, org, ua string
+	logger          *slog.Logger
+	next            http.RoundTripper
+}
+
+func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req
+	st := core.CallStateFrom(req.Context())
+	// A request the SDK built itself is ours to change on its first attempt;
+	// anything else (a caller's request, a retry that may race with the
+	// previous attempt's write loop) is cloned first.
+	if st == nil || !st.Owned || st.Attempts.Load() > 0 {
+		r = req.Clone(req.Context())
+	}
+	if sameHost(st, r) {
+		if t.apiKey != "" && r.Header.Get("x-api-key") == "" {
+			r.Header.Set("x-api-key", t.apiKey)
+		}
+		if t.org != "" && r.Header.Get("x-gw-ims-org-id") == "" {
+			r.Header.Set("x-gw-ims-org-id", t.org)
+		}
+	}
+	r.Header.Set("User-Agent", t.ua)
+	var attempt int32 = 1
+	if st != nil {
+		attempt = st.Attempts.Load() + 1
+	}
+	start := time.Now()
+	resp, err := t.next.RoundTrip(r)
+	if t.logger.Enabled(r.Context(), slog.LevelDebug) {
+		attrs := []any{"method", r.Method, "host", r.URL.Host, "path", r.URL.Path, "attempt", attempt, "duration", time.Since(start)}
+		if err != nil {
+			t.logger.Debug("adobe: request failed", append(attrs, "error", err.Error())...)
+		} else {
+			attrs = append(attrs, "status", resp.StatusCode)
+			if id := resp.Header.Get("x-request-id"); id != "" {
+				attrs = append(attrs, "request_id", id)
+			}
+			t.logger.Debug("adobe: request", attrs...)
+		}
+	}
+	return resp, err
+}
+
+// sameHost reports whether r goes to the host its call started on (or the
+// call state is unknown): only then are credentials attached.
+func sameHost(st *core.CallState, r *http.Request) bool {
+	return st == nil || st.Host == "" || st.Host == r.URL.Host
+}
+
+var errNoToken = errors.New("auth: no token source")
+
+// TokenUnavailableError is returned by an API call that could not get an
+// access token: IMS refused (it wraps a *TokenError) or could not be
+// reached after the token request's own retries. API calls never retry it.
+type TokenUnavailableError struct{ Err error }
+
+// Error implements error.
+func (e *TokenUnavailableError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the cause, e.g. a *TokenError.
+func (e *TokenUnavailableError) Unwrap() error { return e.Err }
+
+// bearerTransport adds the cached access token and records it in the call
+// state so that a 401 can invalidate exactly that token.
+type bearerTransport struct {
+	tokens *TokenSource
+	next   http.RoundTripper
+}
+
+func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	st := core.CallStateFrom(req.Context())
+	if !sameHost(st, req) {
+		if st != nil {
+			st.Attempts.Add(1)
+		}
+		return t.next.RoundTrip(req) // never carry the token to another host
+	}
+	if t.tokens == nil {
+		return nil, errNoToken
+	}
+	tok, err := t.tokens.TokenContext(req.Context())
+	if err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		if ctxErr := req.Context().Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, &TokenUnavailableError{Err: err}
+	}
+	if st != nil {
+		st.Attempts.Add(1)
+		st.Token.Store(&tok.AccessToken)
+	}
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	return t.next.RoundTrip(req)
+}
+
+// countTransport counts attempts for requests that carry no SDK token.
+type countTransport struct{ next http.RoundTripper }
+
+func (t *countTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if st := core.CallStateFrom(req.Context()); st != nil {
+		st.Attempts.Add(1)
+	}
+	return t.next.RoundTrip(req)
+}
+
+// timeoutTransport bounds one attempt: the exchange and the reading of its
+// body.
+type timeoutTransport struct {
+	d    time.Duration
+	next http.RoundTripper
+}
+
+func (t *timeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), t.d)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}

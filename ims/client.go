@@ -71,9 +71,12 @@ func NewClient(opts ...Option) (*Client, error) {
 // BaseURL returns the IMS base URL without a trailing slash.
 func (c *Client) BaseURL() string { return c.base }
 
-// oauth2Context carries the client's HTTP stack for x/oauth2.
+// oauth2Context carries the client's HTTP stack for x/oauth2, with token
+// requests marked safe to retry on 5xx: minting a token twice is harmless,
+// and a code exchange that did go through fails its retry with
+// invalid_grant rather than doing anything twice.
 func (c *Client) oauth2Context(ctx context.Context) context.Context {
-	return context.WithValue(ctx, oauth2.HTTPClient, c.c.HTTP)
+	return core.ContextWithIdempotent(context.WithValue(ctx, oauth2.HTTPClient, c.c.HTTP))
 }
 
 // bearer returns the header carrying a caller's access token.

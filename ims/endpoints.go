@@ -2,7 +2,9 @@ package ims
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"net/url"
 
 	"github.com/go-adobe/adobe/auth"
@@ -136,19 +138,29 @@ func (c *Client) Organizations(ctx context.Context, token auth.Secret) ([]Organi
 	return out, nil
 }
 
-// Revoke revokes a token (for a confidential client, pass its secret).
+// Revoke revokes a token. A confidential client authenticates with HTTP
+// Basic (its ID and secret); a public client passes clientSecret "" and is
+// identified by ?client_id=, as Adobe documents.
 //
-// API: POST /ims/revoke (form token; client_id)
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
+//
+// API: POST /ims/revoke (form token)
 func (c *Client) Revoke(ctx context.Context, clientID string, clientSecret, token auth.Secret) error {
 	if clientID == "" || token == "" {
 		return core.NewArgError("Revoke", "needs a client ID and a token")
 	}
-	form := url.Values{"token": {token.Reveal()}, "client_id": {clientID}}
+	req := core.Request{Method: "POST", Path: "ims/revoke", Body: url.Values{"token": {token.Reveal()}}}
 	if clientSecret != "" {
-		form.Set("client_secret", clientSecret.Reveal())
+		req.Header = http.Header{"Authorization": {"Basic " + basicAuth(clientID, clientSecret.Reveal())}}
+	} else {
+		req.Query = url.Values{"client_id": {clientID}}
 	}
-	_, err := c.c.Call(ctx, core.Request{Method: "POST", Path: "ims/revoke", Body: form}, nil, core.WithIdempotent())
+	_, err := c.c.Call(ctx, req, nil, core.WithIdempotent())
 	return err
+}
+
+func basicAuth(user, pass string) string {
+	return base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(user) + ":" + url.QueryEscape(pass)))
 }
 
 // InvalidateToken invalidates a token; cascading also invalidates the

@@ -65,6 +65,26 @@ func TestClientCredentialsToken(t *testing.T) {
 	}
 }
 
+func TestTokenRequestsRetriedOn5xx(t *testing.T) {
+	mt, c := newMock(t)
+	var calls atomic.Int32
+	mt.RegisterResponder("POST", imsURL+"/ims/token/v3", func(req *http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 {
+			return jsonResp(503, map[string]string{"error": "internal_error"})(req)
+		}
+		return jsonResp(200, map[string]any{"access_token": "at", "refresh_token": "rt", "expires_in": 86399})(req)
+	})
+	creds := auth.Credentials{ClientID: strings.Repeat("a", 32), ClientSecret: "p8e-secret", OrgID: strings.Repeat("A", 24) + "@AdobeOrg", Scopes: []string{"openid"}}
+	if _, err := c.ClientCredentialsToken(context.Background(), creds); err != nil || calls.Load() != 2 {
+		t.Fatalf("client credentials: %v after %d calls", err, calls.Load())
+	}
+	calls.Store(0)
+	uc := UserClient{ClientID: "cid", RedirectURI: "https://app.example.com/cb", Scopes: []string{"openid"}}
+	if _, err := c.Refresh(context.Background(), uc, "rt"); err != nil || calls.Load() != 2 {
+		t.Fatalf("refresh: %v after %d calls", err, calls.Load())
+	}
+}
+
 func TestTokenErrors(t *testing.T) {
 	mt, c := newMock(t)
 	var calls atomic.Int32
@@ -154,7 +174,13 @@ func TestEndpoints(t *testing.T) {
 	var revoked atomic.Bool
 	mt.RegisterResponder("POST", imsURL+"/ims/revoke", func(req *http.Request) (*http.Response, error) {
 		_ = req.ParseForm()
-		revoked.Store(req.PostForm.Get("token") == "user-token" && req.PostForm.Get("client_id") == "cid")
+		user, pass, basic := req.BasicAuth()
+		switch {
+		case basic: // confidential client
+			revoked.Store(req.PostForm.Get("token") == "user-token" && user == "cid" && pass == "p8e-s" && req.PostForm.Get("client_secret") == "")
+		default: // public client: ?client_id=, never in the form
+			revoked.Store(req.PostForm.Get("token") == "user-token" && req.URL.Query().Get("client_id") == "cid" && req.PostForm.Get("client_id") == "")
+		}
 		return httpmock.NewStringResponse(200, ""), nil
 	})
 	mt.RegisterResponder("GET", imsURL+"/ims/.well-known/openid-configuration",
@@ -174,6 +200,10 @@ func TestEndpoints(t *testing.T) {
 	}
 	if err := c.Revoke(ctx, "cid", "", tok); err != nil || !revoked.Load() {
 		t.Fatalf("revoke %v", err)
+	}
+	revoked.Store(false)
+	if err := c.Revoke(ctx, "cid", "p8e-s", tok); err != nil || !revoked.Load() {
+		t.Fatalf("revoke (confidential) %v", err)
 	}
 	if d, err := c.Discovery(ctx); err != nil || d.TokenEndpoint != imsURL+"/ims/token/v3" {
 		t.Fatalf("discovery %+v %v", d, err)

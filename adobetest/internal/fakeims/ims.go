@@ -86,10 +86,12 @@ func clientAuth(r *http.Request) (id, secret string) {
 // splitScopes splits a scope parameter on commas (IMS's separator) and
 // spaces, dropping empties.
 func splitScopes(v string) []string {
-	f := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })
-	out := f[:0]
-	for _, s := range f {
-		if !slices.Contains(out, s) {
+	// IMS separates scopes with commas only: "openid AdobeID" (x/oauth2's
+	// space-joined default) is one unknown scope, and is refused.
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		s = strings.TrimSpace(s)
+		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

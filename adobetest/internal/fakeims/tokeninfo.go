@@ -88,12 +88,17 @@ func (p *Part) validateToken(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// revoke serves POST /ims/revoke: form token, client from Basic auth or
-// client_id (query or form). Unknown tokens are answered 200 as RFC 7009 asks.
+// revoke serves POST /ims/revoke: form token, the client from HTTP Basic
+// auth or ?client_id= — the two forms Adobe documents; a client_id only in
+// the form is refused. Unknown tokens are answered 200 as RFC 7009 asks.
 // Revoking a refresh token also revokes the access tokens of its grant.
 func (p *Part) revoke(w http.ResponseWriter, r *http.Request) {
 	if err := parseForm(r); err != nil {
 		fail(w, http.StatusBadRequest, "invalid_request", "malformed request body")
+		return
+	}
+	if _, _, basic := r.BasicAuth(); !basic && r.URL.Query().Get("client_id") == "" {
+		fail(w, http.StatusBadRequest, "invalid_client", "missing client_id parameter (send HTTP Basic auth or ?client_id=)")
 		return
 	}
 	p.revokeToken(w, r, r.Form.Get("token"), false)

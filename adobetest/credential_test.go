@@ -2,6 +2,7 @@ package adobetest_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -17,9 +18,16 @@ func TestCredentialRedactsSecret(t *testing.T) {
 	if c.ClientSecret == "" {
 		t.Fatal("bootstrap has no secret")
 	}
-	var logged bytes.Buffer
+	var logged, loggedJSON bytes.Buffer
 	slog.New(slog.NewTextHandler(&logged, nil)).Info("cred", "c", c)
+	slog.New(slog.NewJSONHandler(&loggedJSON, nil)).Info("cred", "c", c)
+	js, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
 	outputs := map[string]string{
+		"json":     string(js),
+		"slogJSON": loggedJSON.String(),
 		"%v":     fmt.Sprintf("%v", c),
 		"%+v":    fmt.Sprintf("%+v", c),
 		"%#v":    fmt.Sprintf("%#v", c),

@@ -1,6 +1,7 @@
 package adobetest
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -77,6 +78,13 @@ func (c Credential) String() string {
 // GoString formats c as Go syntax with its client secret redacted.
 func (c Credential) GoString() string {
 	return "adobetest.Credential" + fmt.Sprintf("%#v", credentialNoMethods(c.redacted()))[len("adobetest.credentialNoMethods"):]
+}
+
+// MarshalJSON writes c with its client secret redacted, like String: the
+// fake's secrets are demo values, but code under test should never see a
+// secret in JSON it writes out.
+func (c Credential) MarshalJSON() ([]byte, error) {
+	return json.Marshal(credentialNoMethods(c.redacted()))
 }
 
 // LogValue implements [slog.LogValuer]; the client secret is redacted.

@@ -49,23 +49,28 @@ func (s Secret) Reveal() string { return string(s) }
 
 // Credentials identify an OAuth Server-to-Server credential of the Adobe
 // Developer Console.
+//
+// Credentials print, log and marshal to JSON with the client secret
+// redacted; they are not a storage format (keep the workspace download or
+// the environment variables for that).
 type Credentials struct {
 	// ClientID is the credential's client ID (32 hexadecimal characters); it
 	// is also sent as x-api-key.
-	ClientID string
+	ClientID string `json:"client_id"`
 	// ClientSecret is the credential's client secret.
-	ClientSecret Secret
+	ClientSecret Secret `json:"client_secret"`
 	// OrgID is the IMS organization, "<24 hex characters>@AdobeOrg".
-	OrgID string
+	OrgID string `json:"org_id"`
 	// Scopes are the credential's scopes, exactly as listed on it in the
 	// Developer Console (sent comma-joined).
-	Scopes []string
+	Scopes []string `json:"scopes"`
 	// IMSURL is the IMS base URL; empty means ProdIMSURL.
-	IMSURL string
+	IMSURL string `json:"ims_url,omitempty"`
 	// TechnicalAccountID and TechnicalAccountEmail identify the
 	// credential's technical account; informational (from a workspace
 	// download).
-	TechnicalAccountID, TechnicalAccountEmail string
+	TechnicalAccountID    string `json:"technical_account_id,omitempty"`
+	TechnicalAccountEmail string `json:"technical_account_email,omitempty"`
 }
 
 // String implements fmt.Stringer; the secret is redacted.

@@ -59,6 +59,11 @@
 // and every wait ends when the context does. Token requests have their own
 // policy: network errors, 429 and 5xx are retried, 4xx never.
 //
+// # Pagination
+//
+// This package has no listings; the API packages' ListIter methods page
+// through Adobe's listings on top of this transport.
+//
 // # Logging
 //
 // Silent by default. [WithLogger] logs each attempt at debug level: method,

@@ -165,7 +165,9 @@ func WithRefreshBefore(d time.Duration) Option {
 	}
 }
 
-// WithTokenTimeout bounds each token request attempt (default 30 s).
+// WithTokenTimeout bounds each token request attempt (default 30 s). A
+// whole token fetch, its retries included, is bounded by four times this;
+// a caller's context bounds only its own wait for the token.
 func WithTokenTimeout(d time.Duration) Option {
 	return func(o *options) error {
 		if d <= 0 {

@@ -15,10 +15,14 @@ import (
 // its signature: use them to read expiry, client and scopes of a token you
 // already hold, never to trust a token you were given.
 type Claims struct {
-	ID       string `json:"id"`
-	Type     string `json:"type"`
+	// ID is the token's own ID.
+	ID string `json:"id"`
+	// Type is "access_token" for access tokens.
+	Type string `json:"type"`
+	// ClientID is the credential the token was issued to.
 	ClientID string `json:"client_id"`
-	UserID   string `json:"user_id"`
+	// UserID is the user, or the technical account of an S2S credential.
+	UserID string `json:"user_id"`
 	// As is the IMS region, e.g. "ims-na1" (host https://<as>.adobelogin.com).
 	As string `json:"as"`
 	// Scope is the comma-separated scope list; see Scopes.

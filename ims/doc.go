@@ -42,7 +42,7 @@
 //
 // Requests go through the SDK's shared stack (package auth): 429 is
 // retried after Retry-After; 5xx only for the calls that are safe to repeat
-// (token, validation and revocation requests are). Minting tokens too often
+// (token requests, validation, revocation and invalidation are). Minting tokens too often
 // gets an integration throttled: cache them (auth.TokenSource does).
 //
 // # Testing

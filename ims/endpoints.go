@@ -30,6 +30,8 @@ const (
 
 // ValidateToken asks IMS whether a token is valid.
 //
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
+//
 // API: POST /ims/validate_token/v1 (form type, client_id, token)
 func (c *Client) ValidateToken(ctx context.Context, clientID string, token auth.Secret, tokenType string) (*Validation, error) {
 	if clientID == "" || token == "" {
@@ -51,13 +53,19 @@ func (c *Client) ValidateToken(ctx context.Context, clientID string, token auth.
 // UserInfo is the OpenID Connect userinfo of the token's subject (for an
 // S2S token, its technical account).
 type UserInfo struct {
-	Sub           string `json:"sub"`
-	AccountType   string `json:"account_type,omitempty"`
-	EmailVerified bool   `json:"email_verified,omitempty"`
-	Name          string `json:"name,omitempty"`
-	GivenName     string `json:"given_name,omitempty"`
-	FamilyName    string `json:"family_name,omitempty"`
-	Email         string `json:"email,omitempty"`
+	// Sub is the subject: the user ID, or the technical account ID of an
+	// S2S credential.
+	Sub string `json:"sub"`
+	// AccountType is "ind" (individual Adobe ID) or "ent" (enterprise).
+	AccountType string `json:"account_type,omitempty"`
+	// EmailVerified reports whether IMS verified Email.
+	EmailVerified bool `json:"email_verified,omitempty"`
+	// Name, GivenName and FamilyName are the display names.
+	Name       string `json:"name,omitempty"`
+	GivenName  string `json:"given_name,omitempty"`
+	FamilyName string `json:"family_name,omitempty"`
+	// Email is the user's (or technical account's) e-mail address.
+	Email string `json:"email,omitempty"`
 }
 
 // UserInfo returns the subject of an access token.
@@ -82,6 +90,8 @@ func (c *Client) UserInfo(ctx context.Context, clientID string, token auth.Secre
 // Profile returns the IMS profile of the token's user. Adobe does not
 // document its schema; it is returned as decoded JSON.
 //
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
+//
 // API: GET /ims/profile/v1
 func (c *Client) Profile(ctx context.Context, token auth.Secret) (map[string]any, error) {
 	if token == "" {
@@ -98,10 +108,13 @@ func (c *Client) Profile(ctx context.Context, token auth.Secret) (map[string]any
 // the schema; the fields below are those seen in Adobe's clients, and Raw
 // keeps the whole entry.
 type Organization struct {
+	// OrgRef identifies the org: Ident and AuthSrc make up its org ID
+	// (see OrgID).
 	OrgRef struct {
 		Ident   string `json:"ident"`
 		AuthSrc string `json:"authSrc"`
 	} `json:"orgRef"`
+	// OrgName is the org's display name.
 	OrgName string `json:"orgName"`
 	// Raw is the entry as IMS sent it.
 	Raw json.RawMessage `json:"-"`
@@ -116,6 +129,8 @@ func (o Organization) OrgID() string {
 }
 
 // Organizations lists the organizations of the token's user.
+//
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
 //
 // API: GET /ims/organizations/v5
 func (c *Client) Organizations(ctx context.Context, token auth.Secret) ([]Organization, error) {
@@ -166,6 +181,8 @@ func basicAuth(user, pass string) string {
 // InvalidateToken invalidates a token; cascading also invalidates the
 // tokens derived from it.
 //
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
+//
 // API: POST /ims/invalidate_token/v2 (form token_type, token, client_id, client_secret, cascading)
 func (c *Client) InvalidateToken(ctx context.Context, clientID string, clientSecret, token auth.Secret, tokenType string, cascading bool) error {
 	if clientID == "" || token == "" {
@@ -188,17 +205,23 @@ func (c *Client) InvalidateToken(ctx context.Context, clientID string, clientSec
 
 // Discovery is IMS's OpenID Connect configuration.
 type Discovery struct {
-	Issuer                string   `json:"issuer"`
-	AuthorizationEndpoint string   `json:"authorization_endpoint"`
-	TokenEndpoint         string   `json:"token_endpoint"`
-	UserinfoEndpoint      string   `json:"userinfo_endpoint"`
-	RevocationEndpoint    string   `json:"revocation_endpoint"`
-	JWKSURI               string   `json:"jwks_uri"`
-	GrantTypesSupported   []string `json:"grant_types_supported"`
-	ScopesSupported       []string `json:"scopes_supported"`
+	// Issuer is IMS's issuer URL, e.g. https://ims-na1.adobelogin.com.
+	Issuer string `json:"issuer"`
+	// The endpoints of the flows (authorize/v2, token/v3, userinfo/v2,
+	// revoke) and of IMS's signing keys.
+	AuthorizationEndpoint string `json:"authorization_endpoint"`
+	TokenEndpoint         string `json:"token_endpoint"`
+	UserinfoEndpoint      string `json:"userinfo_endpoint"`
+	RevocationEndpoint    string `json:"revocation_endpoint"`
+	JWKSURI               string `json:"jwks_uri"`
+	// GrantTypesSupported and ScopesSupported are what IMS advertises.
+	GrantTypesSupported []string `json:"grant_types_supported"`
+	ScopesSupported     []string `json:"scopes_supported"`
 }
 
 // Discovery returns IMS's OpenID Connect configuration.
+//
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
 //
 // API: GET /ims/.well-known/openid-configuration
 func (c *Client) Discovery(ctx context.Context) (*Discovery, error) {

@@ -40,7 +40,9 @@ type LoginConfig struct {
 // LoginError is an error IMS sent to the redirect URI
 // (error=invalid_scope, login_required, consent_required, ...).
 type LoginError struct {
-	Code        string
+	// Code is IMS's error, e.g. invalid_scope.
+	Code string
+	// Description is IMS's error_description, if any.
 	Description string
 }
 

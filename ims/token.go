@@ -15,7 +15,10 @@ import (
 // Token is an IMS token response. The access and refresh tokens are
 // auth.Secret values, so printing a Token never shows them.
 type Token struct {
-	AccessToken  auth.Secret
+	// AccessToken is the bearer token.
+	AccessToken auth.Secret
+	// RefreshToken renews AccessToken (14 days); it is only issued with
+	// the offline_access scope.
 	RefreshToken auth.Secret
 	// IDToken is the OpenID Connect ID token of a user login, if any.
 	IDToken string
@@ -137,6 +140,8 @@ func (c *Client) ExchangeCode(ctx context.Context, u UserClient, code, verifier 
 }
 
 // Refresh uses a refresh token (valid 14 days) for a new access token.
+//
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/UserAuthentication/ims/
 //
 // API: POST /ims/token/v3 (grant_type=refresh_token)
 func (c *Client) Refresh(ctx context.Context, u UserClient, refreshToken auth.Secret) (*Token, error) {

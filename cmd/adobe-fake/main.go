@@ -9,7 +9,11 @@
 // The first line on stdout is one JSON object with the server's base URL and
 // the demo org's bootstrap OAuth server-to-server credential:
 //
-//	{"base_url":"http://127.0.0.1:8080","client_id":"...","client_secret":"...","org_id":"...@AdobeOrg"}
+//	{"base_url":"http://127.0.0.1:8080","client_id":"...","client_secret":"...","org_id":"...@AdobeOrg",
+//	 "scopes":"openid,AdobeID,..."}
+//
+// (scopes comma-joined, as ADOBE_SCOPES and IMS take them). The secret is
+// the fake's own, printed on purpose so that scripts can authenticate.
 //
 // Point every Adobe base URL (IMS, UMAPI, Developer Console, Analytics) at
 // base_url; the fake serves all of them by path. With -addr 127.0.0.1:0 the
@@ -28,6 +32,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -49,6 +54,7 @@ type banner struct {
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
 	OrgID        string `json:"org_id"`
+	Scopes       string `json:"scopes"`
 }
 
 // run serves the fake until ctx is done.
@@ -85,7 +91,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	boot := f.Bootstrap()
 	line, err := json.Marshal(banner{
 		BaseURL: "http://" + ln.Addr().String(), ClientID: boot.ClientID,
-		ClientSecret: boot.ClientSecret, OrgID: boot.OrgID,
+		ClientSecret: boot.ClientSecret, OrgID: boot.OrgID, Scopes: strings.Join(boot.Scopes, ","),
 	})
 	if err != nil {
 		ln.Close()

@@ -32,13 +32,14 @@ func TestRunPrintsBootstrapAndServes(t *testing.T) {
 	if !regexp.MustCompile(`^http://127\.0\.0\.1:[1-9][0-9]*$`).MatchString(b.BaseURL) ||
 		!regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(b.ClientID) ||
 		!regexp.MustCompile(`^p8e-`).MatchString(b.ClientSecret) ||
-		!regexp.MustCompile(`@AdobeOrg$`).MatchString(b.OrgID) {
+		!regexp.MustCompile(`@AdobeOrg$`).MatchString(b.OrgID) ||
+		!regexp.MustCompile(`^openid,AdobeID(,[A-Za-z_.]+)+$`).MatchString(b.Scopes) {
 		t.Fatalf("banner = %+v", b)
 	}
 
 	resp, err := http.PostForm(b.BaseURL+"/ims/token/v3", url.Values{
 		"grant_type": {"client_credentials"}, "client_id": {b.ClientID},
-		"client_secret": {b.ClientSecret}, "scope": {"openid,AdobeID"},
+		"client_secret": {b.ClientSecret}, "scope": {b.Scopes}, // every scope the banner lists
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -133,3 +133,27 @@ func TestS2SClientCredentialsAgainstFake(t *testing.T) {
 		t.Fatalf("claims %+v", claims)
 	}
 }
+
+func TestInvalidateTokenAgainstFake(t *testing.T) {
+	f, _ := adobetest.New()
+	b := f.Bootstrap()
+	c, _ := ims.NewClient(ims.WithHTTPOptions(auth.WithBaseTransport(f.Transport())))
+	ctx := context.Background()
+	creds := auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: []string{"openid"}}
+	tok, err := c.ClientCredentialsToken(ctx, creds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := c.ValidateToken(ctx, b.ClientID, tok.AccessToken, ""); err != nil || !v.Valid {
+		t.Fatalf("before: %+v %v", v, err)
+	}
+	if err := c.InvalidateToken(ctx, b.ClientID, creds.ClientSecret, tok.AccessToken, ims.TypeAccessToken, true); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := c.ValidateToken(ctx, b.ClientID, tok.AccessToken, ""); err != nil || v.Valid {
+		t.Fatalf("after: %+v %v", v, err)
+	}
+	if err := c.InvalidateToken(ctx, "", "", tok.AccessToken, "", false); err == nil {
+		t.Fatal("missing client id accepted")
+	}
+}

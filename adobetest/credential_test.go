@@ -28,13 +28,13 @@ func TestCredentialRedactsSecret(t *testing.T) {
 	outputs := map[string]string{
 		"json":     string(js),
 		"slogJSON": loggedJSON.String(),
-		"%v":     fmt.Sprintf("%v", c),
-		"%+v":    fmt.Sprintf("%+v", c),
-		"%#v":    fmt.Sprintf("%#v", c),
-		"Sprint": fmt.Sprint(c),
-		"ptr":    fmt.Sprintf("%v", &c),
-		"nest":   fmt.Sprintf("%+v", struct{ C adobetest.Credential }{c}),
-		"slog":   logged.String(),
+		"%v":       fmt.Sprintf("%v", c),
+		"%+v":      fmt.Sprintf("%+v", c),
+		"%#v":      fmt.Sprintf("%#v", c),
+		"Sprint":   fmt.Sprint(c),
+		"ptr":      fmt.Sprintf("%v", &c),
+		"nest":     fmt.Sprintf("%+v", struct{ C adobetest.Credential }{c}),
+		"slog":     logged.String(),
 	}
 	for name, out := range outputs {
 		if strings.Contains(out, c.ClientSecret) {

@@ -34,7 +34,8 @@ type ActionOptions struct {
 type ActionResult struct {
 	// TestOnly reports that the commands were sent with ?testOnly=true.
 	TestOnly bool
-	// Requests is the number of POST /action requests sent.
+	// Requests is the number of POST /action requests that reached Adobe
+	// (retries of one request count once).
 	Requests int
 	// Completed, NotCompleted and CompletedInTestMode sum Adobe's counts of
 	// entries (a command split into several entries counts several times).
@@ -45,10 +46,15 @@ type ActionResult struct {
 	// mapped back to the caller's commands.
 	Warnings []ActionFailure
 	// Unconfirmed lists commands (indices) with an entry in a request that
-	// failed as a whole (an HTTP error): Adobe may or may not have applied
-	// it. NotSent lists commands with an entry that was never sent because
-	// an earlier request failed. Re-running the same commands is safe for
-	// idempotent steps.
+	// left the client but got no answer Adobe documents as processed or
+	// refused (a 5xx after retries, a lost connection, the context ending
+	// while waiting for the answer): Adobe may or may not have applied it.
+	// NotSent lists commands with an entry that never reached Adobe (the
+	// context ended while waiting for the rate limiter, or an earlier
+	// request failed). A request Adobe refused as a whole with a 4xx (not
+	// processed, per Adobe) reports each of its commands in Failures with
+	// Step -1 and Adobe's code (or "http.<status>"). Re-running the same
+	// commands is safe for idempotent steps.
 	Unconfirmed, NotSent []int
 }
 
@@ -74,6 +80,8 @@ type ActionFailure struct {
 	Message string
 }
 
+// String describes the failure on one line: the command, its target, the
+// step and names, Adobe's code and message.
 func (f ActionFailure) String() string {
 	target := f.User
 	if target == "" {
@@ -126,8 +134,12 @@ func (r *ActionResult) Succeeded(i int) bool {
 // was not confirmed or was not sent. Err is the HTTP error that stopped the
 // batch, if any (errors.Is/As reach it through Unwrap).
 type ActionError struct {
+	// Result is the whole batch's result (the same value Do returns).
 	Result *ActionResult
-	Err    error
+	// Err is the error of the request that stopped the batch (an
+	// *adobe.Error, a transport error or the context's error), or nil when
+	// every request was answered and only per-command failures occurred.
+	Err error
 }
 
 // Error implements error.
@@ -185,8 +197,9 @@ type actionResponse struct {
 // answers back to the caller's command and step. A 200 with failures is not
 // success: when any command failed Do returns the result and an
 // *[ActionError]. An HTTP error (e.g. a 429 after retries, a 403) stops the
-// batch; the error's result says which commands were unconfirmed and which
-// were not sent. A 400 whose body has per-entry errors is mapped like a 200.
+// batch; the error's result says which commands failed, were unconfirmed
+// or were not sent (see [ActionResult]). A 400 whose body has per-entry
+// errors is mapped like a 200.
 //
 // Requests whose steps are all idempotent (creates with
 // IgnoreIfAlreadyExists or UpdateIfAlreadyExists, add, remove, update,
@@ -207,23 +220,50 @@ func (s *ActionsService) Do(ctx context.Context, cmds []Command, opts *ActionOpt
 	res := &ActionResult{TestOnly: opts != nil && opts.TestOnly}
 	reqs := plan(cmds)
 	for n, r := range reqs {
-		if err := s.send(ctx, r, res, reqOpts); err != nil {
-			var arg *core.ArgError
-			if errors.As(err, &arg) || ctx.Err() != nil && res.Requests == n {
-				res.NotSent = addCmds(res.NotSent, r) // never left the client
-			} else {
-				res.Unconfirmed = addCmds(res.Unconfirmed, r)
-			}
-			for _, later := range reqs[n+1:] {
-				res.NotSent = addCmds(res.NotSent, later)
-			}
-			return res, &ActionError{Result: res, Err: err}
+		sent, err := s.send(ctx, r, res, reqOpts)
+		if err == nil {
+			continue
 		}
+		var ae *core.Error
+		switch {
+		case !sent:
+			// Never reached Adobe: the context ended in the limiter's wait
+			// or while fetching a token, or the body could not be built.
+			res.NotSent = addCmds(res.NotSent, r)
+		case errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500:
+			// Adobe: a non-200 answer means the request was not processed
+			// (e.g. 400 {"result":"error.organization.invalid_id"}, an
+			// empty 403, a 429 after the retries): nothing was applied.
+			rejected(r, ae, res)
+		default:
+			// A 5xx or a lost connection after the request left: Adobe may
+			// or may not have applied it.
+			res.Unconfirmed = addCmds(res.Unconfirmed, r)
+		}
+		for _, later := range reqs[n+1:] {
+			res.NotSent = addCmds(res.NotSent, later)
+		}
+		return res, &ActionError{Result: res, Err: err}
 	}
 	if !res.OK() {
 		return res, &ActionError{Result: res}
 	}
 	return res, nil
+}
+
+// rejected reports every entry of a request that Adobe refused as a whole
+// as a failure of its command, with Adobe's code (or the HTTP status).
+func rejected(r request, ae *core.Error, res *ActionResult) {
+	code := ae.Code
+	if code == "" {
+		code = fmt.Sprintf("http.%d", ae.StatusCode)
+	}
+	msg := firstNonEmpty(ae.Message, fmt.Sprintf("Adobe refused the request (HTTP %d %s); nothing was applied", ae.StatusCode, http.StatusText(ae.StatusCode)))
+	for i, e := range r.entries {
+		res.Failures = append(res.Failures, ActionFailure{
+			Command: r.refs[i].cmd, Step: -1, User: e.User, UserGroup: e.UserGroup, RequestID: e.RequestID, Code: code, Message: msg,
+		})
+	}
 }
 
 func addCmds(list []int, r request) []int {
@@ -240,11 +280,12 @@ func addCmds(list []int, r request) []int {
 }
 
 // send posts one request and folds its answer into res. It returns an
-// error only when the request failed as a whole.
-func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult, reqOpts []core.RequestOption) error {
+// error only when the request failed as a whole, and whether the request
+// (any attempt of it) reached the wire.
+func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult, reqOpts []core.RequestOption) (sent bool, err error) {
 	body, err := json.Marshal(r.entries)
 	if err != nil {
-		return core.NewArgError("commands", "cannot encode: %v", err)
+		return false, core.NewArgError("commands", "cannot encode: %v", err)
 	}
 	req := core.Request{Method: http.MethodPost, Path: core.Pathf("action/%s", s.client.orgID), Body: body, ContentType: "application/json"}
 	if res.TestOnly {
@@ -255,20 +296,25 @@ func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult,
 	}
 	var out actionResponse
 	if err := ctx.Err(); err != nil {
-		return err
+		return false, err
 	}
-	res.Requests++
+	ctx, tr := withTracker(ctx)
 	_, err = s.client.call(ctx, epAction, req, &out, reqOpts)
+	var ae *core.Error
+	answered := errors.As(err, &ae) // an HTTP answer: it reached Adobe
+	sent = answered || tr.sent()
+	if sent {
+		res.Requests++
+	}
 	if err != nil {
-		var ae *core.Error
-		if errors.As(err, &ae) && ae.StatusCode == http.StatusBadRequest && json.Unmarshal(ae.Body, &out) == nil && len(out.Errors) > 0 {
+		if ae != nil && ae.StatusCode == http.StatusBadRequest && json.Unmarshal(ae.Body, &out) == nil && len(out.Errors) > 0 {
 			fold(r, out, res)
-			return nil
+			return true, nil
 		}
-		return err
+		return sent, err
 	}
 	fold(r, out, res)
-	return nil
+	return true, nil
 }
 
 // fold maps one answer's counts, errors and warnings onto res.

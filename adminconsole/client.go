@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -15,6 +16,9 @@ import (
 // DefaultBaseURL is the User Management API's root.
 const DefaultBaseURL = "https://usermanagement.adobe.io/v2/usermanagement/"
 
+// apiPath is the path of the User Management API under its host.
+const apiPath = "v2/usermanagement/"
+
 // Client is a User Management API (UMAPI) client for one organization. Build
 // it with [NewFromConfig]; it is safe for concurrent use. Its services follow
 // Adobe's documentation: [GroupsService] (groups and product profiles),
@@ -22,7 +26,7 @@ const DefaultBaseURL = "https://usermanagement.adobe.io/v2/usermanagement/"
 type Client struct {
 	core    core.Client
 	orgID   string
-	limiter *endpointLimiter
+	limiter *Limiter // nil: no client-side limit
 
 	common service
 
@@ -40,21 +44,39 @@ type service struct{ client *Client }
 type Option func(*options) error
 
 type options struct {
-	baseURL string
-	orgID   string
-	limits  Limits
+	baseURL   string
+	orgID     string
+	limiter   *Limiter
+	noLimiter bool
 }
 
-// WithBaseURL sets the API root (default [DefaultBaseURL]); a trailing
-// slash is added when missing.
+// WithBaseURL sets the API root (default [DefaultBaseURL]). It takes either
+// the host root, like the other packages' WithBaseURL (e.g.
+// "http://127.0.0.1:8080" or "https://usermanagement.adobe.io/"), to which
+// "v2/usermanagement/" is appended, or a URL whose path already ends in
+// "/v2/usermanagement", which is kept. Any other path is kept as given (a
+// proxy that serves UMAPI elsewhere). A trailing slash is added when
+// missing.
 func WithBaseURL(raw string) Option {
 	return func(o *options) error {
-		if _, err := core.ParseBaseURL(raw); err != nil {
+		u, err := normalizeBaseURL(raw)
+		if err != nil {
 			return err
 		}
-		o.baseURL = raw
+		o.baseURL = u
 		return nil
 	}
+}
+
+func normalizeBaseURL(raw string) (string, error) {
+	u, err := core.ParseBaseURL(raw)
+	if err != nil {
+		return "", err
+	}
+	if u.Path == "/" {
+		u.Path += apiPath
+	}
+	return u.String(), nil
 }
 
 // WithOrgID sets the IMS organization ("<24 hex>@AdobeOrg") that the client
@@ -69,33 +91,53 @@ func WithOrgID(orgID string) Option {
 	}
 }
 
-// WithRateLimits replaces the client-side per-endpoint limits (default
-// [DefaultLimits]). A zero field disables that endpoint's limiter.
+// WithRateLimits gives the client its own limiter with these per-endpoint
+// limits instead of the credential's shared one ([SharedLimiter], with
+// [DefaultLimits]). A zero field disables that endpoint's limiter. The
+// limiter is private to this client: to share custom limits between
+// clients, build one with [NewLimiter] and pass it to [WithLimiter].
 func WithRateLimits(l Limits) Option {
 	return func(o *options) error {
-		if err := l.validate(); err != nil {
+		lim, err := NewLimiter(l)
+		if err != nil {
 			return err
 		}
-		o.limits = l
+		o.limiter, o.noLimiter = lim, false
 		return nil
 	}
 }
 
-// WithoutRateLimits disables the client-side limiter; Adobe's 429 answers
+// WithLimiter makes the client wait on l, which may be shared with other
+// clients (for example those of every process-local credential of one
+// org, to stay under the org's global limits).
+func WithLimiter(l *Limiter) Option {
+	return func(o *options) error {
+		if l == nil {
+			return core.NewArgError("WithLimiter", "the limiter is nil; use WithoutRateLimit to turn limiting off")
+		}
+		o.limiter, o.noLimiter = l, false
+		return nil
+	}
+}
+
+// WithoutRateLimit disables the client-side limiter; Adobe's 429 answers
 // are still retried by the transport (honouring Retry-After).
-func WithoutRateLimits() Option {
-	return func(o *options) error { o.limits = Limits{}; return nil }
+func WithoutRateLimit() Option {
+	return func(o *options) error { o.limiter, o.noLimiter = nil, true; return nil }
 }
 
 // NewFromConfig returns a client that authenticates with cfg. The
 // credential needs the user_management_sdk scope (the Developer Console's
 // "User Management API" service), and the organization defaults to the
-// credential's org. No I/O happens until the first call.
+// credential's org. Every attempt waits on the limiter shared by all
+// clients of cfg's credential in this process ([SharedLimiter], Adobe's
+// per-client limits), unless [WithRateLimits], [WithLimiter] or
+// [WithoutRateLimit] says otherwise. No I/O happens until the first call.
 func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	if cfg == nil {
 		return nil, core.NewArgError("config", "is nil; build one with auth.NewConfig")
 	}
-	o := options{baseURL: DefaultBaseURL, orgID: cfg.Credentials().OrgID, limits: DefaultLimits}
+	o := options{baseURL: DefaultBaseURL, orgID: cfg.Credentials().OrgID}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -111,9 +153,14 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	lim := newEndpointLimiter(o.limits)
+	lim := o.limiter
+	if lim == nil && !o.noLimiter {
+		lim = SharedLimiter(cfg.Credentials().ClientID)
+	}
 	c := &Client{orgID: o.orgID, limiter: lim}
-	c.core = core.Client{HTTP: cfg.HTTPClient(auth.WithAttemptLimiter(lim)), BaseURL: base}
+	// The attempt waiter is always installed: besides the limit, it records
+	// whether an attempt got past the client (see sendTracker).
+	c.core = core.Client{HTTP: cfg.HTTPClient(auth.WithAttemptLimiter(attemptWaiter{lim})), BaseURL: base}
 	c.common.client = c
 	c.Actions = (*ActionsService)(&c.common)
 	c.Groups = (*GroupsService)(&c.common)
@@ -124,12 +171,19 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 // OrgID returns the IMS organization the client manages.
 func (c *Client) OrgID() string { return c.orgID }
 
+// Limiter returns the client-side limiter the client waits on, or nil
+// after [WithoutRateLimit].
+func (c *Client) Limiter() *Limiter { return c.limiter }
+
+// orgIDRe is the IMS org id form auth.Credentials checks too.
+var orgIDRe = regexp.MustCompile(`^[0-9A-Fa-f]{24}@AdobeOrg$`)
+
 func validateOrgID(orgID string) error {
 	switch {
 	case orgID == "":
 		return core.NewArgError("org ID", "is empty; set the credential's OrgID or use WithOrgID (the IMS org id, \"<24 hex>@AdobeOrg\")")
-	case len(orgID) < len("@AdobeOrg")+1 || orgID[len(orgID)-len("@AdobeOrg"):] != "@AdobeOrg":
-		return core.NewArgError("org ID", "%q is not an IMS org id (\"<24 hex>@AdobeOrg\"); UMAPI does not take the Developer Console's numeric org id", orgID)
+	case !orgIDRe.MatchString(orgID):
+		return core.NewArgError("org ID", "%q is not an IMS org id (\"<24 hexadecimal characters>@AdobeOrg\"); UMAPI does not take the Developer Console's numeric org id", orgID)
 	}
 	return nil
 }
@@ -142,7 +196,8 @@ func (c *Client) call(ctx context.Context, ep endpoint, r core.Request, out any,
 		r.Header = http.Header{}
 	}
 	r.Header.Set("X-Request-Id", newRequestID())
-	return c.core.Call(ctx, r, out, opts...)
+	resp, err := c.core.Call(ctx, r, out, opts...)
+	return resp, withAuthHint(err)
 }
 
 func newRequestID() string {

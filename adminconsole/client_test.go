@@ -28,7 +28,7 @@ func TestNewFromConfigValidatesBeforeIO(t *testing.T) {
 		{"numeric console org", []adminconsole.Option{adminconsole.WithOrgID("123456")}, false},
 		{"negative limit", []adminconsole.Option{adminconsole.WithRateLimits(adminconsole.Limits{Groups: -1})}, false},
 		{"negative window", []adminconsole.Option{adminconsole.WithRateLimits(adminconsole.Limits{Window: -time.Second})}, false},
-		{"no limits", []adminconsole.Option{adminconsole.WithoutRateLimits()}, true},
+		{"no limits", []adminconsole.Option{adminconsole.WithoutRateLimit()}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

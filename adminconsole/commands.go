@@ -218,7 +218,11 @@ func (UpdateUser) Action() string     { return "update" }
 func (s UpdateUser) wire() []wireStep { return []wireStep{{key: s.Action(), value: s}} }
 func (UpdateUser) forUserGroup() bool { return false }
 func (UpdateUser) kind() stepKind     { return kindPlain }
-func (UpdateUser) idempotent() bool   { return true }
+func (s UpdateUser) idempotent() bool {
+	// A changed email or username renames the account: a retry would
+	// address the old name and fail with error.user.nonexistent.
+	return s.Email == "" && s.Username == ""
+}
 func (s UpdateUser) check(Command) error {
 	if s == (UpdateUser{}) {
 		return fmt.Errorf("changes nothing; set at least one field")

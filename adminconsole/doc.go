@@ -70,7 +70,7 @@
 // Adobe limits each client to 5 group listings, 25 user reads and 10 action
 // calls per minute (and 100 per minute per org). The client waits on a
 // sliding-window limiter per endpoint family before every attempt
-// ([DefaultLimits]; [WithRateLimits], [WithoutRateLimits]); 429 answers
+// ([DefaultLimits]; [WithRateLimits], [WithLimiter], [WithoutRateLimit]); 429 answers
 // (error_code 429050) are retried by the shared transport honouring
 // Retry-After. Action requests are retried on 5xx and network errors only
 // when all their steps are idempotent.

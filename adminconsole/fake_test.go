@@ -37,7 +37,10 @@ func fakeClient(t *testing.T, f *adobetest.Fake, opts ...adminconsole.Option) *a
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := adminconsole.NewFromConfig(cfg, opts...)
+	// A private limiter per test: the default one is shared by every client
+	// of the credential in the process, and the fake's seeded credential is
+	// the same in every test.
+	c, err := adminconsole.NewFromConfig(cfg, append([]adminconsole.Option{adminconsole.WithRateLimits(adminconsole.DefaultLimits)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -123,6 +123,8 @@ func (s *GroupsService) List(ctx context.Context, page int, opts ...core.Request
 // as needed. On error it yields (zero, err) once and stops.
 //
 // API: GET /groups/{orgId}/{page}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
 func (s *GroupsService) ListIter(ctx context.Context, opts ...core.RequestOption) iter.Seq2[Group, error] {
 	return iterate(ctx, func(ctx context.Context, page int) ([]Group, PageInfo, error) {
 		return s.List(ctx, page, opts...)
@@ -134,23 +136,28 @@ func (s *GroupsService) ListIter(ctx context.Context, opts ...core.RequestOption
 // group is an error matching adobe.ErrNotFound.
 //
 // API: GET /groups/{orgId}/{page}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
 func (s *GroupsService) Get(ctx context.Context, name string, opts ...core.RequestOption) (Group, error) {
 	return s.find(ctx, name, func(Group) bool { return true }, "group", opts)
 }
 
 // GetProductProfile returns the product profile called name (compared
-// case-insensitively, as Adobe does). A missing profile is an error
-// matching adobe.ErrNotFound; a user group or admin group of that name is
-// an *adobe.ArgError naming the group's real type.
+// case-insensitively, as Adobe does). A missing profile is a
+// *[NotFoundError] matching adobe.ErrNotFound; a user group or admin group
+// of that name is a *[WrongGroupTypeError] (matching adobe.ErrConflict)
+// carrying the group.
 //
 // API: GET /groups/{orgId}/{page}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
 func (s *GroupsService) GetProductProfile(ctx context.Context, name string, opts ...core.RequestOption) (Group, error) {
 	g, err := s.find(ctx, name, func(Group) bool { return true }, "product profile", opts)
 	if err != nil {
 		return Group{}, err
 	}
 	if !g.IsProductProfile() {
-		return Group{}, core.NewArgError("product profile name", "%q names a %s, not a PRODUCT_PROFILE", name, g.Type)
+		return Group{}, &WrongGroupTypeError{Name: name, Group: g}
 	}
 	return g, nil
 }
@@ -194,6 +201,8 @@ var AnalyticsProduct = ProductNameContains("analytics")
 // products that match (nil matches every product).
 //
 // API: GET /groups/{orgId}/{page}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
 func (s *GroupsService) ListProductProfilesIter(ctx context.Context, match ProductMatcher, opts ...core.RequestOption) iter.Seq2[Group, error] {
 	return func(yield func(Group, error) bool) {
 		for g, err := range s.ListIter(ctx, opts...) {

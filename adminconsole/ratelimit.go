@@ -3,6 +3,7 @@ package adminconsole
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-adobe/adobe/internal/core"
@@ -56,23 +57,55 @@ func withEndpoint(ctx context.Context, ep endpoint) context.Context {
 	return context.WithValue(ctx, endpointKey{}, ep)
 }
 
-// endpointLimiter is the auth.Waiter installed in the client's HTTP stack:
-// every attempt (retries included) waits on the limiter of the endpoint
-// family its context names.
-type endpointLimiter struct {
+// Limiter is a client-side limiter with one sliding window per UMAPI
+// endpoint family. Every attempt (retries included) of a [Client] that uses
+// it waits on the window of its endpoint. One Limiter may serve several
+// clients; by default every client of one credential shares
+// [SharedLimiter]'s.
+type Limiter struct {
+	limits                Limits
 	groups, users, action *window
 }
 
-func newEndpointLimiter(l Limits) *endpointLimiter {
-	w := l.Window
-	if w == 0 {
-		w = time.Minute
+// NewLimiter returns a limiter with these limits (a zero count disables
+// that family's window; a zero Window means one minute).
+func NewLimiter(l Limits) (*Limiter, error) {
+	if err := l.validate(); err != nil {
+		return nil, err
 	}
-	return &endpointLimiter{groups: newWindow(l.Groups, w), users: newWindow(l.Users, w), action: newWindow(l.Action, w)}
+	if l.Window == 0 {
+		l.Window = time.Minute
+	}
+	return &Limiter{limits: l, groups: newWindow(l.Groups, l.Window), users: newWindow(l.Users, l.Window), action: newWindow(l.Action, l.Window)}, nil
 }
 
-// Wait implements auth.Waiter.
-func (e *endpointLimiter) Wait(ctx context.Context) error {
+// Limits returns the limiter's limits.
+func (e *Limiter) Limits() Limits { return e.limits }
+
+var shared sync.Map // client id → *Limiter
+
+// SharedLimiter returns the process-wide limiter of one credential (by
+// client id), created on first use with [DefaultLimits]. Adobe counts its
+// per-client limits per credential, so every client built by
+// [NewFromConfig] for that credential waits on it unless [WithRateLimits],
+// [WithLimiter] or [WithoutRateLimit] says otherwise: two clients of one
+// credential together stay within 5 group listings, 25 user reads and 10
+// action calls per minute.
+func SharedLimiter(clientID string) *Limiter {
+	if l, ok := shared.Load(clientID); ok {
+		return l.(*Limiter)
+	}
+	lim, _ := NewLimiter(DefaultLimits)
+	l, _ := shared.LoadOrStore(clientID, lim)
+	return l.(*Limiter)
+}
+
+// Wait blocks until an attempt on the endpoint family that ctx names (none:
+// no wait) may be sent, or ctx is done.
+func (e *Limiter) Wait(ctx context.Context) error {
+	if e == nil {
+		return ctx.Err()
+	}
 	ep, _ := ctx.Value(endpointKey{}).(endpoint)
 	switch ep {
 	case epGroups:
@@ -83,6 +116,40 @@ func (e *endpointLimiter) Wait(ctx context.Context) error {
 		return e.action.Wait(ctx)
 	}
 	return nil
+}
+
+// attemptWaiter is the auth.Waiter installed in every client's stack: it
+// records the call's state for a sendTracker in ctx, then waits on the
+// limiter (nil: none).
+type attemptWaiter struct{ lim *Limiter }
+
+func (a attemptWaiter) Wait(ctx context.Context) error {
+	if t, ok := ctx.Value(trackerKey{}).(*sendTracker); ok {
+		if st := core.CallStateFrom(ctx); st != nil {
+			t.state.Store(st)
+		}
+	}
+	return a.lim.Wait(ctx)
+}
+
+type trackerKey struct{}
+
+// sendTracker tells whether a call reached the wire: the bearer layer
+// counts an attempt in the call's state just before handing the request to
+// the base transport, so Attempts > 0 means Adobe may have seen it. A call
+// that ended in the limiter's wait or while fetching a token has 0.
+type sendTracker struct {
+	state atomic.Pointer[core.CallState]
+}
+
+func withTracker(ctx context.Context) (context.Context, *sendTracker) {
+	t := new(sendTracker)
+	return context.WithValue(ctx, trackerKey{}, t), t
+}
+
+func (t *sendTracker) sent() bool {
+	st := t.state.Load()
+	return st != nil && st.Attempts.Load() > 0
 }
 
 // window allows at most n events in any period of length per: a sliding
@@ -114,7 +181,9 @@ func (w *window) Wait(ctx context.Context) error {
 		}
 		w.mu.Lock()
 		now := time.Now()
-		for len(w.times) > 0 && !now.Before(w.times[0].Add(w.per)) {
+		for len(w.times) > 0 && (!now.Before(w.times[0].Add(w.per)) || now.Before(w.times[0])) {
+			// Expired, or granted "in the future": the clock moved back
+			// (e.g. a limiter used from two testing/synctest bubbles).
 			w.times = w.times[1:]
 		}
 		if len(w.times) < w.n {

@@ -88,7 +88,7 @@ func TestSyncWithoutClientLimiterRetries429(t *testing.T) {
 		if _, err := f.CreateProductProfile("Adobe Analytics", "P", adobetest.Permissions{}); err != nil {
 			t.Fatal(err)
 		}
-		c := fakeClient(t, f, adminconsole.WithoutRateLimits())
+		c := fakeClient(t, f, adminconsole.WithoutRateLimit())
 		start := time.Now()
 		res, err := c.Actions.Do(ctx, syncCommands(300, "P"), nil)
 		if err != nil {

@@ -85,9 +85,16 @@ type GroupUserListOptions struct {
 // GetUserOptions qualify [UsersService.Get].
 type GetUserOptions struct {
 	// Domain is the user's domain, for usernames that are not email
-	// addresses, or "AdobeID".
+	// addresses, or [DomainAdobeID] to ask for the Adobe ID account of an
+	// email.
 	Domain string `url:"domain,omitempty"`
 }
+
+// DomainAdobeID is the domain value that selects Adobe ID accounts in
+// UMAPI's user lookups (GET /organizations/{orgId}/users/{email}?domain=AdobeID).
+// Check the answer's Type too: an org can hold an Enterprise or Federated
+// ID with the same email.
+const DomainAdobeID = "AdobeID"
 
 type usersPage struct {
 	LastPage bool   `json:"lastPage"`
@@ -120,6 +127,8 @@ func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions
 // ListIter returns an iterator over every user of the org.
 //
 // API: GET /users/{orgId}/{page}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersWithPage.html
 func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions, reqOpts ...core.RequestOption) iter.Seq2[User, error] {
 	if opts != nil {
 		cp := *opts
@@ -162,6 +171,8 @@ func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, 
 // ListInGroupIter returns an iterator over every member of a group.
 //
 // API: GET /users/{orgId}/{page}/{groupName}
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersByGroup.html
 func (s *UsersService) ListInGroupIter(ctx context.Context, group string, opts *GroupUserListOptions, reqOpts ...core.RequestOption) iter.Seq2[User, error] {
 	if opts != nil {
 		cp := *opts

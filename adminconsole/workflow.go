@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/go-adobe/adobe/internal/core"
@@ -12,15 +14,19 @@ import (
 
 // RequireProductProfile returns the product profile spec.Name if it exists
 // for a product that match accepts (nil: [AnalyticsProduct]). When it does
-// not exist it returns a *[ManualStepRequired] carrying the Admin Console
-// steps that create it with spec's permissions, since no Adobe API can.
-// When the name is taken by a user group or another product's profile, the
-// ManualStepRequired says so.
+// not exist it returns a *[ManualStepRequired] ([TaskCreateProductProfile])
+// carrying the Admin Console steps that create it with spec's permissions,
+// since no Adobe API can. When the name is taken by a user group, an admin
+// group or another product's profile, the ManualStepRequired has the task
+// [TaskRenameConflictingGroup].
 //
 // UMAPI cannot read a profile's permissions either: verify their effect
 // through the Analytics 2.0 API with the connector's own credential.
 //
-// API: GET /groups/{orgId}/{page}
+// Calls: the groups listing, page by page until the name is found
+// (GET /groups/{orgId}/{page}, 5 per minute per client).
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
 func (c *Client) RequireProductProfile(ctx context.Context, spec ProfileSpec, match ProductMatcher, opts ...core.RequestOption) (Group, error) {
 	if spec.Name == "" {
 		return Group{}, core.NewArgError("ProfileSpec.Name", "is empty")
@@ -43,20 +49,31 @@ func (c *Client) RequireProductProfile(ctx context.Context, spec ProfileSpec, ma
 	case err != nil:
 		return Group{}, err
 	case !g.IsProductProfile() || !match(g.ProductName):
-		what := fmt.Sprintf("a %s", g.Type)
-		if g.IsProductProfile() {
-			what = fmt.Sprintf("a product profile of %q", g.ProductName)
-		}
-		return Group{}, &ManualStepRequired{
-			Task:    TaskRenameConflictingGroup,
-			Reason:  fmt.Sprintf("the name %q is already used by %s; profile and user-group names are unique in an org", g.Name, what),
-			Profile: spec,
-			Steps: []ManualStep{
-				{Text: fmt.Sprintf("In the Admin Console (%s), rename or delete the existing %s %q, or choose another name for the profile.", AdminConsoleURL, g.Type, g.Name)},
-			},
-		}
+		return Group{}, nameConflict(spec, g)
 	}
 	return g, nil
+}
+
+// nameConflict is the manual step for a name taken by another group or
+// another product's profile.
+func nameConflict(spec ProfileSpec, g Group) *ManualStepRequired {
+	what := groupTypeWords(g.Type)
+	if g.IsProductProfile() {
+		what = fmt.Sprintf("a product profile of %q", g.ProductName)
+	}
+	fix := "rename or delete it, or choose another name for the new profile"
+	if strings.HasPrefix(strings.ToLower(spec.Name), campaignProfilePrefix) {
+		// Campaign's guide requires exactly this name for the connector.
+		fix = fmt.Sprintf("rename or delete it: Adobe Campaign requires the connector's profile to be named exactly %q", spec.Name)
+	}
+	return &ManualStepRequired{
+		Task:    TaskRenameConflictingGroup,
+		Reason:  fmt.Sprintf("the name %q is already used by %s; product profile and user group names are unique in an org (compared case-insensitively)", g.Name, what),
+		Profile: spec,
+		Steps: []ManualStep{
+			{Text: fmt.Sprintf("In the Admin Console (%s), find %s %q; %s.", AdminConsoleURL, what, g.Name, fix)},
+		},
+	}
 }
 
 // WaitOptions bound [Client.WaitForProductProfile]'s polling.
@@ -72,10 +89,18 @@ type WaitOptions struct {
 // WaitForProductProfile polls the groups listing until a product profile
 // called name exists (a person creating it in the Admin Console), then
 // returns it. It polls within the groups rate limit with jittered
-// exponential backoff and stops when ctx is done (returning ctx.Err() joined
-// with the last "not found"). Other errors end the wait at once.
+// exponential backoff and stops when ctx is done, returning an error that
+// names the profile and wraps ctx.Err() joined with the last
+// *[NotFoundError] seen (errors.Is(err, context.DeadlineExceeded) and
+// errors.As(err, &notFound) both hold), even when ctx ends while a poll is
+// waiting for the rate limiter. A name taken by another kind of group or by
+// another product's profile ends the wait with a *[ManualStepRequired]
+// ([TaskRenameConflictingGroup]); other errors end it at once.
 //
-// API: GET /groups/{orgId}/{page}
+// Calls: the groups listing (GET /groups/{orgId}/{page}, 5 per minute per
+// client), page by page, once per poll.
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
 func (c *Client) WaitForProductProfile(ctx context.Context, name string, opts *WaitOptions, reqOpts ...core.RequestOption) (Group, error) {
 	var o WaitOptions
 	if opts != nil {
@@ -93,16 +118,31 @@ func (c *Client) WaitForProductProfile(ctx context.Context, name string, opts *W
 	if o.MaxDelay < o.MinDelay {
 		return Group{}, core.NewArgError("WaitOptions.MaxDelay", "%s is below MinDelay %s", o.MaxDelay, o.MinDelay)
 	}
+	if strings.TrimSpace(name) == "" {
+		return Group{}, core.NewArgError("product profile name", "is empty")
+	}
 	delay := o.MinDelay
+	var lastNF error
+	stopped := func() error {
+		return fmt.Errorf("adminconsole: waiting for product profile %q: %w", name, errors.Join(ctx.Err(), lastNF))
+	}
 	for {
 		g, err := c.Groups.GetProductProfile(ctx, name, reqOpts...)
 		var nf *NotFoundError
+		var wrong *WrongGroupTypeError
 		switch {
 		case err == nil && o.Product(g.ProductName):
 			return g, nil
 		case err == nil:
-			return Group{}, fmt.Errorf("adminconsole: %q is a product profile of %q, not of the expected product", g.Name, g.ProductName)
-		case !errors.As(err, &nf):
+			return Group{}, nameConflict(ProfileSpec{Name: name}, g)
+		case errors.As(err, &wrong):
+			return Group{}, nameConflict(ProfileSpec{Name: name}, wrong.Group)
+		case errors.As(err, &nf):
+			lastNF = err
+		case ctx.Err() != nil:
+			// The context ended during a poll (often in the limiter's wait).
+			return Group{}, stopped()
+		default:
 			return Group{}, err
 		}
 		d := delay/2 + rand.N(delay/2+1)
@@ -110,7 +150,7 @@ func (c *Client) WaitForProductProfile(ctx context.Context, name string, opts *W
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return Group{}, errors.Join(ctx.Err(), err)
+			return Group{}, stopped()
 		case <-t.C:
 		}
 		delay = min(delay*2, o.MaxDelay)
@@ -135,7 +175,9 @@ type EnsureResult struct {
 	Profile Group
 	// AlreadyMember reports that nothing had to change.
 	AlreadyMember bool
-	// AddedToOrg and AddedToProfile report the changes made.
+	// AddedToOrg and AddedToProfile report the changes Adobe confirmed
+	// (both false in a TestOnly run, and for a step that failed or whose
+	// request was not confirmed).
 	AddedToOrg, AddedToProfile bool
 	// Verified reports that a read after the change showed the membership
 	// (UMAPI is eventually consistent; false is not a failure by itself).
@@ -148,11 +190,30 @@ type EnsureResult struct {
 // example the operator who will log in to Campaign with Adobe ID) is a
 // member of the named product profile. It reads the profile and the user
 // first and sends an action only when the user is missing, so re-runs never
-// duplicate anything. Partial failures come back as an *[ActionError] with
-// the result.
+// duplicate anything.
 //
-// API: GET /groups/{orgId}/{page}, GET /organizations/{orgId}/users/{email},
-// POST /action/{orgId}
+// The user is looked up as an Adobe ID (domain=AdobeID) and the answer's
+// account type is checked: when the org's account for the email is an
+// Enterprise or Federated ID, it returns a *[NotAdobeIDError] and changes
+// nothing. A user outside the org is an error matching adobe.ErrNotFound
+// unless opts.AddToOrg is set. A profile name used by another kind of group
+// is a *[WrongGroupTypeError].
+//
+// Partial failures (Adobe answering 200 with per-step errors, or a request
+// that failed as a whole) come back as an *[ActionError] together with an
+// EnsureResult whose Action holds the result and whose AddedToOrg /
+// AddedToProfile say which steps Adobe confirmed. With opts.TestOnly the
+// action is sent with ?testOnly=true: nothing changes, Action reports
+// CompletedInTestMode, and no read-back is made.
+//
+// Calls, in order: the groups listing (GET /groups/{orgId}/{page}, until the
+// profile is found); the user (GET /organizations/{orgId}/users/{email}?domain=AdobeID);
+// only when the user is not on the profile, one POST /action/{orgId}
+// (addAdobeID with ignoreIfAlreadyExists when adding to the org, then add)
+// and a second user read to verify.
+//
+// Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUser.html,
+// https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html
 func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string, opts *EnsureOptions, reqOpts ...core.RequestOption) (EnsureResult, error) {
 	var o EnsureOptions
 	if opts != nil {
@@ -168,11 +229,14 @@ func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string,
 		return res, err
 	}
 	res.Profile = g
-	u, err := c.Users.Get(ctx, email, nil, reqOpts...)
+	asAdobeID := &GetUserOptions{Domain: DomainAdobeID}
+	u, err := c.Users.Get(ctx, email, asAdobeID, reqOpts...)
 	inOrg := err == nil
 	switch {
 	case err != nil && !errors.Is(err, core.ErrNotFound):
 		return res, err
+	case inOrg && u.Type != "" && u.Type != UserTypeAdobeID:
+		return res, &NotAdobeIDError{Email: email, Type: u.Type}
 	case inOrg && u.InGroup(g.Name):
 		res.AlreadyMember = true
 		res.Verified = true
@@ -180,22 +244,40 @@ func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string,
 	case !inOrg && !o.AddToOrg:
 		return res, fmt.Errorf("adminconsole: %s is not a member of the org; set EnsureOptions.AddToOrg to add the Adobe ID: %w", email, err)
 	}
-	cmd := Command{User: email, UseAdobeID: !inOrg || u.Type == UserTypeAdobeID}
+	cmd := Command{User: email, UseAdobeID: true}
 	if !inOrg {
 		cmd.Steps = append(cmd.Steps, step)
 	}
 	cmd.Steps = append(cmd.Steps, AddToGroups{Groups: []string{g.Name}})
 	ar, err := c.Actions.Do(ctx, []Command{cmd}, &ActionOptions{TestOnly: o.TestOnly}, reqOpts...)
 	res.Action = ar
-	if err != nil {
+	if ar != nil && !o.TestOnly {
+		if !inOrg {
+			res.AddedToOrg = confirmedThrough(ar, 0, 0)
+		}
+		res.AddedToProfile = confirmedThrough(ar, 0, len(cmd.Steps)-1)
+	}
+	if err != nil || o.TestOnly {
 		return res, err
 	}
-	if o.TestOnly {
-		return res, nil
-	}
-	res.AddedToOrg, res.AddedToProfile = !inOrg, true
-	if u, err := c.Users.Get(ctx, email, nil, reqOpts...); err == nil {
+	if u, err := c.Users.Get(ctx, email, asAdobeID, reqOpts...); err == nil {
 		res.Verified = u.InGroup(g.Name)
 	}
 	return res, nil
+}
+
+// confirmedThrough reports whether Adobe confirmed steps 0..step of command
+// cmd: the command was sent in full and no failure names one of those
+// steps or the whole command (Adobe stops a command at its first failing
+// step).
+func confirmedThrough(r *ActionResult, cmd, step int) bool {
+	if slices.Contains(r.Unconfirmed, cmd) || slices.Contains(r.NotSent, cmd) {
+		return false
+	}
+	for _, f := range r.FailuresOf(cmd) {
+		if f.Step < 0 || f.Step <= step {
+			return false
+		}
+	}
+	return true
 }

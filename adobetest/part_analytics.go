@@ -43,10 +43,12 @@ import (
 // credential without an Analytics profile gets 403 {"error_code":"403025",
 // "message":"Profile is not valid"}.
 //
-// Adobe limits requests per Developer Console project; the fake's state
-// does not record projects, so it limits per credential (client id): a
-// token bucket of 12 requests refilled over 6 s, answering 429
-// {"error_code":"429050"}. Change it with [Fake.SetAnalyticsRateLimit].
+// Adobe limits requests per Developer Console project ("12 requests every
+// 6 seconds"); the fake allows at most 12 accepted requests in any 6-second
+// window (a sliding window) per project: credentials created through the
+// fake's Console API share their project's window, credentials added
+// outside a project ([Fake.AddCredential]) each have their own. Beyond it
+// it answers 429 {"error_code":"429050"}. Change it with [Fake.SetAnalyticsRateLimit].
 
 // Demo Analytics data.
 const (
@@ -186,8 +188,9 @@ func (f *Fake) AnalyticsDataSources(globalCompanyID, rsid string) []string {
 	return out
 }
 
-// SetAnalyticsRateLimit sets the Analytics rate limit: n requests per
-// period per credential (default 12 per 6 s); n <= 0 turns it off.
+// SetAnalyticsRateLimit sets the Analytics rate limit: at most n requests
+// in any window of period, per Developer Console project (per credential
+// outside a project); the default is 12 per 6 s. n <= 0 turns it off.
 func (f *Fake) SetAnalyticsRateLimit(n int, period time.Duration) {
 	f.analytics().SetRateLimit(n, period)
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
-	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is the Analytics 2.0 API host.
@@ -31,7 +30,7 @@ type Client struct {
 	core              *core.Client
 	company           string
 	classPrefix       string
-	limiter           *rate.Limiter
+	limiter           auth.Waiter
 	svc               service
 	CalculatedMetrics *CalculatedMetricsService
 	Classifications   *ClassificationsService
@@ -54,7 +53,7 @@ type options struct {
 	baseURL     string
 	company     string
 	classPrefix string
-	limiter     *rate.Limiter
+	limiter     auth.Waiter
 	noLimiter   bool
 }
 
@@ -99,13 +98,16 @@ func WithClassificationPrefix(prefix string) Option {
 }
 
 // WithLimiter uses l as the client-side rate limiter instead of the one
-// shared by every client of the same credential (see [SharedLimiter]). Pass
-// one limiter to the clients of every credential of one Developer Console
-// project, since Adobe counts requests per project. Every attempt, retries
-// included, waits for it.
-func WithLimiter(l *rate.Limiter) Option {
+// shared by every client of the same credential (see [SharedLimiter]),
+// usually a [Limiter] from [NewLimiter]. Pass one limiter to the clients of
+// every credential of one Developer Console project, since Adobe counts
+// requests per project (or use [WithProjectLimiter]). Every attempt,
+// retries included, waits for it. A token bucket such as
+// golang.org/x/time/rate's with a burst above 1 can exceed Adobe's
+// "12 requests every 6 seconds" window; [Limiter] cannot.
+func WithLimiter(l auth.Waiter) Option {
 	return func(o *options) error {
-		if l == nil {
+		if l == nil || l == (*Limiter)(nil) {
 			return core.NewArgError("WithLimiter", "the limiter is nil; use WithoutRateLimit to turn limiting off")
 		}
 		o.limiter = l
@@ -122,8 +124,11 @@ func WithoutRateLimit() Option {
 
 // NewFromConfig returns an Analytics 2.0 client that authenticates with cfg.
 // It does no I/O. By default every attempt waits for the rate limiter
-// shared by all clients of cfg's credential in this process ([SharedLimiter]:
-// 12 requests per 6 s, Adobe's documented limit).
+// shared by all clients of cfg's credential in this process ([SharedLimiter]
+// keyed by client id: at most 12 requests in any 6 s, Adobe's documented
+// limit). Adobe counts the limit per Developer Console project: give the
+// clients of several credentials of one project one limiter with
+// [WithProjectLimiter] or [WithLimiter].
 func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	if cfg == nil {
 		return nil, core.NewArgError("cfg", "is nil")
@@ -182,8 +187,9 @@ const headerCompany = "x-proxy-global-company-id"
 // Company returns the global company id the client is bound to ("" if none).
 func (c *Client) Company() string { return c.company }
 
-// Limiter returns the client-side rate limiter, or nil when it is off.
-func (c *Client) Limiter() *rate.Limiter { return c.limiter }
+// Limiter returns the client-side rate limiter (a *[Limiter] unless
+// [WithLimiter] passed another), or nil when it is off.
+func (c *Client) Limiter() auth.Waiter { return c.limiter }
 
 // WithCompany returns a copy of c bound to another company. The copy shares
 // c's HTTP stack, token cache and rate limiter.

@@ -60,14 +60,18 @@
 //
 // # Retries and Rate Limits
 //
-// Adobe allows 12 requests per 6 seconds per user, shared by everything
-// using one Developer Console project, and answers 429 (error_code 429050)
-// beyond it. A client-side token bucket (golang.org/x/time/rate; burst 12,
-// 2 per second) is on by default and shared by every client of one
-// credential in the process ([SharedLimiter]); every attempt, retries
-// included, waits for it. Share one limiter across the credentials of a
-// project with [WithLimiter], lower it with [NewLimiter], or turn it off
-// with [WithoutRateLimit]. 429s are retried by package auth (honouring
+// Adobe allows "12 requests every 6 seconds", counted per Developer Console
+// project (everything using the project's credentials shares it), and
+// answers 429 (error_code 429050) beyond it. A client-side sliding-window
+// limiter ([Limiter]: at most 12 requests start in any 6 s) is on by
+// default and shared by every client of one credential in the process
+// ([SharedLimiter]); every attempt, retries included, waits for it. A token
+// bucket with a burst of 12 would not do: it lets a 13th request through
+// 0.5 s after 12 at once. Give the clients of several credentials of one
+// project one limiter with [WithProjectLimiter] or [WithLimiter], lower it
+// with [NewLimiter] (e.g. when other programs share the project, or to
+// leave a margin for network delay), or turn it off with
+// [WithoutRateLimit]. 429s are retried by package auth (honouring
 // Retry-After); 5xx only for idempotent calls: creations are POSTs and
 // are not retried, so use the Ensure helpers to converge on re-runs.
 //

@@ -3,6 +3,7 @@ package analytics_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/analytics"
 	"github.com/go-adobe/adobe/auth"
+	"golang.org/x/time/rate"
 )
 
 // burst runs n GET /users/me calls from workers goroutines against a fake
@@ -52,13 +54,20 @@ func burst(t *testing.T, n, workers int, opts ...analytics.Option) (elapsed time
 	return elapsed, tooMany, fails.Load()
 }
 
+// idealFinish is when the last of n requests can start under "n per period
+// in any window": n at t=0, then n more every period.
+func idealFinish(n int) time.Duration {
+	return time.Duration((n-1)/analytics.RateLimitRequests) * analytics.RateLimitPeriod
+}
+
 // TestLimiterMeetsNo429 shows on the fake clock that 120 requests through
-// the default limiter meet no 429 from a fake enforcing 12 per 6 s and
-// finish within 5% of the ideal time (12 at once, then one per 0.5 s:
-// 54 s), while the same run without the limiter meets 429s.
+// the default limiter meet no 429 from a fake enforcing at most 12 requests
+// in any 6 s (a sliding window) and finish within 5% of the ideal time (12
+// at t=0, then 12 every 6 s: 54 s), while the same run without the limiter,
+// or with a token bucket of burst 12, meets 429s.
 func TestLimiterMeetsNo429(t *testing.T) {
 	const n, workers = 120, 4
-	ideal := time.Duration(n-analytics.RateLimitRequests) * analytics.RateLimitPeriod / analytics.RateLimitRequests
+	ideal := idealFinish(n)
 	synctest.Test(t, func(t *testing.T) {
 		elapsed, tooMany, failed := burst(t, n, workers)
 		t.Logf("with limiter: %d requests, %d workers: %v (ideal %v, +%.2f%%), %d × 429, %d failed",
@@ -77,10 +86,75 @@ func TestLimiterMeetsNo429(t *testing.T) {
 			t.Error("without the limiter the fake answered no 429; the run does not exercise the limit")
 		}
 	})
+	synctest.Test(t, func(t *testing.T) {
+		bucket := rate.NewLimiter(rate.Every(analytics.RateLimitPeriod/analytics.RateLimitRequests), analytics.RateLimitRequests)
+		elapsed, tooMany, failed := burst(t, n, workers, analytics.WithLimiter(bucket))
+		t.Logf("token bucket (burst 12, 2/s): %d requests: %v, %d × 429, %d calls failed after retries", n, elapsed, tooMany, failed)
+		if tooMany == 0 {
+			t.Error("a token bucket of burst 12 met no 429: the fake does not enforce a 6 s window")
+		}
+	})
+}
+
+// TestLimiterWindow checks the limiter alone: under uneven arrivals no 6 s
+// window holds more than 12 starts, and the 13th of 12 simultaneous
+// requests starts exactly 6 s after them.
+func TestLimiterWindow(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		l := analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)
+		ctx := context.Background()
+		start := time.Now()
+		var mu sync.Mutex
+		var starts []time.Duration
+		var wg sync.WaitGroup
+		for i := range 50 {
+			wg.Go(func() {
+				time.Sleep(time.Duration(i*i%37) * 170 * time.Millisecond) // uneven arrivals
+				if err := l.Wait(ctx); err != nil {
+					t.Error(err)
+				}
+				mu.Lock()
+				starts = append(starts, time.Since(start))
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		slices.Sort(starts)
+		for i := analytics.RateLimitRequests; i < len(starts); i++ {
+			if d := starts[i] - starts[i-analytics.RateLimitRequests]; d < analytics.RateLimitPeriod {
+				t.Fatalf("starts %d and %d are %v apart: 13 requests in one 6 s window", i-analytics.RateLimitRequests, i, d)
+			}
+		}
+	})
+	synctest.Test(t, func(t *testing.T) {
+		l := analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)
+		ctx := context.Background()
+		start := time.Now()
+		for range analytics.RateLimitRequests {
+			if err := l.Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if d := time.Since(start); d != 0 {
+			t.Fatalf("12 requests waited %v", d)
+		}
+		cctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		if err := l.Wait(cctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("13th with a 1 s deadline: %v", err)
+		}
+		if err := l.Wait(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d != analytics.RateLimitPeriod {
+			t.Fatalf("13th started after %v, want %v", d, analytics.RateLimitPeriod)
+		}
+	})
 }
 
 // TestLimiterSharedPerCredential: clients of one credential share the
-// default limiter; WithLimiter and WithoutRateLimit override it.
+// default limiter; WithProjectLimiter, WithLimiter and WithoutRateLimit
+// override it.
 func TestLimiterSharedPerCredential(t *testing.T) {
 	f, err := adobetest.New()
 	if err != nil {
@@ -97,8 +171,8 @@ func TestLimiterSharedPerCredential(t *testing.T) {
 	if c1.Limiter() == nil || c1.Limiter() != c2.Limiter() || c1.Limiter() != analytics.SharedLimiter(b.ClientID) {
 		t.Fatal("clients of one credential do not share the default limiter")
 	}
-	if c1.Limiter().Burst() != 12 || c1.Limiter().Limit() != 2 {
-		t.Fatalf("default limiter = burst %d, %v/s; want 12, 2/s", c1.Limiter().Burst(), c1.Limiter().Limit())
+	if l, ok := c1.Limiter().(*analytics.Limiter); !ok || l.N() != 12 || l.Period() != 6*time.Second {
+		t.Fatalf("default limiter = %#v; want 12 per 6 s", c1.Limiter())
 	}
 	own := analytics.NewLimiter(6, 6*time.Second)
 	c3, _ := analytics.NewFromConfig(cfg, analytics.WithLimiter(own))
@@ -106,8 +180,14 @@ func TestLimiterSharedPerCredential(t *testing.T) {
 	if c3.Limiter() != own || c4.Limiter() != nil {
 		t.Fatal("WithLimiter / WithoutRateLimit not applied")
 	}
-	if _, err := analytics.NewFromConfig(cfg, analytics.WithLimiter(nil)); !errors.Is(err, adobe.ErrInvalidArgument) {
-		t.Fatalf("WithLimiter(nil) = %v", err)
+	p1, _ := analytics.NewFromConfig(cfg, analytics.WithProjectLimiter("4566206088344794932"))
+	if p1.Limiter() == c1.Limiter() || p1.Limiter() != analytics.SharedLimiter("project:4566206088344794932") {
+		t.Fatal("WithProjectLimiter does not select the project's shared limiter")
+	}
+	for _, o := range []analytics.Option{analytics.WithLimiter(nil), analytics.WithLimiter((*analytics.Limiter)(nil)), analytics.WithProjectLimiter("")} {
+		if _, err := analytics.NewFromConfig(cfg, o); !errors.Is(err, adobe.ErrInvalidArgument) {
+			t.Fatalf("invalid limiter option = %v", err)
+		}
 	}
 	if w, _ := c2.WithCompany("y"); w.Limiter() != c2.Limiter() {
 		t.Fatal("WithCompany copy does not share the limiter")

@@ -106,7 +106,10 @@ func (a access) tool(name string) bool {
 	return false
 }
 
-// rateLimit is a GCRA (token bucket): bursts of n, refilled at n per per.
+// rateLimit is Adobe's documented limit, "12 requests every 6 seconds",
+// enforced as a sliding window: at most n accepted requests in any window
+// of length per. A request exactly per after an earlier one no longer
+// counts that one. Refused requests do not count.
 type rateLimit struct {
 	n   int
 	per time.Duration
@@ -114,19 +117,32 @@ type rateLimit struct {
 
 func defaultRateLimit() rateLimit { return rateLimit{n: 12, per: 6 * time.Second} }
 
-type bucket struct{ tat time.Time }
+// window holds the times of the accepted requests of one key within the
+// last period, oldest first.
+type window struct{ times []time.Time }
 
-// SetRateLimit changes the limit: n requests per period per credential; n
-// <= 0 turns it off.
+// SetRateLimit changes the limit: n requests in any window of per, per
+// Developer Console project (per credential for credentials outside a
+// project); n <= 0 turns it off.
 func (s *Service) SetRateLimit(n int, per time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.limit = rateLimit{n: n, per: per}
-	s.buckets = map[string]*bucket{}
+	s.windows = map[string]*window{}
 }
 
-// allow applies the limit to key (the Developer Console project; the
-// credential's client id, since fakestate does not record projects).
+// limitKey is what Adobe counts requests by: the Developer Console project
+// of the caller's credential, or its client id when the credential belongs
+// to no project (seeded credentials).
+func (s *Service) limitKey(p fakestate.Principal) string {
+	if c, ok := s.st.Credential(p.ClientID); ok && c.ProjectID != "" {
+		return "project:" + c.ProjectID
+	}
+	return "client:" + p.ClientID
+}
+
+// allow applies the sliding-window limit to key and records the request
+// when it is accepted.
 func (s *Service) allow(key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -134,20 +150,21 @@ func (s *Service) allow(key string) bool {
 		return true
 	}
 	now := time.Now()
-	t := s.limit.per / time.Duration(s.limit.n)
-	tau := t * time.Duration(s.limit.n-1)
-	b := s.buckets[key]
-	if b == nil {
-		b = &bucket{tat: now}
-		s.buckets[key] = b
+	w := s.windows[key]
+	if w == nil {
+		w = &window{}
+		s.windows[key] = w
 	}
-	if b.tat.Before(now) {
-		b.tat = now
+	cut := now.Add(-s.limit.per)
+	i := 0
+	for i < len(w.times) && !w.times[i].After(cut) {
+		i++
 	}
-	if b.tat.Sub(now) > tau {
+	w.times = w.times[i:]
+	if len(w.times) >= s.limit.n {
 		return false
 	}
-	b.tat = b.tat.Add(t)
+	w.times = append(w.times, now)
 	return true
 }
 
@@ -172,7 +189,7 @@ func (s *Service) gate(scoped bool, h func(*call)) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		if !s.allow(p.ClientID) {
+		if !s.allow(s.limitKey(p)) {
 			s.st.WriteGatewayError(w, fakestate.ErrTooManyRequests)
 			return
 		}

@@ -15,10 +15,12 @@
 // no profile grants are silently omitted, tool endpoints answer 403 without
 // the matching Report Suite Tools or Analytics Tools item, and a credential
 // with no Analytics profile gets the gateway's 403025 "Profile is not
-// valid". Requests are limited per Developer Console project; fakestate does
-// not record a credential's project, so the fake keys the limit by client
-// id (one project per credential): a token bucket of 12 requests refilled
-// over 6 s, answering 429 with error_code 429050.
+// valid". Requests are limited as Adobe documents ("12 requests every 6
+// seconds", counted per Developer Console project): at most 12 accepted
+// requests in any 6-second window (a sliding window, not a token bucket),
+// keyed by the credential's project (fakestate.Credential.ProjectID, set
+// by the Console part) or, for a credential outside any project, by its
+// client id; beyond it the gateway's 429 with error_code 429050.
 //
 // It must not import any package of the SDK.
 package fakeanalytics

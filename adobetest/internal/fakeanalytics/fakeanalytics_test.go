@@ -69,7 +69,10 @@ func do(r http.Handler, cred fakestate.Credential, tok, method, path string) (in
 var all = fakestate.Permissions{ReportSuites: fakestate.PermissionList{AutoInclude: true},
 	Dimensions: fakestate.PermissionList{AutoInclude: true}, Metrics: fakestate.PermissionList{AutoInclude: true}}
 
-func TestRateLimitIsATokenBucketPerCredential(t *testing.T) {
+// TestRateLimitIsASlidingWindow: Adobe's "12 requests every 6 seconds"
+// means at most 12 in any 6-second window; a token bucket (burst 12, 2/s)
+// would accept a 13th request 0.5 s after 12 at once.
+func TestRateLimitIsASlidingWindow(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		_, r, cred, tok := setup(t, "", &all)
 		for i := range 12 {
@@ -81,18 +84,68 @@ func TestRateLimitIsATokenBucketPerCredential(t *testing.T) {
 		if code != 429 || m["error_code"] != "429050" {
 			t.Fatalf("13th request: %d %v", code, m)
 		}
-		time.Sleep(500 * time.Millisecond) // one token back
-		if code, _, _ := do(r, cred, tok, "GET", "/discovery/me"); code != 200 {
-			t.Fatalf("after 0.5 s: %d", code)
-		}
+		time.Sleep(500 * time.Millisecond)
 		if code, _, _ := do(r, cred, tok, "GET", "/discovery/me"); code != 429 {
-			t.Fatalf("second after 0.5 s: %d", code)
+			t.Fatalf("13th request after 0.5 s: %d, want 429 (12 already in this 6 s window)", code)
 		}
-		time.Sleep(6 * time.Second) // full bucket
+		time.Sleep(5*time.Second + 499*time.Millisecond) // t = 5.999 s
+		if code, _, _ := do(r, cred, tok, "GET", "/discovery/me"); code != 429 {
+			t.Fatalf("at 5.999 s: %d, want 429", code)
+		}
+		time.Sleep(time.Millisecond) // t = 6 s: the first 12 left the window
 		for i := range 12 {
 			if code, _, _ := do(r, cred, tok, "GET", "/discovery/me"); code != 200 {
-				t.Fatalf("refilled request %d: %d", i+1, code)
+				t.Fatalf("request %d of the next window: %d", i+1, code)
 			}
+		}
+		if code, _, _ := do(r, cred, tok, "GET", "/discovery/me"); code != 429 {
+			t.Fatalf("13th of the next window: %d", code)
+		}
+	})
+}
+
+// TestRateLimitIsPerProject: credentials of one Developer Console project
+// share one window; a credential of another project (or of none) has its
+// own.
+func TestRateLimitIsPerProject(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s, r, _, _ := setup(t, "", &all)
+		org := s.st.Orgs()[0].ID
+		prof := s.st.Credentials(org)[0].ProductProfileIDs
+		cred := func(project string) (fakestate.Credential, string) {
+			c, err := s.st.AddCredential(fakestate.Credential{OrgID: org, ProjectID: project, ProductProfileIDs: prof})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tok, err := s.st.Issue(fakestate.TokenSpec{Type: fakestate.TokenAccess, Principal: fakestate.Principal{ClientID: c.ClientID,
+				UserID: c.TechnicalAccountID, OrgID: org, Kind: fakestate.KindService}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c, tok.Value
+		}
+		a, ta := cred("4566206088344794932")
+		b, tb := cred("4566206088344794932")
+		other, to := cred("4566206088344799999")
+		for i := range 12 {
+			c, tok := a, ta
+			if i%2 == 1 {
+				c, tok = b, tb
+			}
+			if code, _, _ := do(r, c, tok, "GET", "/discovery/me"); code != 200 {
+				t.Fatalf("request %d: %d", i+1, code)
+			}
+		}
+		for _, x := range []struct {
+			c   fakestate.Credential
+			tok string
+		}{{a, ta}, {b, tb}} {
+			if code, m, _ := do(r, x.c, x.tok, "GET", "/discovery/me"); code != 429 || m["error_code"] != "429050" {
+				t.Fatalf("13th request of the project: %d %v", code, m)
+			}
+		}
+		if code, _, _ := do(r, other, to, "GET", "/discovery/me"); code != 200 {
+			t.Fatalf("another project: %d, want its own window", code)
 		}
 	})
 }

@@ -143,7 +143,7 @@ type Service struct {
 	nextNum   int
 	nextID    int
 	limit     rateLimit
-	buckets   map[string]*bucket
+	windows   map[string]*window
 	seedErr   error
 }
 
@@ -162,7 +162,7 @@ func New(st *fakestate.Store) *Service {
 func For(st *fakestate.Store) *Service { return New(st) }
 
 func newService(st *fakestate.Store) *Service {
-	s := &Service{st: st, nextNum: 300000000, nextID: 1000, limit: defaultRateLimit(), buckets: map[string]*bucket{}}
+	s := &Service{st: st, nextNum: 300000000, nextID: 1000, limit: defaultRateLimit(), windows: map[string]*window{}}
 	if raw := st.SeedSection("analytics"); len(raw) > 0 {
 		// A part cannot fail the fake's construction: an invalid
 		// section makes every Analytics request answer 500 with the

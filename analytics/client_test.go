@@ -1,9 +1,13 @@
 package analytics_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -203,10 +207,27 @@ func TestRetriesOnlyWhenSafe(t *testing.T) {
 
 func TestSecretsNotPrinted(t *testing.T) {
 	a := analytics.DataSourceAccount{DataSourceID: "7", Name: "n", FTPPassword: "hunter22"}
-	for _, s := range []string{fmt.Sprint(a), fmt.Sprintf("%v %+v %s", a, a, a)} {
-		if strings.Contains(s, "hunter22") {
+	for _, s := range []string{fmt.Sprint(a), fmt.Sprintf("%v %+v %s %#v %q %x", a, a, a, a, a, a),
+		fmt.Sprintf("%v %+v %#v %s", &a, &a, &a, a.FTPPassword)} {
+		if strings.Contains(s, "hunter22") || strings.Contains(s, hex.EncodeToString([]byte("hunter22"))) {
 			t.Fatalf("password printed: %s", s)
 		}
+	}
+	b, err := json.Marshal(a)
+	if err != nil || strings.Contains(string(b), "hunter22") {
+		t.Fatalf("json.Marshal: %s, %v", b, err)
+	}
+	var buf bytes.Buffer
+	for _, h := range []slog.Handler{slog.NewTextHandler(&buf, nil), slog.NewJSONHandler(&buf, nil)} {
+		slog.New(h).Info("account", "acct", a, "ptr", &a, "list", []analytics.DataSourceAccount{a})
+	}
+	if strings.Contains(buf.String(), "hunter22") || !strings.Contains(buf.String(), "[REDACTED]") {
+		t.Fatalf("slog: %s", buf.String())
+	}
+	// Adobe's answer still decodes, and the value stays readable.
+	var got analytics.DataSourceAccount
+	if err := json.Unmarshal([]byte(`{"data_source_id":7,"ftp_password":"hunter22"}`), &got); err != nil || got.FTPPassword.Reveal() != "hunter22" {
+		t.Fatalf("decode: %+v, %v", got, err)
 	}
 }
 

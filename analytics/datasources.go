@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -46,7 +47,8 @@ func (f FlexID) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(f))
 }
 
-// DataSourceAccount is a Data Sources account of a report suite.
+// DataSourceAccount is a Data Sources account of a report suite, as Adobe
+// returns it (ListAccounts, GetAccount, CreateAccount).
 type DataSourceAccount struct {
 	DataSourceID FlexID `json:"data_source_id"`
 	Name         string `json:"name,omitempty"`
@@ -55,19 +57,18 @@ type DataSourceAccount struct {
 	DateCreated  string `json:"date_created,omitempty"`
 	FTPHostname  string `json:"ftp_hostname,omitempty"`
 	FTPUsername  string `json:"ftp_username,omitempty"`
-	// FTPPassword is Adobe's FTP password for the account; it is never
-	// printed by String.
-	FTPPassword string `json:"ftp_password,omitempty"`
+	// FTPPassword is the password of the account's FTP upload location,
+	// which Adobe returns in every answer. It never prints: fmt (every
+	// verb), slog (text and JSON) and json.Marshal show "[REDACTED]";
+	// read it with FTPPassword.Reveal(). It is decoded from Adobe's
+	// answers; the SDK never sends it.
+	FTPPassword auth.Secret `json:"ftp_password,omitempty"`
 }
 
 // String prints the account without its FTP password.
 func (a DataSourceAccount) String() string {
-	pw := ""
-	if a.FTPPassword != "" {
-		pw = "[REDACTED]"
-	}
 	return fmt.Sprintf("{DataSourceID:%s Name:%q Email:%q Type:%q FTPHostname:%q FTPUsername:%q FTPPassword:%s}",
-		a.DataSourceID, a.Name, a.Email, a.Type, a.FTPHostname, a.FTPUsername, pw)
+		a.DataSourceID, a.Name, a.Email, a.Type, a.FTPHostname, a.FTPUsername, a.FTPPassword)
 }
 
 // DataSourceAccountCreateRequest is a new account; Adobe takes it as query

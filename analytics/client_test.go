@@ -15,6 +15,7 @@ import (
 	"testing/synctest"
 
 	"github.com/go-adobe/adobe"
+	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/analytics"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/testutil"
@@ -242,5 +243,59 @@ func TestHelpers(t *testing.T) {
 	}
 	if n, ok := analytics.ParseEventID("metrics/event3"); !ok || n != 3 {
 		t.Error("ParseEventID")
+	}
+}
+
+// TestSegmentValidateBody: the segment definition is the body itself, as
+// Adobe's validate docs show; a wrapped definition is refused before any
+// request, and the fake refuses it too.
+func TestSegmentValidateBody(t *testing.T) {
+	ctx := context.Background()
+	c, mt := mockClient(t) // spec-validated: the body must still pass the registered exception
+	var got map[string]json.RawMessage
+	mt.RegisterResponder("POST", base+"segments/validate", func(r *http.Request) (*http.Response, error) {
+		if r.URL.Query().Get("rsid") != "acme0prod" {
+			t.Errorf("rsid = %q", r.URL.RawQuery)
+		}
+		if err := json.NewDecoder(r.Body).Decode(&got); err != nil {
+			t.Error(err)
+		}
+		return httpmock.NewJsonResponse(200, map[string]any{"valid": true})
+	})
+	def := json.RawMessage(`{"func":"segment","version":[1,0,0],"container":{"func":"container","context":"hits","pred":{"func":"exists","val":{"func":"attr","name":"variables/page"}}}}`)
+	if _, _, err := c.Segments.Validate(ctx, "acme0prod", def); err != nil {
+		t.Fatal(err)
+	}
+	if string(got["func"]) != `"segment"` || got["container"] == nil || got["definition"] != nil {
+		t.Fatalf("body = %v; want the bare definition", got)
+	}
+	wrapped := json.RawMessage(`{"definition":` + string(def) + `}`)
+	if _, _, err := c.Segments.Validate(ctx, "acme0prod", wrapped); !errors.Is(err, adobe.ErrInvalidArgument) {
+		t.Fatalf("wrapped definition: %v", err)
+	}
+	testutil.AssertCalls(t, mt, "POST "+base+"segments/validate", 1)
+
+	// The fake answers the wrapped form 400, as a definition-shaped body is
+	// what Adobe parses.
+	e := newEnv(t, nil, &fullProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	if v, _, err := e.client.Segments.Validate(ctx, adobetest.DemoRSID, def); err != nil || !v.Valid {
+		t.Fatalf("fake, bare definition: %+v, %v", v, err)
+	}
+	tok, err := e.fake.IssueToken(e.cred.ClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", "https://analytics.adobe.io/api/"+adobetest.DemoAnalyticsCompanyID+"/segments/validate?rsid="+adobetest.DemoRSID,
+		strings.NewReader(string(wrapped)))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("x-api-key", e.cred.ClientID)
+	req.Header.Set("x-proxy-global-company-id", adobetest.DemoAnalyticsCompanyID)
+	resp, err := e.fake.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("fake, wrapped definition: %d, want 400", resp.StatusCode)
 	}
 }

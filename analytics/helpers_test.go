@@ -69,7 +69,8 @@ func (s *specSet) allowObserved() *specSet {
 		Source: "shared/reference/analytics.md §3.4: PUT accepts partial updates ({\"name\":\"Updated name\"}) per AA20 segments docs"})
 	// Segment validation takes the definition JSON, not a string.
 	s.swagger.Allow(testutil.Exception{Method: "POST", PathPattern: "/{globalCompanyId}/segments/validate", Reason: "value must be a string",
-		Source: "AA20 guides/endpoints/segments (validate): the body is the segment definition JSON; the spec declares body type string"})
+		Source: "https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/validate/: the body is the bare segment definition " +
+			"{\"container\":…,\"func\":\"segment\",\"version\":[1,0,0]}; swagger.json declares the body as type string"})
 	// Segment DELETE answers {"status":"ok"}; the spec declares a string.
 	s.swagger.Allow(testutil.Exception{Method: "DELETE", PathPattern: "/{globalCompanyId}/segments/{id}", Reason: "value must be a string",
 		Source: "shared/reference/analytics.md §3.4: DELETE → {\"status\":\"ok\"} (AA20 segments docs)"})

@@ -181,26 +181,32 @@ func (s *SegmentsService) Delete(ctx context.Context, id string, ropts ...core.R
 	return componentDelete(ctx, s.client, "segments", id, ropts)
 }
 
-// Validate checks a segment definition against a report suite without
-// creating anything.
+// Validate checks a segment definition (the JSON of a segment's
+// definition: {"func":"segment","version":[1,0,0],"container":{...}})
+// against a report suite without creating anything. The definition is sent
+// as the body itself, as Adobe's documentation shows, not wrapped in
+// {"definition": ...}.
 //
-// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/validate/
 //
 // API: POST /api/{globalCompanyId}/segments/validate?rsid={rsid}
 func (s *SegmentsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, ropts ...core.RequestOption) (*Validation, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
-	if len(definition) == 0 || !json.Valid(definition) {
-		return nil, nil, core.NewArgError("definition", "must be a JSON segment definition")
+	var top map[string]json.RawMessage
+	if len(definition) == 0 || json.Unmarshal(definition, &top) != nil {
+		return nil, nil, core.NewArgError("definition", "must be a JSON segment definition object")
+	}
+	if _, wrapped := top["definition"]; wrapped {
+		return nil, nil, core.NewArgError("definition", "pass the definition itself ({\"func\":\"segment\",\"container\":...}), not {\"definition\":...}")
 	}
 	path, err := s.client.companyPath("segments/validate")
 	if err != nil {
 		return nil, nil, err
 	}
 	var out Validation
-	body := map[string]json.RawMessage{"definition": definition}
-	resp, err := s.client.do(ctx, http.MethodPost, path, qv("rsid", rsid), body, &out, append([]core.RequestOption{core.WithIdempotent()}, ropts...))
+	resp, err := s.client.do(ctx, http.MethodPost, path, qv("rsid", rsid), definition, &out, append([]core.RequestOption{core.WithIdempotent()}, ropts...))
 	if err != nil {
 		return nil, resp, err
 	}

@@ -192,41 +192,53 @@ func (s *Service) deleteComponent(k kind) func(*call) {
 }
 
 // validateComponent checks a definition against a suite without creating
-// anything. It needs the component's creation permission.
+// anything. It needs the component's creation permission. Segments take
+// the bare definition as the body and the suite as ?rsid= (AA20
+// segments/validate docs); calculated metrics take {rsid, definition}
+// (AnalyticsCalculatedMetric).
 func (s *Service) validateComponent(k kind) func(*call) {
 	return func(cl *call) {
 		if !cl.acc.tool(k.tool) {
 			s.writeErr(cl.w, http.StatusForbidden, "insufficient_access", k.tool+" permission is required")
 			return
 		}
-		var b struct {
-			RSID       string          `json:"rsid"`
-			Definition json.RawMessage `json:"definition"`
-			Func       string          `json:"func"`
-		}
-		if err := readJSON(cl.r, &b); err != nil {
-			s.writeErr(cl.w, http.StatusBadRequest, "invalid_json_input", "the body is not a JSON object")
+		var raw map[string]json.RawMessage
+		if err := readJSON(cl.r, &raw); err != nil {
+			s.writeErr(cl.w, http.StatusBadRequest, "invalid_json_input", "Bad JSON input; request not formatted correctly")
 			return
 		}
 		rsid := cl.r.URL.Query().Get("rsid")
-		if rsid == "" {
-			rsid = b.RSID
+		def := raw
+		if k.cm {
+			var b struct {
+				RSID       string                     `json:"rsid"`
+				Definition map[string]json.RawMessage `json:"definition"`
+			}
+			_ = readRaw(raw, &b)
+			if rsid == "" {
+				rsid = b.RSID
+			}
+			def = b.Definition
+		} else if _, wrapped := raw["definition"]; wrapped || raw["container"] == nil {
+			s.writeErr(cl.w, http.StatusBadRequest, "invalid_json_input",
+				"Bad JSON input; request not formatted correctly: the body must be the segment definition {\"func\":\"segment\",\"container\":...}")
+			return
 		}
 		if s.visibleSuite(cl, rsid) == nil {
 			s.writeErr(cl.w, http.StatusBadRequest, "invalid_parameters", "Invalid report suite id "+rsid)
 			return
 		}
-		var def struct {
-			Func string `json:"func"`
+		var fn string
+		_ = json.Unmarshal(def["func"], &fn)
+		want := "segment"
+		if k.cm {
+			want = "calc-metric"
 		}
-		valid := b.Func != ""
-		if len(b.Definition) > 0 && json.Unmarshal(b.Definition, &def) == nil && def.Func != "" {
-			valid = true
-		}
+		valid := fn == want
 		out := map[string]any{"valid": valid, "validator_version": "1.0.0", "supported_products": []string{"oberon", "dataWarehouse"},
 			"supported_schema": []string{"schema_oberon", "schema_dataWarehouse"}, "supported_features": []string{}}
 		if !valid {
-			out["message"] = "definition has no func"
+			out["message"] = "definition func must be " + want
 		}
 		if k.cm {
 			out["functions"] = []string{}
@@ -234,4 +246,13 @@ func (s *Service) validateComponent(k kind) func(*call) {
 		}
 		fakestate.WriteJSON(cl.w, http.StatusOK, out)
 	}
+}
+
+// readRaw decodes a decoded object's fields into v.
+func readRaw(raw map[string]json.RawMessage, v any) error {
+	b, err := json.Marshal(raw)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
 }

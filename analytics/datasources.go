@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"mime/multipart"
@@ -170,26 +171,62 @@ func (s *DataSourcesService) CreateAccount(ctx context.Context, rsid string, req
 	return &out, resp, nil
 }
 
-// EnsureAccount returns the account of the suite named req.Name, creating
-// it when absent; created reports whether it did.
+// EnsureAccount returns the Data Sources account of report suite rsid
+// named req.Name, creating it when absent; created reports whether this
+// call created it. Re-runs converge without duplicates: when the
+// creation's answer is lost (a connection error), is a 5xx or a 400, it
+// lists the accounts again before anything else and returns the account if
+// it now exists; after a lost answer or a 5xx it retries the creation
+// once. Adobe does not refuse a second account of the same name, so
+// without this check a lost answer would leave two.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
+//
+// API: GET /api/{globalCompanyId}/datasources/account/{report_suite_id},
+// then POST /api/{globalCompanyId}/datasources/account/{report_suite_id}?type=&name=&email=
+// when absent (and the GET again after a failed or unanswered POST).
 func (s *DataSourcesService) EnsureAccount(ctx context.Context, rsid string, req DataSourceAccountCreateRequest, ropts ...core.RequestOption) (acct *DataSourceAccount, created bool, err error) {
 	if err := required("Name", req.Name); err != nil {
 		return nil, false, err
 	}
+	if a, err := s.accountNamed(ctx, rsid, req.Name, ropts); err != nil || a != nil {
+		return a, false, err
+	}
+	for attempt := 0; ; attempt++ {
+		a, _, err := s.CreateAccount(ctx, rsid, req, ropts...)
+		if err == nil {
+			return a, true, nil
+		}
+		ambiguous := isAmbiguous(ctx, err)
+		if !ambiguous && !isStatus(err, http.StatusBadRequest) {
+			return nil, false, err
+		}
+		found, lerr := s.accountNamed(ctx, rsid, req.Name, ropts)
+		if lerr != nil {
+			return nil, false, errors.Join(err, lerr)
+		}
+		if found != nil {
+			return found, ambiguous, nil
+		}
+		if ambiguous && attempt == 0 {
+			continue
+		}
+		return nil, false, err
+	}
+}
+
+// accountNamed returns the suite's account named name, or nil.
+func (s *DataSourcesService) accountNamed(ctx context.Context, rsid, name string, ropts []core.RequestOption) (*DataSourceAccount, error) {
 	all, _, err := s.ListAccounts(ctx, rsid, ropts...)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	for _, a := range all {
-		if a.Name == req.Name {
-			return &a, false, nil
+		if a.Name == name {
+			return &a, nil
 		}
 	}
-	a, _, err := s.CreateAccount(ctx, rsid, req, ropts...)
-	if err != nil {
-		return nil, false, err
-	}
-	return a, true, nil
+	return nil, nil
 }
 
 // DeleteAccount deletes a Data Sources account.

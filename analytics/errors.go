@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -116,4 +117,51 @@ func (e *CompanyError) Error() string {
 // Is matches ErrCompanyNotFound or ErrCompanyAmbiguous.
 func (e *CompanyError) Is(target error) bool {
 	return (target == ErrCompanyAmbiguous && e.Ambiguous) || (target == ErrCompanyNotFound && !e.Ambiguous)
+}
+
+// ErrSuiteNotVisible matches a *[SuiteNotVisibleError].
+var ErrSuiteNotVisible = errors.New("analytics: report suite exists but is not visible to the credential")
+
+// SuiteNotVisibleError is [ReportSuitesService.Ensure]'s answer when Adobe
+// refuses to create a report suite (400 "Unable to create Report Suite")
+// that the credential cannot see: the suite most likely exists (an earlier
+// run created it, its answer was lost, or someone else did) and the
+// credential's Analytics product profile does not grant it. It unwraps to
+// Adobe's *adobe.Error.
+type SuiteNotVisibleError struct {
+	RSID string
+	Err  error
+}
+
+// Error implements error.
+func (e *SuiteNotVisibleError) Error() string {
+	return fmt.Sprintf("analytics: report suite %q is not visible to this credential and Adobe refused to create it (%v): "+
+		"it most likely exists already; add it to the Report Suites of the credential's Analytics product profile in the Admin Console "+
+		"(or use auto-include), or choose another rsid", e.RSID, e.Err)
+}
+
+// Unwrap returns Adobe's error.
+func (e *SuiteNotVisibleError) Unwrap() error { return e.Err }
+
+// Is matches ErrSuiteNotVisible.
+func (e *SuiteNotVisibleError) Is(target error) bool { return target == ErrSuiteNotVisible }
+
+// isAmbiguous reports whether a failed write may have been applied: the
+// answer was lost (a transport error) or is a 5xx. A done ctx is not.
+func isAmbiguous(ctx context.Context, err error) bool {
+	if err == nil || ctx.Err() != nil {
+		return false
+	}
+	var ae *core.Error
+	if errors.As(err, &ae) {
+		return ae.StatusCode >= 500
+	}
+	var arg *core.ArgError
+	return !errors.As(err, &arg)
+}
+
+// isStatus reports whether err is an Adobe answer with this status.
+func isStatus(err error, status int) bool {
+	var ae *core.Error
+	return errors.As(err, &ae) && ae.StatusCode == status
 }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -189,8 +190,28 @@ func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body Repo
 }
 
 // Ensure returns the report suite rsid if the credential can see it, and
-// otherwise creates it with Create. created reports whether it did. Re-runs
-// converge without creating twice.
+// otherwise creates it with Create; created reports whether this call
+// created it. Re-runs converge without creating twice:
+//
+//   - when the creation's answer is lost (a connection error) or is a 5xx,
+//     or Adobe answers 400, Ensure looks the suite up again before doing
+//     anything else, and returns it if it is now visible;
+//   - after a lost answer or a 5xx it retries the creation once;
+//   - a suite that Adobe refuses to create (400) and that the credential
+//     cannot see most likely exists already (an earlier run's creation, or
+//     someone else's) outside the credential's product profile: Ensure
+//     returns a *[SuiteNotVisibleError] (errors.Is(err,
+//     [ErrSuiteNotVisible])) saying to add it to the profile.
+//
+// A suite created by a credential whose profile lists report suites by id
+// (not auto-include) is not visible to it until an administrator adds it
+// to the profile's Report Suites.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
+//
+// API: GET /api/{globalCompanyId}/reportsuites/collections/suites?rsids={rsid},
+// then POST /api/{globalCompanyId}/reportsuites/reportsuites/{rsid} when
+// absent (and the GET again after a failed or unanswered POST).
 func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, ropts ...core.RequestOption) (suite *ReportSuite, created bool, err error) {
 	if !rsidRe.MatchString(rsid) {
 		return nil, false, core.NewArgError("rsid", "%q must be lower-case letters, digits, '.', '-' or '_' (at most 100)", rsid)
@@ -198,17 +219,45 @@ func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body Repo
 	if err := required("Name", body.Name); err != nil {
 		return nil, false, err
 	}
+	if rs, err := s.visible(ctx, rsid, ropts); err != nil || rs != nil {
+		return rs, false, err
+	}
+	for attempt := 0; ; attempt++ {
+		_, _, err := s.Create(ctx, rsid, body, opts, ropts...)
+		if err == nil {
+			return &ReportSuite{RSID: rsid, Name: body.Name}, true, nil
+		}
+		ambiguous := isAmbiguous(ctx, err)
+		if !ambiguous && !isStatus(err, http.StatusBadRequest) {
+			return nil, false, err
+		}
+		rs, lerr := s.visible(ctx, rsid, ropts)
+		if lerr != nil {
+			return nil, false, errors.Join(err, lerr)
+		}
+		if rs != nil {
+			return rs, ambiguous, nil // ambiguous: our lost creation made it
+		}
+		if ambiguous && attempt == 0 {
+			continue
+		}
+		if isStatus(err, http.StatusBadRequest) {
+			return nil, false, &SuiteNotVisibleError{RSID: rsid, Err: err}
+		}
+		return nil, false, err
+	}
+}
+
+// visible returns the suite if the credential can see it, nil if not.
+func (s *ReportSuitesService) visible(ctx context.Context, rsid string, ropts []core.RequestOption) (*ReportSuite, error) {
 	got, _, err := s.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}, Expansion: []string{SuiteExpandName}}, ropts...)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	for _, rs := range got {
 		if rs.RSID == rsid {
-			return &rs, false, nil
+			return &rs, nil
 		}
 	}
-	if _, _, err := s.Create(ctx, rsid, body, opts, ropts...); err != nil {
-		return nil, false, err
-	}
-	return &ReportSuite{RSID: rsid, Name: body.Name}, true, nil
+	return nil, nil
 }

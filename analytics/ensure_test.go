@@ -1,0 +1,125 @@
+package analytics_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/go-adobe/adobe"
+	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/analytics"
+)
+
+const createSuiteRoute = "POST /api/{gcid}/reportsuites/reportsuites/{rsid}"
+
+// byIDProfile grants the demo suite by id (not auto-include) and Report
+// Suite Mgmt: suites it creates are hidden from it.
+var byIDProfile = adobetest.ProductProfile{
+	Name: "campaign_by_id",
+	Permissions: adobetest.Permissions{
+		ReportSuites:     adobetest.PermissionList{Items: []string{adobetest.DemoRSID}},
+		Metrics:          adobetest.PermissionList{AutoInclude: true},
+		Dimensions:       adobetest.PermissionList{AutoInclude: true},
+		ReportSuiteTools: []string{"Report Suite Mgmt", "Data Sources Manager"},
+	},
+}
+
+func count(ids []string, id string) int {
+	n := 0
+	for _, x := range ids {
+		if x == id {
+			n++
+		}
+	}
+	return n
+}
+
+// TestEnsureSuiteLostAnswer: the creation is applied but its answer is
+// lost. With a profile that sees every suite, Ensure finds the suite on the
+// re-check and does not POST again.
+func TestEnsureSuiteLostAnswer(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, nil, &fullProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	rsid := adobetest.DemoRSID + "stage"
+	if err := e.fake.InjectFault(adobetest.Fault{Route: createSuiteRoute, Times: 1, LoseResponse: true}); err != nil {
+		t.Fatal(err)
+	}
+	rs, created, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
+	if err != nil || !created || rs.RSID != rsid {
+		t.Fatalf("Ensure = %+v, %v, %v", rs, created, err)
+	}
+	if n := e.fake.Count(createSuiteRoute); n != 1 {
+		t.Fatalf("%d creations sent, want 1", n)
+	}
+	if n := count(e.fake.AnalyticsReportSuites(adobetest.DemoAnalyticsCompanyID), rsid); n != 1 {
+		t.Fatalf("%d suites %s", n, rsid)
+	}
+	if _, created, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil); err != nil || created {
+		t.Fatalf("re-run: created=%v, %v", created, err)
+	}
+}
+
+// TestEnsureSuiteHiddenByProfile: a profile that lists suites by id cannot
+// see a suite it created. A lost answer, and every re-run, end in a
+// SuiteNotVisibleError telling what to do, never in a second suite.
+func TestEnsureSuiteHiddenByProfile(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, nil, &byIDProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	rsid := adobetest.DemoRSID + "stage"
+	if err := e.fake.InjectFault(adobetest.Fault{Route: createSuiteRoute, Times: 1, LoseResponse: true}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
+	var nv *analytics.SuiteNotVisibleError
+	if !errors.As(err, &nv) || !errors.Is(err, analytics.ErrSuiteNotVisible) || nv.RSID != rsid {
+		t.Fatalf("Ensure after a lost answer = %v, want a SuiteNotVisibleError", err)
+	}
+	var ae *adobe.Error
+	if !errors.As(err, &ae) || ae.StatusCode != 400 {
+		t.Fatalf("does not unwrap to Adobe's 400: %v", err)
+	}
+	for range 2 { // re-runs
+		if _, _, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil); !errors.Is(err, analytics.ErrSuiteNotVisible) {
+			t.Fatalf("re-run = %v", err)
+		}
+	}
+	if n := count(e.fake.AnalyticsReportSuites(adobetest.DemoAnalyticsCompanyID), rsid); n != 1 {
+		t.Fatalf("%d suites %s, want 1", n, rsid)
+	}
+	t.Log(err)
+}
+
+// TestEnsureAccountLostAnswer: a lost creation answer leaves one account,
+// not two (Adobe accepts duplicate names).
+func TestEnsureAccountLostAnswer(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, nil, &fullProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	const route = "POST /api/{gcid}/datasources/account/{rsid}"
+	if err := e.fake.InjectFault(adobetest.Fault{Route: route, Times: 1, LoseResponse: true}); err != nil {
+		t.Fatal(err)
+	}
+	req := analytics.DataSourceAccountCreateRequest{Name: "Adobe Campaign", Email: "ops@example.com"}
+	a, created, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req)
+	if err != nil || !created || a.Name != req.Name {
+		t.Fatalf("EnsureAccount = %+v, %v, %v", a, created, err)
+	}
+	if _, created, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req); err != nil || created {
+		t.Fatalf("re-run: created=%v, %v", created, err)
+	}
+	got := e.fake.AnalyticsDataSources(adobetest.DemoAnalyticsCompanyID, adobetest.DemoRSID)
+	if n := count(got, req.Name); n != 1 || e.fake.Count(route) != 1 {
+		t.Fatalf("accounts = %v, %d creations sent; want one of each", got, e.fake.Count(route))
+	}
+	// A 5xx that was not applied: Ensure retries once.
+	if err := e.fake.InjectFault(adobetest.Fault{Route: route, Times: 1, Status: 503}); err != nil {
+		t.Fatal(err)
+	}
+	req.Name = "Second"
+	if _, created, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req); err != nil || !created {
+		t.Fatalf("after a 503: created=%v, %v", created, err)
+	}
+	if got := e.fake.AnalyticsDataSources(adobetest.DemoAnalyticsCompanyID, adobetest.DemoRSID); !slices.Contains(got, "Second") || count(got, "Second") != 1 {
+		t.Fatalf("accounts = %v", got)
+	}
+}

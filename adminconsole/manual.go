@@ -74,7 +74,7 @@ func RenderMarkdown(title string, steps []ManualStep) string {
 	for i, s := range steps {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, s.Text)
 		for _, it := range s.Items {
-			fmt.Fprintf(&b, "   - `%s`\n", it)
+			fmt.Fprintf(&b, "   - `%s`%s\n", it, campaignNote(it))
 		}
 	}
 	return b.String()
@@ -89,7 +89,7 @@ func RenderText(title string, steps []ManualStep) string {
 	for i, s := range steps {
 		fmt.Fprintf(&b, "%2d. %s\n", i+1, s.Text)
 		for _, it := range s.Items {
-			fmt.Fprintf(&b, "      * %s\n", it)
+			fmt.Fprintf(&b, "      * %s%s\n", it, campaignNote(it))
 		}
 	}
 	return b.String()
@@ -112,7 +112,11 @@ type ManualStepRequired struct {
 
 // Error implements error.
 func (e *ManualStepRequired) Error() string {
-	return fmt.Sprintf("adminconsole: manual step required (%s): %s; %d steps in the Admin Console (see Markdown or Text)", e.Task, e.Reason, len(e.Steps))
+	steps := "steps"
+	if len(e.Steps) == 1 {
+		steps = "step"
+	}
+	return fmt.Sprintf("adminconsole: manual step required (%s): %s; %d %s in the Admin Console (see Markdown or Text)", e.Task, e.Reason, len(e.Steps), steps)
 }
 
 // Markdown renders the steps as Markdown.
@@ -136,3 +140,28 @@ const TaskCreateProductProfile = "create-product-profile"
 // TaskRenameConflictingGroup is the ManualStepRequired task for a profile
 // name already used by another group or another product's profile.
 const TaskRenameConflictingGroup = "resolve-name-conflict"
+
+// campaignWording is how Campaign's provisioning guide spells the tools
+// items whose Analytics name differs (Campaign Classic docs, "Provisioning
+// Adobe Analytics", step 1). The checklists show both, since a person may
+// follow either page.
+var campaignWording = map[string]string{
+	ReportSuiteMgmt:           "Report suite Mgmt",
+	ConversionVariables:       "Conversion variables",
+	SuccessEvents:             "Success events",
+	CustomDataWarehouseReport: "Custom data Warehouse report",
+	DataSourcesManager:        "Data sources manager",
+	CodeManagerWebServices:    "Code Manager - Web services",
+	LogsWebServices:           "Logs - Web services",
+	WebServices:               "Web services",
+	WebServiceAccess:          "Web service access",
+	CalculatedMetricCreation:  "Calculated metric creation",
+	SegmentCreation:           "Segment creation",
+}
+
+func campaignNote(item string) string {
+	if w, ok := campaignWording[item]; ok && w != item {
+		return fmt.Sprintf(" (Campaign's guide: %q)", w)
+	}
+	return ""
+}

@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	live := fs.Bool("live", false, "use real Adobe and the ADOBE_* environment variables")
 	company := fs.String("company", "Acme", "company name completing reserved_campaign_classic_<company>")
-	suites := fs.String("report-suite", "acmeprod", "comma-separated report suite ids")
+	suites := fs.String("report-suite", "", "comma-separated report suite ids (required with -live; default on the fake: its demo suite "+adobetest.DemoRSID+")")
 	events := fs.String("events", "1,2,3,4,5,6,7,8,9,10", "comma-separated success event numbers")
 	evars := fs.String("evars", "10,11", "comma-separated eVar numbers (cid, bid)")
 	operator := fs.String("operator", adobetest.DemoUserEmail, "Adobe ID email of the operator to put on the profile")
@@ -57,6 +57,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	wait := fs.Duration("wait", 30*time.Minute, "how long to wait for the profile to be created in the Admin Console")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *suites == "" {
+		if *live {
+			return errors.New("-report-suite: name the report suites the connector uses (with -live there is no default)")
+		}
+		*suites = adobetest.DemoRSID
 	}
 	evs, err := ints(*events)
 	if err != nil {

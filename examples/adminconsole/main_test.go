@@ -5,6 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/go-adobe/adobe/adobetest"
 )
 
 func TestRunAgainstFake(t *testing.T) {
@@ -17,6 +19,7 @@ func TestRunAgainstFake(t *testing.T) {
 		`Profile "reserved_campaign_classic_Acme" does not exist yet.`,
 		"   - `Custom Conversion 11`",
 		"   - `Web Service Access`",
+		"   - `" + adobetest.DemoRSID + "`", // a report suite that exists in the fake
 		`Profile: reserved_campaign_classic_Acme (product "Adobe Analytics"`,
 		"Run 1: operator demo.user@example.com added=true already-member=false verified=true",
 		"Run 2: operator demo.user@example.com added=false already-member=true",
@@ -36,10 +39,18 @@ func TestRunRejectsBadCompany(t *testing.T) {
 	}
 }
 
+func TestRunLiveNeedsReportSuite(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"-live"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "-report-suite") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
 func TestRunLiveNeedsCredentials(t *testing.T) {
 	t.Setenv("ADOBE_CLIENT_ID", "")
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"-live"}, &out, &errOut)
+	err := run(context.Background(), []string{"-live", "-report-suite", "acmeprod"}, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "ADOBE_CLIENT_ID") {
 		t.Fatalf("err = %v", err)
 	}

@@ -41,7 +41,10 @@ import (
 // Sources endpoints "Data Sources Manager", segments "Segment Creation" and
 // calculated metrics "Calculated Metric Creation" (Analytics Tools). A
 // credential without an Analytics profile gets 403 {"error_code":"403025",
-// "message":"Profile is not valid"}.
+// "message":"Profile is not valid"}. Listing every user's segments or
+// calculated metrics (includeType=all) is for Analytics administrators
+// only, as Adobe documents: others get 403; make a credential one with
+// [Fake.SetAnalyticsAdmin].
 //
 // Adobe limits requests per Developer Console project ("12 requests every
 // 6 seconds"); the fake allows at most 12 accepted requests in any 6-second
@@ -193,4 +196,17 @@ func (f *Fake) AnalyticsDataSources(globalCompanyID, rsid string) []string {
 // outside a project); the default is 12 per 6 s. n <= 0 turns it off.
 func (f *Fake) SetAnalyticsRateLimit(n int, period time.Duration) {
 	f.analytics().SetRateLimit(n, period)
+}
+
+// SetAnalyticsAdmin makes a credential's technical account (who is its
+// client id) or an Adobe ID user (who is the user id, "...@AdobeID") an
+// Analytics administrator of a company, or not (admin false). Only
+// administrators may list other users' segments and calculated metrics
+// (includeType=all; others get 403 "Requesting non-shared segments for
+// other users is restricted to admin users") or edit and delete them.
+func (f *Fake) SetAnalyticsAdmin(globalCompanyID, who string, admin bool) error {
+	if err := f.analytics().SetAdmin(globalCompanyID, who, admin); err != nil {
+		return fmt.Errorf("adobetest: SetAnalyticsAdmin: %w", err)
+	}
+	return nil
 }

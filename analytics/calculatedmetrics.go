@@ -49,7 +49,8 @@ type CalculatedMetricListOptions struct {
 	// Expansion adds fields: reportSuiteName, ownerFullName, modified, tags,
 	// definition, compatibility, categories.
 	Expansion []string `url:"expansion,comma,omitempty"`
-	// IncludeType widens the listing (IncludeAll is admin-only).
+	// IncludeType widens the listing (IncludeAll is for Analytics
+	// administrators only; others get 403, adobe.ErrForbidden).
 	IncludeType []string `url:"includeType,comma,omitempty"`
 	PageOptions
 }

@@ -92,6 +92,9 @@ func TestEndToEndAgainstSpec(t *testing.T) {
 	if s3, _, err := c.Segments.Get(ctx, seg.ID, []string{"definition"}); err != nil || len(s3.Definition) == 0 {
 		t.Fatalf("segment get = %+v, %v", s3, err)
 	}
+	if err := e.fake.SetAnalyticsAdmin(adobetest.DemoAnalyticsCompanyID, e.cred.ClientID, true); err != nil { // includeType=all is admin-only
+		t.Fatal(err)
+	}
 	var n int
 	for s, err := range c.Segments.ListIter(ctx, &analytics.SegmentListOptions{RSIDs: []string{rsid}, IncludeType: []string{analytics.IncludeAll}}) {
 		if err != nil {

@@ -123,3 +123,41 @@ func TestEnsureAccountLostAnswer(t *testing.T) {
 		t.Fatalf("accounts = %v", got)
 	}
 }
+
+// TestIncludeAllIsAdminOnly: listing everyone's segments and calculated
+// metrics (includeType=all) is refused to a non-admin with 403, as the
+// spec documents, and shows another owner's components to an admin.
+func TestIncludeAllIsAdminOnly(t *testing.T) {
+	ctx := context.Background()
+	owner := newEnv(t, nil, &fullProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	second := fullProfile
+	second.Name = "campaign_second"
+	other := newEnvOn(t, owner.fake, nil, &second, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	seg, _, err := owner.client.Segments.Create(ctx, analytics.SegmentCreateRequest{Name: "Owned", RSID: adobetest.DemoRSID, Definition: segDef})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := &analytics.SegmentListOptions{IncludeType: []string{analytics.IncludeAll}}
+	if _, _, err := other.client.Segments.List(ctx, all); !errors.Is(err, adobe.ErrForbidden) {
+		t.Fatalf("non-admin includeType=all: %v, want 403", err)
+	}
+	if _, _, err := other.client.CalculatedMetrics.List(ctx, &analytics.CalculatedMetricListOptions{IncludeType: []string{analytics.IncludeAll}}); !errors.Is(err, adobe.ErrForbidden) {
+		t.Fatalf("non-admin calculated metrics includeType=all: %v, want 403", err)
+	}
+	if own, _, err := other.client.Segments.List(ctx, nil); err != nil || len(own) != 0 {
+		t.Fatalf("non-admin default listing = %+v, %v; want only its own (none)", own, err)
+	}
+	if _, err := other.client.Segments.Delete(ctx, seg.ID); !errors.Is(err, adobe.ErrForbidden) {
+		t.Fatalf("non-admin delete of another's segment: %v", err)
+	}
+	if err := owner.fake.SetAnalyticsAdmin(adobetest.DemoAnalyticsCompanyID, other.cred.ClientID, true); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := other.client.Segments.List(ctx, all)
+	if err != nil || len(got) != 1 || got[0].ID != seg.ID {
+		t.Fatalf("admin includeType=all = %+v, %v", got, err)
+	}
+	if err := owner.fake.SetAnalyticsAdmin(adobetest.DemoAnalyticsCompanyID, "00000000000000000000000000000000", true); err == nil {
+		t.Fatal("SetAnalyticsAdmin accepted an unknown credential")
+	}
+}

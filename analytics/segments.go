@@ -14,7 +14,11 @@ import (
 type SegmentsService service
 
 // Include types (ListOptions.IncludeType). By default Adobe lists only the
-// caller's own components; IncludeAll (admins only) lists everyone's.
+// caller's own components. IncludeAll lists everyone's and is for Analytics
+// administrators only: Adobe answers others 403 "Requesting non-shared
+// segments for other users is restricted to admin users"
+// (adobe.ErrForbidden). A technical account is an administrator only if
+// the credential has been made a product administrator.
 const (
 	IncludeShared    = "shared"
 	IncludeAll       = "all"
@@ -60,7 +64,7 @@ type SegmentListOptions struct {
 	// compatibility, definition, publishingStatus, definitionLastModified,
 	// categories.
 	Expansion []string `url:"expansion,comma,omitempty"`
-	// IncludeType widens the listing (IncludeAll, IncludeShared,
+	// IncludeType widens the listing (IncludeAll, admins only; IncludeShared;
 	// IncludeTemplates).
 	IncludeType []string `url:"includeType,comma,omitempty"`
 	PageOptions

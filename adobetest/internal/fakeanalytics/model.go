@@ -124,7 +124,8 @@ type company struct {
 	datasets    []*Dataset
 	jobs        []*Job
 	sources     []*DataSource
-	users       map[string]int // principal (user or tech account id) → login id
+	users       map[string]int  // principal (user or tech account id) → login id
+	admins      map[string]bool // adminKey → Analytics administrator
 }
 
 type suite struct {
@@ -238,7 +239,7 @@ func (s *Service) AddCompany(c Company) error {
 		return fmt.Errorf("%w: company %s", fakestate.ErrExists, c.GlobalCompanyID)
 	}
 	s.nextNum++
-	s.companies = append(s.companies, &company{Company: c, num: s.nextNum, users: map[string]int{}})
+	s.companies = append(s.companies, &company{Company: c, num: s.nextNum, users: map[string]int{}, admins: map[string]bool{}})
 	return nil
 }
 
@@ -491,4 +492,42 @@ func (s *Service) DataSources(gcid, rsid string) []DataSource {
 func (s *Service) newID() int {
 	s.nextID++
 	return s.nextID
+}
+
+// adminKey names a principal for the admin flag: a credential (by client
+// id) for service tokens, an Adobe ID user (by user id) for user tokens.
+func adminKey(p fakestate.Principal) string {
+	if p.Kind == fakestate.KindService {
+		return "client:" + p.ClientID
+	}
+	return "user:" + p.UserID
+}
+
+// SetAdmin makes a principal an Analytics administrator of a company, or
+// not: who is a credential's client id (its technical account) or an Adobe
+// ID user's id ("...@AdobeID"). Administrators may list every user's
+// segments and calculated metrics (includeType=all) and edit or delete
+// them.
+func (s *Service) SetAdmin(gcid, who string, admin bool) error {
+	key := "client:" + who
+	if strings.HasSuffix(who, "@AdobeID") {
+		if _, ok := s.st.User(who); !ok {
+			return fmt.Errorf("%w: user %q", fakestate.ErrNotFound, who)
+		}
+		key = "user:" + who
+	} else if _, ok := s.st.Credential(who); !ok {
+		return fmt.Errorf("%w: credential %q", fakestate.ErrNotFound, who)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.companyLocked(gcid)
+	if c == nil {
+		return fmt.Errorf("%w: company %q", fakestate.ErrNotFound, gcid)
+	}
+	if admin {
+		c.admins[key] = true
+	} else {
+		delete(c.admins, key)
+	}
+	return nil
 }

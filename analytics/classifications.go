@@ -75,8 +75,13 @@ type ClassificationColumn struct {
 type DatasetSubscription struct {
 	RSID      string `json:"rsid"`
 	Dimension string `json:"dimension"` // "variables/evar7"
-	Unique    bool   `json:"unique"`
-	Editable  bool   `json:"editable,omitempty"`
+	// Unique is sent as is by UpdateDataset (Adobe requires it: "force
+	// update of unique_hash to avoid duplicate subscriptions"). Adobe's
+	// sets answer true; set it to true when building a subscription by
+	// hand, since the zero value sends false.
+	Unique bool `json:"unique"`
+	// Editable is read-only: whether the caller may edit the subscription.
+	Editable bool `json:"editable,omitempty"`
 }
 
 // ClassificationNotifier is a job notification.
@@ -214,7 +219,7 @@ func datasetWrite(d Dataset) any {
 		w.Columns = append(w.Columns, col{c.Name, c.DisplayName, c.Type, c.ClassifiedBy})
 	}
 	for _, s := range d.Subscriptions {
-		w.Subscriptions = append(w.Subscriptions, sub{s.RSID, s.Dimension, true})
+		w.Subscriptions = append(w.Subscriptions, sub{s.RSID, s.Dimension, s.Unique})
 	}
 	return w
 }

@@ -250,3 +250,28 @@ func TestClassificationSpecPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestUpdateDatasetUnique: UpdateDataset sends each subscription's Unique
+// as the caller set it (the spec requires the field), and the fake keeps it.
+func TestUpdateDatasetUnique(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, loadSpecs(t).allowObserved(), &fullProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	c := e.client
+	cds, _, err := c.Classifications.Datasets(ctx, adobetest.DemoRSID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := cds.DatasetsFor("evar1")[0]
+	ds, _, err := c.Classifications.GetDataset(ctx, id)
+	if err != nil || len(ds.Subscriptions) != 1 || !ds.Subscriptions[0].Unique {
+		t.Fatalf("dataset = %+v, %v", ds, err)
+	}
+	ds.Subscriptions = append(ds.Subscriptions, analytics.DatasetSubscription{RSID: adobetest.DemoRSID, Dimension: analytics.EVarID(2), Unique: false})
+	got, _, err := c.Classifications.UpdateDataset(ctx, id, *ds)
+	if err != nil || len(got.Subscriptions) != 2 {
+		t.Fatalf("update = %+v, %v", got, err)
+	}
+	if !got.Subscriptions[0].Unique || got.Subscriptions[1].Unique {
+		t.Fatalf("unique not honoured: %+v", got.Subscriptions)
+	}
+}

@@ -64,7 +64,7 @@ func (s *Service) datasetJSON(cl *call, d *Dataset) map[string]any {
 	}
 	subs := []any{}
 	for _, sub := range d.Subscriptions {
-		subs = append(subs, map[string]any{"rsid": sub.RSID, "dimension": sub.Dimension, "unique": true, "editable": cl.acc.suite(sub.RSID)})
+		subs = append(subs, map[string]any{"rsid": sub.RSID, "dimension": sub.Dimension, "unique": !sub.NotUnique, "editable": cl.acc.suite(sub.RSID)})
 	}
 	m := map[string]any{"dataset_id": d.ID, "name": d.Name, "description": d.Description, "default_encoding": "utf8",
 		"default_list_delimiter": ",", "columns": cols, "subscriptions": subs, "notifications": []any{},
@@ -104,6 +104,7 @@ func (s *Service) putDataset(cl *call) {
 		Subscriptions []struct {
 			RSID      string `json:"rsid"`
 			Dimension string `json:"dimension"`
+			Unique    *bool  `json:"unique"`
 		} `json:"subscriptions"`
 	}
 	if err := readJSON(cl.r, &b); err != nil {
@@ -141,11 +142,11 @@ func (s *Service) putDataset(cl *call) {
 	if b.Subscriptions != nil {
 		next.Subscriptions = nil
 		for _, sub := range b.Subscriptions {
-			if cl.c.suite(sub.RSID) == nil || !strings.HasPrefix(sub.Dimension, "variables/") {
-				s.writeErr(cl.w, http.StatusBadRequest, "invalid_data", "subscription needs an existing rsid and a variables/ dimension")
+			if cl.c.suite(sub.RSID) == nil || !strings.HasPrefix(sub.Dimension, "variables/") || sub.Unique == nil {
+				s.writeErr(cl.w, http.StatusBadRequest, "invalid_data", "subscription needs an existing rsid, a variables/ dimension and unique")
 				return
 			}
-			next.Subscriptions = append(next.Subscriptions, Subscription{RSID: sub.RSID, Dimension: sub.Dimension})
+			next.Subscriptions = append(next.Subscriptions, Subscription{RSID: sub.RSID, Dimension: sub.Dimension, NotUnique: !*sub.Unique})
 		}
 	}
 	next.Modified = time.Now()

@@ -80,9 +80,11 @@ type Column struct {
 	ID, Name, DisplayName, Type string
 }
 
-// Subscription subscribes a suite dimension to a dataset.
+// Subscription subscribes a suite dimension to a dataset. NotUnique is the
+// wire's unique:false (unique is true by default).
 type Subscription struct {
 	RSID, Dimension string
+	NotUnique       bool
 }
 
 // DatasetOwner is a set's contact.

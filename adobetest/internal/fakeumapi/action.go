@@ -1,6 +1,7 @@
 package fakeumapi
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -62,7 +63,12 @@ func (p *Part) action(w http.ResponseWriter, r *http.Request, orgID string) {
 	var errs, warns []issue
 	done := 0
 	p.withView(orgID, !testOnly, func(v view) {
-		for i, e := range entries {
+		// Adobe does not guarantee the order of the entries of one request;
+		// the fake runs them last to first, so a request whose entries
+		// depend on one another fails here rather than at random in
+		// production. Errors and warnings are reported in index order.
+		for i := len(entries) - 1; i >= 0; i-- {
+			e := entries[i]
 			x := &exec{v: v, s: p.s, orgID: orgID, testOnly: testOnly}
 			k, se := x.run(e)
 			warns = append(warns, x.warnings(i, e)...)
@@ -73,6 +79,9 @@ func (p *Part) action(w http.ResponseWriter, r *http.Request, orgID string) {
 			done++
 		}
 	})
+	byIndex := func(a, b issue) int { return cmp.Compare(a.Index, b.Index) }
+	slices.SortStableFunc(errs, byIndex)
+	slices.SortStableFunc(warns, byIndex)
 	res := map[string]any{"completed": done, "notCompleted": len(entries) - done, "completedInTestMode": 0}
 	if testOnly {
 		res["completed"], res["completedInTestMode"] = 0, done
@@ -131,6 +140,11 @@ func (x *exec) run(e entry) (int, *stepError) {
 				if k != 0 {
 					return k, fail("error.command.create.not_first", "A create step must be the first step of its command")
 				}
+			}
+			if key == "removeFromOrg" && k != len(e.Do)-1 {
+				// Adobe: removeFromOrg "must be the last command"; it names no
+				// error code, error.command.malformed is the fake's choice.
+				return k, fail("error.command.malformed", "removeFromOrg must be the last step of its command")
 			}
 			var se *stepError
 			if e.User != "" {

@@ -5,7 +5,7 @@
 // Routes (relative to /v2/usermanagement):
 //
 //	GET  /groups/{orgId}/{page}                    groups, product profiles, admin groups
-//	GET  /users/{orgId}/{page}                     org users (?domain)
+//	GET  /users/{orgId}/{page}                     org users (?domain, directOnly)
 //	GET  /users/{orgId}/{page}/{groupName}         group members (?directOnly, status, excludeGroups)
 //	GET  /organizations/{orgId}/users/{userString} one user
 //	POST /action/{orgId}                           commands (?testOnly=true)
@@ -17,9 +17,13 @@
 // {"lastPage":true,"result":"Not found"}; a users page past the end answers
 // the last page again, as Adobe documents.
 //
-// Requests authenticate like Adobe's gateway (fakestate.Authenticate) and
-// need the user_management_sdk scope (else 403 with an empty body, as UMAPI
-// answers); an org other than the token's answers 400
+// Requests authenticate with the store's checks (fakestate.Authenticate),
+// but failures are answered as UMAPI documents them rather than with the
+// gateway's JSON: 401 with an empty body and WWW-Authenticate: Bearer
+// realm="JIL", error="invalid_token" (bad, expired or revoked token), 403
+// with an empty body (missing or unknown API key, a token of another
+// client, or a token without the user_management_sdk scope). An org other
+// than the token's answers 400
 // {"result":"error.organization.invalid_id","message":"Bad organization Id"}.
 //
 // Throttling follows Adobe's documented limits per client per minute
@@ -27,8 +31,13 @@
 // 429 {"error_code":"429050","message":"Too many requests"} with
 // Retry-After in seconds.
 //
-// The action API executes entries in order and a command's steps in order,
-// stopping a command at its first failing step, and answers
+// The action API runs the entries of one request last to first (Adobe does
+// not guarantee their order, so a request whose entries depend on each
+// other fails in the fake instead of at random against Adobe) and a
+// command's steps in order, stopping a command at its first failing step;
+// a create step must come first (error.command.create.not_first) and
+// removeFromOrg last (error.command.malformed, the fake's choice). It
+// answers
 // {completed, notCompleted, completedInTestMode, result, errors, warnings}
 // with errors {index, step, requestID, message, user, errorCode}. Limits:
 // 10 entries per request, 10 steps per entry (error.command.malformed — the
@@ -41,4 +50,10 @@
 // error.user.already_exists / error.usergroup.already_exists (the fake's
 // names). In testOnly mode nothing changes and, as Adobe documents, steps
 // on users that do not exist yet count as successful.
+//
+// directOnly=false (users listings) adds to each user's groups the product
+// profiles it holds through a user group. The fake keeps one account per
+// email: the domain of GET /organizations/{orgId}/users/{userString} only
+// qualifies usernames, so domain=AdobeID may return an Enterprise or
+// Federated ID with that email (clients must check the type).
 package fakeumapi

@@ -179,3 +179,86 @@ func TestThrottling(t *testing.T) {
 		}
 	})
 }
+
+// UMAPI answers authentication failures with empty bodies: 401 with
+// WWW-Authenticate: Bearer realm="JIL", 403 for a missing API key (reference
+// adminconsole.md §1.4, "Non-200 = not processed").
+func TestAuthFailuresLikeUMAPI(t *testing.T) {
+	e := newEnv(t)
+	w, _ := e.do("GET", "/groups/"+e.org+"/0", "", "not-a-token")
+	if w.Code != 401 || w.Body.Len() != 0 || !strings.HasPrefix(w.Header().Get("WWW-Authenticate"), `Bearer realm="JIL"`) {
+		t.Errorf("bad token: %d %q %q", w.Code, w.Body, w.Header().Get("WWW-Authenticate"))
+	}
+	req := httptest.NewRequest("GET", "https://usermanagement.adobe.io"+Base+"/groups/"+e.org+"/0", nil)
+	req.Header.Set("Authorization", "Bearer "+e.token)
+	w = httptest.NewRecorder()
+	e.r.ServeHTTP(w, req)
+	if w.Code != 403 || w.Body.Len() != 0 {
+		t.Errorf("no API key: %d %q", w.Code, w.Body)
+	}
+}
+
+// The fake runs the entries of one request last to first (Adobe does not
+// order them), so entries that depend on one another fail.
+func TestActionEntriesUnordered(t *testing.T) {
+	e := newEnv(t)
+	body := `[{"usergroup":"UG","requestID":"a","do":[{"createUserGroup":{"name":"UG"}}]},
+	          {"usergroup":"UG","requestID":"b","do":[{"add":{"productConfiguration":["Analysts"]}}]}]`
+	w, out := e.do("POST", "/action/"+e.org, body)
+	errs, _ := out["errors"].([]any)
+	if w.Code != 200 || out["result"] != "partial" || len(errs) != 1 || errs[0].(map[string]any)["index"] != float64(1) ||
+		errs[0].(map[string]any)["errorCode"] != "error.usergroup.not_found" {
+		t.Fatalf("%d %v", w.Code, out)
+	}
+	// Errors come back in index order whatever the execution order.
+	body = `[{"user":"x@acme.example","do":[{"add":{"group":["Analysts"]}}]},{"user":"y@acme.example","do":[{"add":{"group":["Analysts"]}}]}]`
+	_, out = e.do("POST", "/action/"+e.org, body)
+	errs, _ = out["errors"].([]any)
+	if len(errs) != 2 || errs[0].(map[string]any)["index"] != float64(0) || errs[1].(map[string]any)["index"] != float64(1) {
+		t.Errorf("errors = %v", out["errors"])
+	}
+}
+
+func TestRemoveFromOrgMustBeLast(t *testing.T) {
+	e := newEnv(t)
+	body := `[{"user":"ann@acme.example","do":[{"removeFromOrg":{"deleteAccount":false}},{"add":{"group":["Analysts"]}}]}]`
+	_, out := e.do("POST", "/action/"+e.org, body)
+	errs, _ := out["errors"].([]any)
+	if out["result"] != "error" || len(errs) != 1 || errs[0].(map[string]any)["step"] != float64(0) {
+		t.Fatalf("%v", out)
+	}
+	if w, _ := e.do("GET", "/organizations/"+e.org+"/users/ann@acme.example", ""); w.Code != 200 {
+		t.Errorf("user removed anyway: %d", w.Code)
+	}
+}
+
+// directOnly=false adds the profiles a user holds through a user group to
+// its groups (Adobe's directOnly description).
+func TestListUsersDirectOnly(t *testing.T) {
+	e := newEnv(t)
+	body := `[{"usergroup":"UG","do":[{"createUserGroup":{"name":"UG"}}]}]`
+	if _, out := e.do("POST", "/action/"+e.org, body); out["result"] != "success" {
+		t.Fatal(out)
+	}
+	body = `[{"usergroup":"UG","do":[{"add":{"user":["ann@acme.example"],"productConfiguration":["Analysts"]}}]}]`
+	if _, out := e.do("POST", "/action/"+e.org, body); out["result"] != "success" {
+		t.Fatal(out)
+	}
+	groups := func(q string) []any {
+		_, out := e.do("GET", "/users/"+e.org+"/0"+q, "")
+		for _, u := range out["users"].([]any) {
+			if m := u.(map[string]any); m["email"] == "ann@acme.example" {
+				g, _ := m["groups"].([]any)
+				return g
+			}
+		}
+		t.Fatalf("ann missing: %v", out)
+		return nil
+	}
+	if g := groups(""); fmt.Sprint(g) != "[UG]" {
+		t.Errorf("direct groups = %v", g)
+	}
+	if g := groups("?directOnly=false"); fmt.Sprint(g) != "[UG Analysts]" {
+		t.Errorf("all groups = %v", g)
+	}
+}

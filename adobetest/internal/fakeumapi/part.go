@@ -53,7 +53,7 @@ func (p *Part) Register(r *fakestate.Router) {
 // guard authenticates, checks scope and org, and throttles.
 func (p *Part) guard(family string, h func(w http.ResponseWriter, r *http.Request, orgID string)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		pr, ok := p.s.Authenticate(w, r)
+		pr, ok := p.authenticate(w, r)
 		if !ok {
 			return
 		}
@@ -74,6 +74,62 @@ func (p *Part) guard(family string, h func(w http.ResponseWriter, r *http.Reques
 		}
 		h(w, r, orgID)
 	}
+}
+
+// authenticate runs the store's gateway checks but answers their 401 and
+// 403 the way UMAPI does (User Management API docs, Authentication and the
+// 401/403 partials): an empty 401 with WWW-Authenticate: Bearer
+// realm="JIL" (UMAPI is a façade over JIL) and an empty 403. Other
+// statuses pass through unchanged.
+func (p *Part) authenticate(w http.ResponseWriter, r *http.Request) (fakestate.Principal, bool) {
+	var c captureWriter
+	pr, ok := p.s.Authenticate(&c, r)
+	if ok {
+		return pr, true
+	}
+	w.Header().Set("X-Request-Id", p.s.NewDebugID())
+	switch c.status {
+	case http.StatusUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="JIL", error="invalid_token", error_description="The access token is invalid"`)
+		w.WriteHeader(http.StatusUnauthorized)
+	case http.StatusForbidden:
+		w.WriteHeader(http.StatusForbidden)
+	default:
+		for k, v := range c.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(c.status)
+		_, _ = w.Write(c.body)
+	}
+	return pr, false
+}
+
+// captureWriter records a response instead of sending it.
+type captureWriter struct {
+	header http.Header
+	status int
+	body   []byte
+}
+
+func (c *captureWriter) Header() http.Header {
+	if c.header == nil {
+		c.header = http.Header{}
+	}
+	return c.header
+}
+
+func (c *captureWriter) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+}
+
+func (c *captureWriter) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	c.body = append(c.body, b...)
+	return len(b), nil
 }
 
 // admit records a request against the client's and the org's one-minute

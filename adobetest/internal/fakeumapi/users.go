@@ -22,14 +22,26 @@ type userJSON struct {
 	Groups    []string `json:"groups,omitempty"`
 }
 
-func (v view) user(m *fakestate.OrgMember, withGroups bool) userJSON {
+// user renders m. Its groups are its direct groups and user groups, plus,
+// unless directOnly, the product profiles it holds through a user group
+// (each listed once), as Adobe documents for directOnly=false.
+func (v view) user(m *fakestate.OrgMember, withGroups, directOnly bool) userJSON {
 	u := userJSON{ID: m.ID, Email: m.Email, Status: m.Status, Username: m.Username, Domain: m.Domain,
 		FirstName: m.FirstName, LastName: m.LastName, Country: m.Country, Type: m.Type}
 	if withGroups {
 		u.Groups = slices.Clone(m.Groups)
+		var indirect []string
 		for _, g := range v.o.UserGroups {
 			if slices.Contains(g.Members, lower(m.Email)) {
 				u.Groups = append(u.Groups, g.Name)
+				indirect = append(indirect, g.Profiles...)
+			}
+		}
+		if !directOnly {
+			for _, p := range indirect {
+				if !slices.ContainsFunc(u.Groups, func(g string) bool { return fakestate.SameName(g, p) }) {
+					u.Groups = append(u.Groups, p)
+				}
 			}
 		}
 	}
@@ -55,6 +67,7 @@ func (p *Part) listUsers(w http.ResponseWriter, r *http.Request, orgID string) {
 		return
 	}
 	domain := r.URL.Query().Get("domain")
+	directOnly := r.URL.Query().Get("directOnly") != "false"
 	users := []userJSON{}
 	p.withView(orgID, true, func(v view) {
 		for _, k := range v.o.Order {
@@ -62,7 +75,7 @@ func (p *Part) listUsers(w http.ResponseWriter, r *http.Request, orgID string) {
 			if domain != "" && !strings.EqualFold(m.Domain, domain) {
 				continue
 			}
-			users = append(users, v.user(m, true))
+			users = append(users, v.user(m, true, directOnly))
 		}
 	})
 	p.writeUsers(w, r, page, users, nil)
@@ -97,7 +110,7 @@ func (p *Part) listGroupUsers(w http.ResponseWriter, r *http.Request, orgID stri
 			if status == "inactive" && m.Status == "active" || status == "active" && m.Status != "active" {
 				continue
 			}
-			users = append(users, v.user(m, withGroups))
+			users = append(users, v.user(m, withGroups, directOnly))
 		}
 	})
 	if !found {
@@ -112,13 +125,13 @@ func (p *Part) getUser(w http.ResponseWriter, r *http.Request, orgID string) {
 	var u *userJSON
 	p.withView(orgID, true, func(v view) {
 		if m := v.o.Member(who); m != nil {
-			j := v.user(m, true)
+			j := v.user(m, true, true)
 			u = &j
 			return
 		}
 		for _, k := range v.o.Order { // a username within a domain
 			if m := v.o.Members[k]; strings.EqualFold(m.Username, who) && (r.URL.Query().Get("domain") == "" || strings.EqualFold(m.Domain, r.URL.Query().Get("domain"))) {
-				j := v.user(m, true)
+				j := v.user(m, true, true)
 				u = &j
 				return
 			}

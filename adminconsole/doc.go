@@ -17,6 +17,9 @@
 //		adminconsole.ForUser("ops@acme.com", adminconsole.AddToGroups{Groups: []string{profile.Name}}),
 //	}, nil)
 //
+// [WithBaseURL] takes the host root (as in the other packages) or the full
+// ".../v2/usermanagement" root; the default is [DefaultBaseURL].
+//
 // Every write goes through the action API ([ActionsService.Do]): typed
 // steps for users ([AddAdobeID], [CreateEnterpriseID], [CreateFederatedID],
 // [UpdateUser], [AddToGroups], [RemoveFromGroups], [RemoveFromOrg]) and for
@@ -47,14 +50,25 @@
 //
 // # Errors
 //
-// HTTP errors are *adobe.Error (errors.Is with adobe.ErrNotFound, ...);
-// UMAPI answers 401 and 403 with empty bodies (an invalid token; a missing
-// or unauthorized API key or a migrating org). A missing named group is a
-// *[NotFoundError] (matches adobe.ErrNotFound). The action API answers 200
-// when a request was at least partly done: [ActionsService.Do] then returns
+// HTTP errors are *adobe.Error (errors.Is with adobe.ErrNotFound, ...).
+// UMAPI answers 401 and 403 with empty bodies, so those come wrapped in a
+// *[HintError] naming the documented likely causes (an invalid token; a
+// missing or unauthorized API key, no user_management_sdk on the
+// credential, or a migrating org); errors.As still reaches the
+// *adobe.Error. A missing named group is a *[NotFoundError] (matches
+// adobe.ErrNotFound); a profile name used by a user group or admin group is
+// a *[WrongGroupTypeError] (matches adobe.ErrConflict); an Enterprise or
+// Federated ID where [Client.EnsureUserOnProfile] needs an Adobe ID is a
+// *[NotAdobeIDError].
+//
+// The action API answers 200 when a request was at least partly done: [ActionsService.Do] then returns
 // an [ActionResult] and, when anything failed, an *[ActionError] whose
 // failures name the caller's command and step, Adobe's code and message.
-// Invalid commands are *adobe.ArgError before any request.
+// A request Adobe refused as a whole (4xx: not processed) reports its
+// commands as failures; one that never left the client (the context ended
+// in the limiter's wait) as NotSent; one that left without a documented
+// answer (5xx, lost connection) as Unconfirmed. Invalid commands are
+// *adobe.ArgError before any request.
 //
 // # Pagination
 //
@@ -69,15 +83,21 @@
 //
 // Adobe limits each client to 5 group listings, 25 user reads and 10 action
 // calls per minute (and 100 per minute per org). The client waits on a
-// sliding-window limiter per endpoint family before every attempt
-// ([DefaultLimits]; [WithRateLimits], [WithLimiter], [WithoutRateLimit]); 429 answers
-// (error_code 429050) are retried by the shared transport honouring
-// Retry-After. Action requests are retried on 5xx and network errors only
-// when all their steps are idempotent.
+// sliding-window limiter per endpoint family before every attempt, shared
+// by every client of the same credential in the process ([SharedLimiter],
+// [DefaultLimits]; change it with [WithRateLimits], [WithLimiter] or
+// [WithoutRateLimit]). 429 answers (error_code 429050) are retried by the
+// shared transport honouring Retry-After. Action requests are retried on
+// 5xx and network errors only when all their steps are idempotent (not a
+// create without an ignore/update option, an UpdateUser that changes the
+// email or username, a rename or a deleteUserGroup).
 //
 // # Testing
 //
 // Package adobetest's fake serves UMAPI with state shared with the rest of
 // the fake; use auth.WithBaseTransport(fake.Transport()). Its
-// CreateProductProfile plays the person in the Admin Console.
+// CreateProductProfile plays the person in the Admin Console. Tests that
+// build many clients of one seeded fake credential share its limiter;
+// give each test its own with WithRateLimits(DefaultLimits), or
+// WithoutRateLimit.
 package adminconsole

@@ -232,3 +232,28 @@ func TestManualChecklistShowsCampaignWording(t *testing.T) {
 		t.Errorf("text:\n%s", txt)
 	}
 }
+
+// EnsureUserOnProfile asks UMAPI for the Adobe ID account
+// (?domain=AdobeID, as Adobe's getUser documents) and checks the answer's
+// type before changing anything.
+func TestEnsureUserOnProfileAsksForAdobeID(t *testing.T) {
+	mt := testutil.NewMockTransport(t)
+	mt.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`/groups/`),
+		httpmock.NewStringResponder(200, `{"lastPage":true,"result":"success","groups":[{"type":"PRODUCT_PROFILE","groupName":"P","productName":"Adobe Analytics"}]}`))
+	var domains []string
+	mt.RegisterRegexpResponder(http.MethodGet, regexp.MustCompile(`/organizations/.*/users/`), func(r *http.Request) (*http.Response, error) {
+		domains = append(domains, r.URL.Query().Get("domain"))
+		return httpmock.NewStringResponse(200, `{"result":"success","user":{"email":"ops@acme.com","type":"federatedID","groups":[]}}`), nil
+	})
+	_, err := mockClient(t, mt).EnsureUserOnProfile(context.Background(), "P", "ops@acme.com", &adminconsole.EnsureOptions{AddToOrg: true})
+	var notAdobe *adminconsole.NotAdobeIDError
+	if !errors.As(err, &notAdobe) || notAdobe.Type != adminconsole.UserTypeFederatedID {
+		t.Fatalf("err = %v", err)
+	}
+	if len(domains) != 1 || domains[0] != adminconsole.DomainAdobeID {
+		t.Errorf("domain queries = %v", domains)
+	}
+	if n := mt.GetCallCountInfo()["POST =~/action/"]; n != 0 {
+		t.Errorf("%d action requests", n)
+	}
+}

@@ -156,8 +156,14 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	} else {
 		lim = nil
 	}
+	hc := cfg.HTTPClient(stack...)
+	if _, ok := lim.(*Limiter); ok && hc.Transport != nil {
+		cp := *hc
+		cp.Transport = answerTimer{next: hc.Transport}
+		hc = &cp
+	}
 	c := &Client{
-		core:        &core.Client{HTTP: cfg.HTTPClient(stack...), BaseURL: base, Header: http.Header{}},
+		core:        &core.Client{HTTP: hc, BaseURL: base, Header: http.Header{}},
 		company:     o.company,
 		classPrefix: o.classPrefix,
 		limiter:     lim,

@@ -3,6 +3,7 @@ package analytics_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -192,4 +193,70 @@ func TestLimiterSharedPerCredential(t *testing.T) {
 	if w, _ := c2.WithCompany("y"); w.Limiter() != c2.Limiter() {
 		t.Fatal("WithCompany copy does not share the limiter")
 	}
+}
+
+// startTimed hides a *Limiter's type, so the client cannot time requests
+// from their answers: they count from when Wait returned.
+type startTimed struct{ l *analytics.Limiter }
+
+func (s startTimed) Wait(ctx context.Context) error { return s.l.Wait(ctx) }
+
+// TestLimiterTimesFromAnswer: Adobe counts a request when it arrives. The
+// first of 13 requests leaves at 0 s and is slow on the way (it arrives at
+// 1 s), the next 12 leave at 0.5 s. Counted from its start, the 13th
+// would leave at 6 s, when the window (0 s, 6 s] already holds 12 arrivals:
+// a 429. The client's limiter counts from the first's answer and sends the
+// 13th at 7 s.
+func TestLimiterTimesFromAnswer(t *testing.T) {
+	run := func(t *testing.T, opts ...analytics.Option) (last time.Duration, tooMany int) {
+		e := newEnv(t, nil, &fullProfile, append(opts, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID))...)
+		ctx := context.Background()
+		if _, _, err := e.client.Discovery.Me(ctx); err != nil { // mint the token; one request in the window
+			t.Fatal(err)
+		}
+		time.Sleep(analytics.RateLimitPeriod)
+		e.fake.ResetRequests()
+		if err := e.fake.InjectFault(adobetest.Fault{Route: "GET /api/{gcid}/users/me", Times: 1, Latency: time.Second}); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		call := func() {
+			_, _, err := e.client.Users.Me(ctx)
+			if err != nil && !errors.Is(err, adobe.ErrRateLimited) {
+				t.Error(err)
+			}
+			mu.Lock()
+			last = max(last, time.Since(start))
+			mu.Unlock()
+		}
+		wg.Go(call)
+		synctest.Wait()                    // the first request is on its slow way
+		time.Sleep(500 * time.Millisecond) // the next 12 leave at 0.5 s and arrive first
+		for range analytics.RateLimitRequests {
+			wg.Go(call)
+		}
+		wg.Wait()
+		for _, r := range e.fake.Requests() {
+			if r.Status == http.StatusTooManyRequests {
+				tooMany++
+			}
+		}
+		return last, tooMany
+	}
+	synctest.Test(t, func(t *testing.T) {
+		last, tooMany := run(t)
+		t.Logf("answer-timed limiter: 13 requests, the first 1 s slow: last answered at %v, %d × 429", last, tooMany)
+		if tooMany != 0 || last != analytics.RateLimitPeriod+time.Second {
+			t.Errorf("answer-timed: %d × 429, last at %v; want none, at 7s", tooMany, last)
+		}
+	})
+	synctest.Test(t, func(t *testing.T) {
+		last, tooMany := run(t, analytics.WithLimiter(startTimed{analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)}))
+		t.Logf("start-timed limiter: last answered at %v, %d × 429", last, tooMany)
+		if tooMany == 0 {
+			t.Error("a start-timed limiter met no 429: the test does not exercise the arrival time")
+		}
+	})
 }

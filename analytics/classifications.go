@@ -16,6 +16,12 @@ import (
 // and runs their import and export jobs. No API creates a classification
 // set: that is done in the Analytics UI (Components > Classification sets).
 // The path prefix is set with [WithClassificationPrefix].
+//
+// Covered: compatible datasets per suite, dataset get and update, the
+// import template, JSON import, export with its file listing and
+// downloads, jobs. Not covered: deleting a dataset, and the three-step
+// file import (createApiJob, uploadFile, commitApiJob) — use JSON import
+// (up to 50 MB) instead.
 type ClassificationsService service
 
 // CompatibleDatasets is the answer of Datasets: which classification sets
@@ -293,8 +299,11 @@ type ExportRequest struct {
 	Keys       []string `json:"keys,omitempty"`
 }
 
-// Export starts an export job of a classification set and returns its job
-// (poll it with GetJob).
+// Export starts an export job of a classification set and returns its job.
+// Poll it with GetJob until its state is completed, then read its output
+// with DownloadExport, or list its parts with ExportFiles and read each
+// with DownloadExportPart. Adobe limits an export to fewer than 50,000
+// rows.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
@@ -316,6 +325,109 @@ func (s *ClassificationsService) Export(ctx context.Context, datasetID string, r
 		return nil, resp, err
 	}
 	return &out, resp, nil
+}
+
+// ExportFileList is the answer of ExportFiles: the parts an export job's
+// output is split into.
+type ExportFileList struct {
+	Count int      `json:"count"`
+	Files []string `json:"files"`
+}
+
+// ExportFiles lists the file parts of a finished export job (e.g.
+// "part1.tsv"); download each with DownloadExportPart, or everything with
+// DownloadExport.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}/list
+func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, ropts ...core.RequestOption) (*ExportFileList, *Response, error) {
+	if err := required("jobID", jobID); err != nil {
+		return nil, nil, err
+	}
+	path, err := s.path("job/export/file/%s/list", jobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out ExportFileList
+	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// DownloadExport returns the whole output of a finished export job: a
+// classification data file in the job's format (tab-separated by default:
+// "## SC" header lines, then "Key" and the columns, then one row per key).
+// Adobe answers 400 while the job is not complete (poll GetJob first).
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}
+func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID string, ropts ...core.RequestOption) ([]byte, *Response, error) {
+	if err := required("jobID", jobID); err != nil {
+		return nil, nil, err
+	}
+	path, err := s.path("job/export/file/%s", jobID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.raw(ctx, path, nil, ropts)
+}
+
+// DownloadExportPart returns one file part of an export job's output, as
+// named by ExportFiles.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}/{file_name}
+func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, fileName string, ropts ...core.RequestOption) ([]byte, *Response, error) {
+	if err := required("jobID", jobID); err != nil {
+		return nil, nil, err
+	}
+	if err := required("fileName", fileName); err != nil {
+		return nil, nil, err
+	}
+	if fileName == "list" {
+		return nil, nil, core.NewArgError("fileName", `"list" names the file listing; use ExportFiles`)
+	}
+	path, err := s.path("job/export/file/%s/%s", jobID, fileName)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.raw(ctx, path, nil, ropts)
+}
+
+// Template returns the import template of a classification set: the
+// header lines and the "Key" and column row, in format "tsv" (the default
+// when empty) or "csv".
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/datasets/template/{dataset_id}?format=
+func (s *ClassificationsService) Template(ctx context.Context, datasetID, format string, ropts ...core.RequestOption) ([]byte, *Response, error) {
+	if err := required("datasetID", datasetID); err != nil {
+		return nil, nil, err
+	}
+	if format != "" && format != "tsv" && format != "csv" {
+		return nil, nil, core.NewArgError("format", "%q is neither \"tsv\" nor \"csv\"", format)
+	}
+	path, err := s.path("datasets/template/%s", datasetID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.raw(ctx, path, qv("format", format), ropts)
+}
+
+// raw GETs a non-JSON answer.
+func (s *ClassificationsService) raw(ctx context.Context, path string, q url.Values, ropts []core.RequestOption) ([]byte, *Response, error) {
+	var out []byte
+	resp, err := s.client.get(ctx, path, q, &out, ropts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
 }
 
 // ClassificationJob is an import or export job (ApiClassificationJob).

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-adobe/adobe"
@@ -222,7 +223,9 @@ func TestClassificationSpecPrefix(t *testing.T) {
 		Reason: "value must be an object", Source: "shared/reference/analytics.md §3.7 and AA20 classifications/import-file.md: " +
 			"data rows are {key, data:{column: value}} with string values; the spec types each value as an object"})
 	defer specs.class.AssertExceptionsUsed(t)
-	e := newEnv(t, specs, &fullProfile, analytics.WithClassificationPrefix(analytics.ClassificationPrefixSpec), analytics.WithCompany(adobetest.DemoAnalyticsCompanyID))
+	e := newEnv(t, specs, &fullProfile, analytics.WithClassificationPrefix(analytics.ClassificationPrefixSpec), analytics.WithCompany(adobetest.DemoAnalyticsCompanyID),
+		analytics.WithoutRateLimit())
+	e.fake.SetAnalyticsRateLimit(0, 0) // the limit has its own tests
 	c := e.client
 	cds, _, err := c.Classifications.Datasets(ctx, adobetest.DemoRSID)
 	if err != nil {
@@ -246,8 +249,39 @@ func TestClassificationSpecPrefix(t *testing.T) {
 	if jobs, resp, err := c.Classifications.ListJobs(ctx, id, nil); err != nil || len(jobs) != 1 || !resp.LastPage {
 		t.Fatalf("jobs = %+v, %+v, %v", jobs, resp, err)
 	}
-	if _, _, err := c.Classifications.Export(ctx, id, analytics.ExportRequest{JobName: "x"}); err != nil {
+	exp, _, err := c.Classifications.Export(ctx, id, analytics.ExportRequest{JobName: "x"})
+	if err != nil {
 		t.Fatal(err)
+	}
+	checkExport(t, c, exp.JobID, "k\temail")
+	tpl, _, err := c.Classifications.Template(ctx, id, "csv")
+	if err != nil || !strings.Contains(string(tpl), "Key,Channel") {
+		t.Fatalf("template = %q, %v", tpl, err)
+	}
+}
+
+// checkExport reads an export job's output every way: the file list, each
+// part, and the whole file, which must hold row.
+func checkExport(t *testing.T, c *analytics.Client, jobID, row string) {
+	t.Helper()
+	ctx := context.Background()
+	if j, _, err := c.Classifications.GetJob(ctx, jobID); err != nil || j.State != "completed" {
+		t.Fatalf("export job = %+v, %v", j, err)
+	}
+	files, _, err := c.Classifications.ExportFiles(ctx, jobID)
+	if err != nil || files.Count != 1 || len(files.Files) != 1 {
+		t.Fatalf("export files = %+v, %v", files, err)
+	}
+	part, _, err := c.Classifications.DownloadExportPart(ctx, jobID, files.Files[0])
+	if err != nil || !strings.Contains(string(part), "\n"+row+"\n") {
+		t.Fatalf("part %s = %q, %v", files.Files[0], part, err)
+	}
+	whole, _, err := c.Classifications.DownloadExport(ctx, jobID)
+	if err != nil || string(whole) != string(part) {
+		t.Fatalf("export = %q, %v; want the single part", whole, err)
+	}
+	if _, _, err := c.Classifications.DownloadExportPart(ctx, jobID, "part9.tsv"); !errors.Is(err, adobe.ErrNotFound) {
+		t.Fatalf("missing part: %v", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package fakeanalytics
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -198,6 +199,20 @@ func (s *Service) importJSON(cl *call) {
 			}
 		}
 	}
+	if d.values == nil {
+		d.values = map[string]map[string]string{}
+	}
+	for _, row := range b.Data {
+		v := d.values[row.Key]
+		if v == nil {
+			v = map[string]string{}
+			d.values[row.Key] = v
+			d.keys = append(d.keys, row.Key)
+		}
+		for col, val := range row.Data {
+			v[col] = fmt.Sprint(val)
+		}
+	}
 	j := s.newJob(cl, d, "import", b.JobName, len(b.Data))
 	// The spec declares no body for this answer; the fake's own shape.
 	fakestate.WriteJSON(cl.w, http.StatusOK, map[string]any{"job_id": j.ID, "api_job_id": j.ID, "status": j.State})
@@ -212,14 +227,157 @@ func (s *Service) export(cl *call) {
 		return
 	}
 	var b struct {
-		JobName string `json:"jobName"`
+		JobName    string   `json:"jobName"`
+		DataFormat string   `json:"dataFormat"`
+		RowLimit   int      `json:"rowLimit"`
+		Columns    []string `json:"columns"`
+		Keys       []string `json:"keys"`
 	}
 	if err := readJSON(cl.r, &b); err != nil || b.JobName == "" {
 		s.writeErr(cl.w, http.StatusBadRequest, "invalid_json_input", "jobName is required")
 		return
 	}
-	j := s.newJob(cl, d, "export", b.JobName, 0)
+	if b.RowLimit < 0 || b.RowLimit >= 50000 {
+		s.writeErr(cl.w, http.StatusBadRequest, "invalid_data", "the row limit should be less than 50,000")
+		return
+	}
+	cols := b.Columns
+	if len(cols) == 0 {
+		for _, c := range d.Columns {
+			cols = append(cols, c.Name)
+		}
+	}
+	var rows [][]string
+	for _, k := range d.keys {
+		if len(b.Keys) > 0 && !slices.Contains(b.Keys, k) {
+			continue
+		}
+		if b.RowLimit > 0 && len(rows) == b.RowLimit {
+			break
+		}
+		row := []string{k}
+		for _, c := range cols {
+			row = append(row, d.values[k][c])
+		}
+		rows = append(rows, row)
+	}
+	j := s.newJob(cl, d, "export", b.JobName, len(rows))
+	j.files = exportParts(b.DataFormat, cols, rows)
 	fakestate.WriteJSON(cl.w, http.StatusOK, s.jobJSON(cl, j))
+}
+
+// ExportPartRows is how many rows the fake puts in one export file part.
+const ExportPartRows = 1000
+
+// exportParts renders an export as Adobe's classification data files
+// (SAINT header, then Key and the columns), tab-separated (comma-separated
+// for dataFormat "csv"), split into parts of ExportPartRows rows.
+func exportParts(format string, cols []string, rows [][]string) []jobFile {
+	sep, ext := "\t", "tsv"
+	if strings.EqualFold(format, "csv") {
+		sep, ext = ",", "csv"
+	}
+	var files []jobFile
+	for i := 0; i == 0 || i < len(rows); i += ExportPartRows {
+		var b strings.Builder
+		b.WriteString("## SC" + sep + "SiteCatalyst SAINT Import File" + sep + "v:2.1\n")
+		b.WriteString("## SC" + sep + "'## SC' indicates a SiteCatalyst pre-process header. Please do not remove these lines.\n")
+		b.WriteString("## SC" + sep + "D:" + time.Now().UTC().Format("2006-01-02 15:04:05") + sep + "A:0:0\n\n")
+		b.WriteString("Key" + sep + strings.Join(cols, sep) + "\n")
+		for _, r := range rows[i:min(i+ExportPartRows, len(rows))] {
+			b.WriteString(strings.Join(r, sep) + "\n")
+		}
+		files = append(files, jobFile{name: fmt.Sprintf("part%d.%s", len(files)+1, ext), data: []byte(b.String())})
+	}
+	return files
+}
+
+func (s *Service) exportJob(cl *call) *Job {
+	id := cl.r.PathValue("job")
+	for _, j := range cl.c.jobs {
+		if j.ID == id && j.Kind == "export" {
+			return j
+		}
+	}
+	s.writeErr(cl.w, http.StatusNotFound, "resource_not_found", "Cannot find job in the IMS ORG")
+	return nil
+}
+
+// exportFileList answers {count, files} (AA20 classifications docs, "GET
+// classification job file partition list").
+func (s *Service) exportFileList(cl *call) {
+	if !s.classTool(cl) {
+		return
+	}
+	j := s.exportJob(cl)
+	if j == nil {
+		return
+	}
+	names := []string{}
+	for _, f := range j.files {
+		names = append(names, f.name)
+	}
+	fakestate.WriteJSON(cl.w, http.StatusOK, map[string]any{"count": len(names), "files": names})
+}
+
+// exportFile answers the whole export (every part, the header once) or one
+// part named by {file}, as text.
+func (s *Service) exportFile(cl *call) {
+	if !s.classTool(cl) {
+		return
+	}
+	j := s.exportJob(cl)
+	if j == nil {
+		return
+	}
+	var out []byte
+	if name := cl.r.PathValue("file"); name != "" {
+		i := slices.IndexFunc(j.files, func(f jobFile) bool { return f.name == name })
+		if i < 0 {
+			s.writeErr(cl.w, http.StatusNotFound, "resource_not_found", "Cannot find file "+name+" of job "+j.ID)
+			return
+		}
+		out = j.files[i].data
+	} else {
+		for i, f := range j.files {
+			data := f.data
+			if i > 0 { // later parts without their header
+				if _, rest, ok := strings.Cut(string(data), "\nKey"); ok {
+					_, rows, _ := strings.Cut(rest, "\n")
+					data = []byte(rows)
+				}
+			}
+			out = append(out, data...)
+		}
+	}
+	cl.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	cl.w.WriteHeader(http.StatusOK)
+	_, _ = cl.w.Write(out)
+}
+
+// template answers the import template of a set: the SAINT header and the
+// Key and column row, tab- (format tsv, the default) or comma-separated
+// (csv).
+func (s *Service) template(cl *call) {
+	if !s.classTool(cl) {
+		return
+	}
+	d := s.dataset(cl, cl.r.PathValue("id"))
+	if d == nil {
+		return
+	}
+	format := cl.r.URL.Query().Get("format")
+	if format != "" && format != "tsv" && format != "csv" {
+		s.writeErr(cl.w, http.StatusBadRequest, "invalid_parameters", "format must be tsv or csv")
+		return
+	}
+	var cols []string
+	for _, c := range d.Columns {
+		cols = append(cols, c.Name)
+	}
+	cl.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	cl.w.WriteHeader(http.StatusOK)
+	_, _ = cl.w.Write(exportParts(format, cols, nil)[0].data)
 }
 
 func (s *Service) getJob(cl *call) {

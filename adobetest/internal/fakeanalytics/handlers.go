@@ -42,6 +42,10 @@ func (s *Service) Register(r *fakestate.Router) {
 		h("POST "+api+pre+"/job/export/{id}", s.export)
 		h("GET "+api+pre+"/job/{job}", s.getJob)
 		h("GET "+api+pre+"/job/byDataset/{id}", s.jobsByDataset)
+		h("GET "+api+pre+"/datasets/template/{id}", s.template)
+		h("GET "+api+pre+"/job/export/file/{job}", s.exportFile)
+		h("GET "+api+pre+"/job/export/file/{job}/list", s.exportFileList)
+		h("GET "+api+pre+"/job/export/file/{job}/{file}", s.exportFile)
 	}
 	h("GET "+api+"datasources/account/{rsid}", s.listSources)
 	h("POST "+api+"datasources/account/{rsid}", s.createSource)

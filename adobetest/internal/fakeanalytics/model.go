@@ -73,6 +73,9 @@ type Dataset struct {
 	Subscriptions []Subscription
 	Owner         *DatasetOwner
 	Modified      time.Time
+	// values are the imported classifications: key → column name → value.
+	values map[string]map[string]string
+	keys   []string // keys in first-import order
 }
 
 // Column is a classification column.
@@ -90,11 +93,18 @@ type Subscription struct {
 // DatasetOwner is a set's contact.
 type DatasetOwner struct{ Name, Email string }
 
-// Job is a classification import or export job.
+// Job is a classification import or export job. Export jobs carry their
+// output as file parts.
 type Job struct {
 	ID, DatasetID, Name, Kind, State string
 	Lines                            int
 	Created                          time.Time
+	files                            []jobFile
+}
+
+type jobFile struct {
+	name string
+	data []byte
 }
 
 // DataSource is a Data Sources account.

@@ -215,6 +215,10 @@ func (c *Client) WithCompany(globalCompanyID string) (*Client, error) {
 // name or global company id is company. orgID may be empty to search every
 // org. It fails with a *[CompanyError] when the token sees no such company or
 // several.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/discovery/
+//
+// API: GET https://analytics.adobe.io/discovery/me
 func (c *Client) ForCompany(ctx context.Context, orgID, company string) (*Client, Company, error) {
 	d, _, err := c.Discovery.Me(ctx)
 	if err != nil {

@@ -299,3 +299,54 @@ func TestSegmentValidateBody(t *testing.T) {
 		t.Fatalf("fake, wrapped definition: %d, want 400", resp.StatusCode)
 	}
 }
+
+// TestReportSuitesLegacyFallback: when the documented listing path answers
+// 404, List and ListIter ask the legacy /collections/suites once; other
+// errors are not redirected.
+func TestReportSuitesLegacyFallback(t *testing.T) {
+	ctx := context.Background()
+	mt := testutil.NewMockTransport(t)
+	testutil.MockIMSToken(mt)
+	specs := loadSpecs(t) // this test's own exception only
+	cfg, err := auth.NewConfig(auth.Credentials{ClientID: mockClientID, ClientSecret: "p8e-secret", OrgID: "0123456789ABCDEF01234567@AdobeOrg",
+		Scopes: []string{"openid", "AdobeID"}}, auth.WithBaseTransport(specs.transport(t, mt)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := analytics.NewFromConfig(cfg, analytics.WithCompany("acme0"), analytics.WithoutRateLimit())
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs.swagger.Allow(testutil.Exception{Method: "GET", PathPattern: "/{g}/collections/suites", Reason: "no matching operation was found",
+		Source: "shared/reference/analytics.md §3.2: legacy list path GET /api/{gcid}/collections/suites (2022 spec history; AANALYTICS2 _getRS, AAR); " +
+			"the SDK falls back to it on 404"})
+	defer specs.swagger.AssertExceptionsUsed(t)
+	mt.RegisterResponder("GET", base+"reportsuites/collections/suites", jsonBody(404, `{"errorCode":"resource_not_found","errorDescription":"Not found","errorId":"e-1"}`))
+	legacy := testutil.NewRecorder(testutil.JSONResponder(200, map[string]any{"content": []map[string]any{{"rsid": "acme0prod", "name": "Prod",
+		"collectionItemType": "reportsuite"}}, "totalElements": 1, "totalPages": 1, "number": 0, "lastPage": true}))
+	mt.RegisterResponder("GET", base+"collections/suites", legacy.Responder())
+	got, _, err := c.ReportSuites.List(ctx, &analytics.ReportSuiteListOptions{RSIDs: []string{"acme0prod"}})
+	if err != nil || len(got) != 1 || got[0].RSID != "acme0prod" || got[0].Name != "Prod" {
+		t.Fatalf("List = %+v, %v", got, err)
+	}
+	testutil.AssertQuery(t, legacy.Last(t).Request, url.Values{"rsids": {"acme0prod"}})
+	var n int
+	for rs, err := range c.ReportSuites.ListIter(ctx, nil) {
+		if err != nil || rs.RSID != "acme0prod" {
+			t.Fatalf("ListIter: %+v, %v", rs, err)
+		}
+		n++
+	}
+	if n != 1 {
+		t.Fatalf("ListIter yielded %d", n)
+	}
+	testutil.AssertCalls(t, mt, "GET "+base+"reportsuites/collections/suites", 2)
+	testutil.AssertCalls(t, mt, "GET "+base+"collections/suites", 2)
+
+	// A 403 is not a missing path: no fallback.
+	mt.RegisterResponder("GET", base+"reportsuites/collections/suites", jsonBody(403, `{"errorCode":"insufficient_access","errorDescription":"no","errorId":"e-2"}`))
+	if _, _, err := c.ReportSuites.List(ctx, nil); !errors.Is(err, adobe.ErrForbidden) {
+		t.Fatalf("403: %v", err)
+	}
+	testutil.AssertCalls(t, mt, "GET "+base+"collections/suites", 2)
+}

@@ -58,28 +58,59 @@ type ReportSuiteListOptions struct {
 // List returns one page of the report suites the credential can see (a
 // product profile that does not grant a suite hides it).
 //
+// If Adobe answers the documented path 404, List asks the legacy path
+// /api/{globalCompanyId}/collections/suites (which the community clients
+// still use) once with the same parameters; its items decode into
+// ReportSuite too (timezoneZoneInfo is not carried over).
+//
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites
+// (on 404: GET /api/{globalCompanyId}/collections/suites)
 func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOptions, ropts ...core.RequestOption) ([]ReportSuite, *Response, error) {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return listPage[ReportSuite](ctx, s.client, path, q, ropts)
+	items, resp, err := listPage[ReportSuite](ctx, s.client, path, q, ropts)
+	if isStatus(err, http.StatusNotFound) {
+		legacy, _ := s.client.companyPath("collections/suites")
+		return listPage[ReportSuite](ctx, s.client, legacy, q, ropts)
+	}
+	return items, resp, err
 }
 
-// ListIter iterates over every report suite that opts selects, page by page.
+// ListIter iterates over every report suite that opts selects, page by
+// page. Like List, it falls back to the legacy path when the documented
+// one answers its first page 404.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites
+// (on 404: GET /api/{globalCompanyId}/collections/suites)
 func (s *ReportSuitesService) ListIter(ctx context.Context, opts *ReportSuiteListOptions, ropts ...core.RequestOption) iter.Seq2[ReportSuite, error] {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return errSeq[ReportSuite](err)
 	}
-	return iterate[ReportSuite](ctx, s.client, path, q, ropts)
+	return func(yield func(ReportSuite, error) bool) {
+		n := 0
+		for rs, err := range iterate[ReportSuite](ctx, s.client, path, q, ropts) {
+			if err != nil && n == 0 && isStatus(err, http.StatusNotFound) {
+				legacy, _ := s.client.companyPath("collections/suites")
+				for rs, err := range iterate[ReportSuite](ctx, s.client, legacy, q, ropts) {
+					if !yield(rs, err) {
+						return
+					}
+				}
+				return
+			}
+			n++
+			if !yield(rs, err) {
+				return
+			}
+		}
+	}
 }
 
 func (s *ReportSuitesService) listReq(opts *ReportSuiteListOptions) (string, url.Values, error) {

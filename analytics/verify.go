@@ -146,8 +146,14 @@ func normMetric(id string) string {
 // VerifyComponents reports which of the wanted dimensions (e.g. "evar5",
 // "variables/evar5") and metrics (e.g. "event12", "metrics/event12") the
 // current credential can see in report suite rsid, and whether the wanted
-// eVars are text eVars. It makes three calls (the suite, its dimensions
-// with the eVar expansions, its metrics) and changes nothing.
+// eVars are text eVars. It makes at most three calls and changes nothing.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
+// and https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
+//
+// API: GET /api/{globalCompanyId}/reportsuites/collections/suites?rsids={rsid};
+// GET /api/{globalCompanyId}/dimensions?rsid={rsid}&expansion=dataType,allocationType,... (when
+// dimensions are wanted); GET /api/{globalCompanyId}/metrics?rsid={rsid} (when metrics are wanted)
 func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensions, wantMetrics []string, ropts ...core.RequestOption) (*ComponentReport, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, err
@@ -255,9 +261,20 @@ var PermissionsNotProbed = []Probe{
 // says which permission its call evidences. A successful call is evidence,
 // not proof (Adobe does not document which permission each endpoint
 // checks); permissions with no observable probe are appended as
-// NotProbed (see PermissionsNotProbed). Only a failure unrelated to
-// permissions of the first call (e.g. no company, network) is returned as
-// an error.
+// NotProbed (see PermissionsNotProbed). A probe whose call fails for
+// another reason (e.g. network) is Inconclusive; ProbePermissions itself
+// fails only on invalid arguments or when the client has no company. It
+// creates nothing: the validate calls only check definitions.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/
+// (users, report-suites, classifications, data-sources, segments/validate, calculatedmetrics/validate)
+//
+// API: GET /api/{globalCompanyId}/users/me;
+// GET /api/{globalCompanyId}/reportsuites/collections/suites?rsids={rsid};
+// GET /api/{globalCompanyId}/classifications/datasets/compatibilityMetrics/{rsid};
+// GET /api/{globalCompanyId}/datasources/account/{rsid};
+// POST /api/{globalCompanyId}/segments/validate?rsid={rsid};
+// POST /api/{globalCompanyId}/calculatedmetrics/validate
 func (c *Client) ProbePermissions(ctx context.Context, rsid string, ropts ...core.RequestOption) ([]Probe, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, err
@@ -346,6 +363,12 @@ func (c *ClassificationCheck) OK() bool { return c.Subscribed != nil }
 // e.g. 5 for eVar5) of report suite rsid has a classification set subscribed
 // to the suite and that eVar. No API creates a set: when none exists the
 // result's Instruction says how to create it in the Analytics UI.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
+//
+// API: GET /api/{globalCompanyId}/classifications/datasets/compatibilityMetrics/{rsid},
+// then GET /api/{globalCompanyId}/classifications/datasets/{dataset_id} for each set of the eVar
+// until one is subscribed
 func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, cidEVar int, ropts ...core.RequestOption) (*ClassificationCheck, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, err
@@ -382,6 +405,12 @@ func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, c
 // a doubling delay from minDelay up to maxDelay, for at most maxWait. It
 // returns nil once a call succeeds, the last *ProfileError when maxWait
 // passes, and any other error at once.
+//
+// Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
+// and https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/discovery/
+//
+// API: GET /api/{globalCompanyId}/users/me, or GET https://analytics.adobe.io/discovery/me
+// without a company, repeated
 func (c *Client) WaitForProfile(ctx context.Context, maxWait, minDelay, maxDelay time.Duration) error {
 	if maxWait <= 0 || minDelay <= 0 || maxDelay < minDelay {
 		return core.NewArgError("WaitForProfile", "need maxWait > 0 and 0 < minDelay <= maxDelay")

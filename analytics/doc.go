@@ -65,7 +65,9 @@
 // answers 429 (error_code 429050) beyond it. A client-side sliding-window
 // limiter ([Limiter]: at most 12 requests start in any 6 s) is on by
 // default and shared by every client of one credential in the process
-// ([SharedLimiter]); every attempt, retries included, waits for it. A token
+// ([SharedLimiter]); every attempt, retries included, waits for it, and
+// counts from when Adobe answered it (Adobe counts a request when it
+// arrives, so a slow request must not free its slot early). A token
 // bucket with a burst of 12 would not do: it lets a 13th request through
 // 0.5 s after 12 at once. Give the clients of several credentials of one
 // project one limiter with [WithProjectLimiter] or [WithLimiter], lower it

@@ -3,6 +3,7 @@ package devconsole
 import (
 	"context"
 	"errors"
+	"iter"
 	"net/http"
 
 	"github.com/go-adobe/adobe/auth"
@@ -121,6 +122,15 @@ type Response = core.Response
 // application/json (set as a client default header).
 func (s *service) call(ctx context.Context, method, path string, query, body, out any, opts []core.RequestOption) (*Response, error) {
 	return s.client.c.Call(ctx, core.Request{Method: method, Path: path, Query: query, Body: body}, out, opts...)
+}
+
+// onePage iterates over a list the Console answers in one response (not
+// paginated): one request when the iteration starts.
+func onePage[T any](ctx context.Context, list func(context.Context) ([]T, error)) iter.Seq2[T, error] {
+	return core.Iterate(ctx, 0, func(ctx context.Context, _ int) (core.Page[T], error) {
+		items, err := list(ctx)
+		return core.Page[T]{Items: items, Last: true, Number: -1, TotalPages: -1}, err
+	})
 }
 
 // required checks that each named argument is non-empty, before any I/O.

@@ -2,6 +2,7 @@ package devconsole
 
 import (
 	"context"
+	"iter"
 	"net/http"
 
 	"github.com/go-adobe/adobe/internal/core"
@@ -58,6 +59,17 @@ func (s *CredentialsService) List(ctx context.Context, orgID, projectID, workspa
 	var out []WorkspaceCredential
 	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects/%s/workspaces/%s/credentials", orgID, projectID, workspaceID), nil, nil, &out, opts)
 	return out, resp, err
+}
+
+// ListIter iterates over a workspace's credentials (one request: the list
+// is not paginated).
+//
+// API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials
+func (s *CredentialsService) ListIter(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) iter.Seq2[WorkspaceCredential, error] {
+	return onePage(ctx, func(ctx context.Context) ([]WorkspaceCredential, error) {
+		items, _, err := s.List(ctx, orgID, projectID, workspaceID, opts...)
+		return items, err
+	})
 }
 
 // OAuthCredentialCreateRequest is the body of CreateOAuthServerToServer.
@@ -147,27 +159,41 @@ func (s *CredentialsService) Delete(ctx context.Context, orgID, projectID, works
 
 // Integration is a credential's details.
 type Integration struct {
-	APIKey                string   `json:"apikey"`
-	TechnicalAccountID    string   `json:"technicalAccountId"`
-	TechnicalAccountEmail string   `json:"technicalAccountEmail"`
-	Description           string   `json:"description"`
-	ID                    string   `json:"id"`
-	Name                  string   `json:"name"`
-	OrgID                 string   `json:"orgId"`
-	Platform              string   `json:"platform,omitempty"`
-	Production            bool     `json:"production"`
-	ReadOnly              bool     `json:"readOnly"`
-	SDKList               []string `json:"sdkList"`
-	ServiceProperties     []struct {
-		SDKCode        string          `json:"sdkCode"`
-		Name           string          `json:"name"`
-		Scopes         []string        `json:"scopes"`
-		LicenseConfigs []LicenseConfig `json:"licenseConfigs"`
-	} `json:"serviceProperties"`
-	Status           string `json:"status"`
-	Type             string `json:"type"` // "entp" for S2S
-	CreatedDate      string `json:"createdDate"`
-	LastModifiedDate string `json:"lastModifiedDate"`
+	APIKey                string               `json:"apikey"`
+	TechnicalAccountID    string               `json:"technicalAccountId"`
+	TechnicalAccountEmail string               `json:"technicalAccountEmail"`
+	Description           string               `json:"description"`
+	ID                    string               `json:"id"`
+	Name                  string               `json:"name"`
+	OrgID                 string               `json:"orgId"`
+	Platform              string               `json:"platform,omitempty"`
+	Production            bool                 `json:"production"`
+	ReadOnly              bool                 `json:"readOnly"`
+	SDKList               []string             `json:"sdkList"`
+	ServiceProperties     []IntegrationService `json:"serviceProperties"`
+	Status                string               `json:"status"`
+	Type                  string               `json:"type"` // "entp" for S2S
+	CreatedDate           string               `json:"createdDate"`
+	LastModifiedDate      string               `json:"lastModifiedDate"`
+}
+
+// IntegrationService is one subscribed service of a credential's details:
+// its scopes, product profiles and roles.
+type IntegrationService struct {
+	SDKCode        string            `json:"sdkCode"`
+	Name           string            `json:"name"`
+	Scopes         []string          `json:"scopes"`
+	LicenseConfigs []LicenseConfig   `json:"licenseConfigs"`
+	Roles          []IntegrationRole `json:"roles,omitempty"`
+}
+
+// IntegrationRole is a role of a subscribed service as the credential's
+// details show it: the spec gives code and description only; ID is kept
+// when the Console sends it.
+type IntegrationRole struct {
+	ID          ID     `json:"id,omitempty"`
+	Code        string `json:"code"`
+	Description string `json:"description,omitempty"`
 }
 
 // GetIntegration returns a credential's details: client id, technical

@@ -72,7 +72,13 @@ func (e *ServiceDisabledError) Is(target error) bool { return target == core.Err
 type SecretLimitError struct {
 	CredentialID string
 	SecretIDs    []string
+	// Err is Adobe's refusal when the limit was reached at the Console
+	// (Secrets.Add); nil when the SDK refused before any write (Rotate).
+	Err error
 }
+
+// Unwrap returns Err.
+func (e *SecretLimitError) Unwrap() error { return e.Err }
 
 // Error implements error.
 func (e *SecretLimitError) Error() string {
@@ -82,6 +88,27 @@ func (e *SecretLimitError) Error() string {
 
 // Is matches adobe.ErrConflict.
 func (e *SecretLimitError) Is(target error) bool { return target == core.ErrConflict }
+
+// TermsNotAcceptedError reports that the Console refused to create a
+// project because the caller has not accepted the Adobe Developer Terms in
+// the org (the acceptance is personal: the user of the token). It matches
+// adobe.ErrForbidden; Err is the Console's refusal.
+type TermsNotAcceptedError struct {
+	OrgID string
+	Err   error
+}
+
+// Error implements error.
+func (e *TermsNotAcceptedError) Error() string {
+	return fmt.Sprintf("devconsole: the caller has not accepted the Adobe Developer Terms in org %s: accept them "+
+		"(Organizations.AcceptTerms, or sign in to https://developer.adobe.com/console once) and retry", e.OrgID)
+}
+
+// Is matches adobe.ErrForbidden.
+func (e *TermsNotAcceptedError) Is(target error) bool { return target == core.ErrForbidden }
+
+// Unwrap returns Err.
+func (e *TermsNotAcceptedError) Unwrap() error { return e.Err }
 
 func quoteAll(ss []string) string {
 	q := make([]string, len(ss))

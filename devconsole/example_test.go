@@ -89,5 +89,5 @@ func ExampleOrganizationsService_Resolve_errors() {
 	}
 	// Output:
 	// true
-	// 403 403000
+	// 403 ORG_ACCESS_DENIED
 }

@@ -56,9 +56,9 @@ func (s *OrganizationsService) List(ctx context.Context, opts ...core.RequestOpt
 //
 // API: GET /console/organizations
 func (s *OrganizationsService) ListIter(ctx context.Context, opts ...core.RequestOption) iter.Seq2[Organization, error] {
-	return core.Iterate(ctx, 0, func(ctx context.Context, _ int) (core.Page[Organization], error) {
+	return onePage(ctx, func(ctx context.Context) ([]Organization, error) {
 		items, _, err := s.List(ctx, opts...)
-		return core.Page[Organization]{Items: items, Last: true, Number: -1, TotalPages: -1}, err
+		return items, err
 	})
 }
 
@@ -151,13 +151,15 @@ const (
 
 // LicenseConfig is a product profile as the Console shows it: ID is the
 // product profile (license group) id, ProductID the product's id. Selected
-// is set only by the service-properties call.
+// is set by the service-properties call; in the org subscription dialect
+// (Subscription) it is always sent: true attaches the profile, false
+// detaches it.
 type LicenseConfig struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	ProductID   string `json:"productId"`
 	Description string `json:"description,omitempty"`
-	Selected    bool   `json:"selected,omitempty"`
+	Selected    bool   `json:"selected"`
 }
 
 // ServiceRole is a role of a service (an id, numeric on the wire in some
@@ -223,6 +225,17 @@ func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, o
 	var out []Service
 	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/services", orgID), q, nil, &out, ropts)
 	return out, resp, err
+}
+
+// ListServicesIter iterates over the org's services (one request: the
+// list is not paginated).
+//
+// API: GET /console/organizations/{orgId}/services
+func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...core.RequestOption) iter.Seq2[Service, error] {
+	return onePage(ctx, func(ctx context.Context) ([]Service, error) {
+		items, _, err := s.ListServices(ctx, orgID, opts, ropts...)
+		return items, err
+	})
 }
 
 // GetService returns one server-to-server service of an org by sdkCode (the

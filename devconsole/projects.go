@@ -3,6 +3,7 @@ package devconsole
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"iter"
 	"net/http"
 	"strconv"
@@ -49,9 +50,13 @@ type Project struct {
 // ProjectListOptions filters and pages Projects.List. Every field is
 // optional.
 type ProjectListOptions struct {
-	SortField   string `url:"sortField,omitempty"` // date_last_modified, date_created, title
-	SortOrder   string `url:"sortOrder,omitempty"` // ASC, DESC
-	Size        int    `url:"size,omitempty"`
+	SortField string `url:"sortField,omitempty"` // date_last_modified, date_created, title
+	SortOrder string `url:"sortOrder,omitempty"` // ASC, DESC
+	// Size is the page size. Adobe's spec: it is used only when Page is
+	// set (default 100 then).
+	Size int `url:"size,omitempty"`
+	// Page is the page number; Adobe's spec: "Page Number starts at 1. If
+	// no value is specified, all records will be returned".
 	Page        int    `url:"page,omitempty"`
 	Title       string `url:"title,omitempty"`
 	ProjectType string `url:"projectType,omitempty"`
@@ -60,8 +65,13 @@ type ProjectListOptions struct {
 	CredentialType string `url:"credentialType,omitempty"`
 }
 
-// List returns one page of the org's projects (all of them when Size is
-// zero: the Console then does not page). Paging metadata is in the
+// DefaultProjectPageSize is the page size the Console applies when a page
+// is requested without a size (Adobe's spec).
+const DefaultProjectPageSize = 100
+
+// List returns the org's projects: all of them when opts.Page is zero
+// (the Console then ignores Size), else page opts.Page (1-based) of
+// opts.Size (default DefaultProjectPageSize). Paging metadata is in the
 // X-Pagination-Count/-Page/-Size response headers.
 //
 // API: GET /console/organizations/{orgId}/projects
@@ -71,6 +81,9 @@ func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectL
 	}
 	var q any
 	if opts != nil {
+		if opts.Page < 0 || opts.Size < 0 {
+			return nil, nil, core.NewArgError("opts", "Page and Size must not be negative (pages start at 1)")
+		}
 		cp := *opts
 		q = &cp
 	}
@@ -79,11 +92,11 @@ func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectL
 	return out, resp, err
 }
 
-// ListIter iterates over every project of the org, page by page when
-// opts.Size is set. It follows the X-Pagination-* headers (page numbering
-// is taken from the server's X-Pagination-Page, since Adobe does not
-// document whether pages start at 0 or 1) and stops on a short or repeated
-// page.
+// ListIter iterates over the org's projects. Without opts.Size it makes one
+// request without a page: the Console then returns every record. With
+// opts.Size it requests pages of that size from opts.Page (default 1, the
+// Console's first page) until a short page, the X-Pagination-Count total,
+// or a page that repeats the previous one.
 //
 // API: GET /console/organizations/{orgId}/projects
 func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...core.RequestOption) iter.Seq2[Project, error] {
@@ -91,11 +104,19 @@ func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *Proj
 	if opts != nil {
 		o = *opts
 	}
-	next := o.Page
+	if o.Size <= 0 && o.Page <= 0 {
+		return core.Iterate(ctx, 0, func(ctx context.Context, _ int) (core.Page[Project], error) {
+			items, _, err := s.List(ctx, orgID, &o, ropts...)
+			return core.Page[Project]{Items: items, Last: true, Number: -1, TotalPages: -1}, err
+		})
+	}
+	if o.Size <= 0 {
+		o.Size = DefaultProjectPageSize
+	}
 	seen := 0
-	return core.Iterate(ctx, 0, func(ctx context.Context, _ int) (core.Page[Project], error) {
+	return core.Iterate(ctx, max(o.Page, 1), func(ctx context.Context, n int) (core.Page[Project], error) {
 		page := o
-		page.Page = next
+		page.Page = n
 		items, resp, err := s.List(ctx, orgID, &page, ropts...)
 		p := core.Page[Project]{Items: items, Number: -1, TotalPages: -1}
 		if err != nil {
@@ -107,20 +128,11 @@ func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *Proj
 			h.Write([]byte(it.ID + "\x00"))
 		}
 		copy(p.Fingerprint[:], h.Sum(nil))
-		cur, okPage := headerInt(resp, "X-Pagination-Page")
-		total, okTotal := headerInt(resp, "X-Pagination-Count")
-		if okPage {
+		if cur, ok := headerInt(resp, "X-Pagination-Page"); ok {
 			p.Number = cur
-			next = cur + 1
-		} else {
-			next++
 		}
-		switch {
-		case o.Size <= 0 || len(items) < o.Size:
-			p.Last = true
-		case okTotal:
-			p.Last = seen >= total
-		}
+		total, okTotal := headerInt(resp, "X-Pagination-Count")
+		p.Last = len(items) < o.Size || (okTotal && seen >= total)
 		return p, nil
 	})
 }
@@ -211,6 +223,12 @@ func (s *ProjectsService) Create(ctx context.Context, orgID string, req ProjectC
 		return out, nil, err
 	}
 	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/organizations/%s/projects", orgID), nil, req, &out, opts)
+	if errors.Is(err, core.ErrForbidden) {
+		// Adobe does not document the refusal's body: ask the terms call.
+		if t, _, terr := (*OrganizationsService)(s).GetTerms(ctx, orgID, opts...); terr == nil && !t.Accepted {
+			return out, resp, &TermsNotAcceptedError{OrgID: orgID, Err: err}
+		}
+	}
 	return out, resp, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"slices"
 
@@ -66,6 +67,17 @@ func (s *SecretsService) List(ctx context.Context, orgID, credentialID string, o
 	return out, resp, err
 }
 
+// ListIter iterates over a credential's secrets without their values (one
+// request: the list is not paginated).
+//
+// API: GET /console/organizations/{orgId}/credentials/{credentialId}/secrets
+func (s *SecretsService) ListIter(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) iter.Seq2[ClientSecret, error] {
+	return onePage(ctx, func(ctx context.Context) ([]ClientSecret, error) {
+		x, _, err := s.List(ctx, orgID, credentialID, opts...)
+		return x.ClientSecrets, err
+	})
+}
+
 // Reveal returns a credential's secrets with their values (what Adobe's CLI
 // reads to write a .env file).
 //
@@ -93,6 +105,15 @@ func (s *SecretsService) Add(ctx context.Context, orgID, credentialID string, op
 		return out, nil, err
 	}
 	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/organizations/%s/credentials/%s/secrets", orgID, credentialID), nil, nil, &out, opts)
+	var ae *core.Error
+	if errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusTooManyRequests &&
+		ae.StatusCode != http.StatusUnauthorized && ae.StatusCode != http.StatusNotFound {
+		// Adobe does not document the body of a refusal at the limit:
+		// count the secrets to tell it apart from other refusals.
+		if cur, _, lerr := s.List(ctx, orgID, credentialID, opts...); lerr == nil && len(cur.ClientSecrets) >= MaxSecrets {
+			return out, resp, &SecretLimitError{CredentialID: credentialID, SecretIDs: cur.uuids(), Err: err}
+		}
+	}
 	return out, resp, err
 }
 
@@ -103,10 +124,31 @@ func (s *SecretsService) Add(ctx context.Context, orgID, credentialID string, op
 //
 // API: DELETE /console/organizations/{orgId}/credentials/{credentialId}/secrets/{secretId}
 func (s *SecretsService) Delete(ctx context.Context, orgID, credentialID, secretUUID string, opts ...core.RequestOption) (*Response, error) {
-	if err := required("orgID", orgID, "credentialID", credentialID, "secretUUID", secretUUID); err != nil {
+	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return nil, err
 	}
+	if !isSecretUUID(secretUUID) {
+		// Never repeat the value: it may be the client secret itself.
+		return nil, core.NewArgError("secretUUID", "is not a secret uuid (32 hex digits, as ClientSecret.UUID from Secrets.List); pass the uuid, never the secret's value")
+	}
 	return (*service)(s).call(ctx, http.MethodDelete, core.Pathf("console/organizations/%s/credentials/%s/secrets/%s", orgID, credentialID, secretUUID), nil, nil, nil, opts)
+}
+
+// isSecretUUID reports whether id has the form of a Console secret uuid:
+// 32 hex digits ("11ede399b68b57a5aca6a96b8b6487c9" in Adobe's docs), or the
+// same with the dashes of the canonical 8-4-4-4-12 form.
+func isSecretUUID(id string) bool {
+	hex := 0
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+			hex++
+		case c == '-' && (i == 8 || i == 13 || i == 18 || i == 23) && len(id) == 36:
+		default:
+			return false
+		}
+	}
+	return hex == 32
 }
 
 // Verifier proves that a new client secret works, typically by minting a

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -248,26 +250,79 @@ func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, wo
 	if err != nil {
 		return AttachResult{}, err
 	}
-	subs := []ServiceSubscription{{SDKCode: sdkCode, LicenseConfigs: add}}
+	subs, err := c.keepOtherServices(ctx, orgID, in, sdkCode, opts)
+	if err != nil {
+		return AttachResult{}, err
+	}
+	subs = append([]ServiceSubscription{{SDKCode: sdkCode, LicenseConfigs: add}}, subs...)
+	if _, _, err := c.Credentials.SetServices(ctx, orgID, projectID, workspaceID, TypeOAuthS2S, credentialID, subs, opts...); err != nil {
+		return AttachResult{}, err
+	}
+	res.Changed = true
+	return res, nil
+}
+
+// keepOtherServices returns the credential's services other than sdkCode
+// in the workspace dialect, with their product profiles and roles, so that
+// a replace-all PUT keeps them. The credential's details give role codes
+// (the spec has no role id there); the ids the PUT needs come from the
+// org's service list, read only when a role lacks its id.
+func (c *Client) keepOtherServices(ctx context.Context, orgID string, in Integration, sdkCode string, opts []core.RequestOption) ([]ServiceSubscription, error) {
+	var subs []ServiceSubscription
+	var roleIDs map[string]map[string]int64 // sdkCode → role code → id
 	for _, code := range in.SDKList {
 		if code == sdkCode {
 			continue
 		}
 		sub := ServiceSubscription{SDKCode: code}
 		for _, sp := range in.ServiceProperties {
-			if sp.SDKCode == code {
-				for _, l := range sp.LicenseConfigs {
-					sub.LicenseConfigs = append(sub.LicenseConfigs, LicenseConfigOp{ProductID: l.ProductID, ID: l.ID, Op: OpAdd})
+			if sp.SDKCode != code {
+				continue
+			}
+			for _, l := range sp.LicenseConfigs {
+				sub.LicenseConfigs = append(sub.LicenseConfigs, LicenseConfigOp{ProductID: l.ProductID, ID: l.ID, Op: OpAdd})
+			}
+			for _, r := range sp.Roles {
+				id, err := strconv.ParseInt(string(r.ID), 10, 64)
+				if err != nil {
+					if roleIDs == nil {
+						if roleIDs, err = c.serviceRoleIDs(ctx, orgID, opts); err != nil {
+							return nil, err
+						}
+					}
+					var ok bool
+					if id, ok = roleIDs[code][r.Code]; !ok {
+						return nil, fmt.Errorf("devconsole: cannot keep role %q of service %s: the org's service list has no such role", r.Code, code)
+					}
 				}
+				sub.Roles = append(sub.Roles, SubscriptionRole{ID: id, Code: r.Code})
 			}
 		}
 		subs = append(subs, sub)
 	}
-	if _, _, err := c.Credentials.SetServices(ctx, orgID, projectID, workspaceID, TypeOAuthS2S, credentialID, subs, opts...); err != nil {
-		return AttachResult{}, err
+	return subs, nil
+}
+
+// serviceRoleIDs maps each service's role codes to their ids.
+func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []core.RequestOption) (map[string]map[string]int64, error) {
+	svcs, _, err := c.Organizations.ListServices(ctx, orgID, nil, opts...)
+	if err != nil {
+		return nil, err
 	}
-	res.Changed = true
-	return res, nil
+	out := map[string]map[string]int64{}
+	for _, sv := range svcs {
+		for _, r := range sv.Properties.Roles {
+			id, err := strconv.ParseInt(string(r.ID), 10, 64)
+			if err != nil {
+				continue
+			}
+			if out[sv.Code] == nil {
+				out[sv.Code] = map[string]int64{}
+			}
+			out[sv.Code][r.Code] = id
+		}
+	}
+	return out, nil
 }
 
 // DetachProductProfiles detaches product profiles (names or ids) of a

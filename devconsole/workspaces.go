@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"iter"
+	"log/slog"
 	"net/http"
 
 	"github.com/go-adobe/adobe/auth"
@@ -38,6 +41,17 @@ func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, o
 	var out []Workspace
 	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects/%s/workspaces", orgID, projectID), nil, nil, &out, opts)
 	return out, resp, err
+}
+
+// ListIter iterates over a project's workspaces (one request: the list is
+// not paginated).
+//
+// API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces
+func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) iter.Seq2[Workspace, error] {
+	return onePage(ctx, func(ctx context.Context) ([]Workspace, error) {
+		items, _, err := s.List(ctx, orgID, projectID, opts...)
+		return items, err
+	})
 }
 
 // Get returns a workspace.
@@ -143,17 +157,37 @@ type WorkspaceConfig struct {
 
 // Bytes returns the raw download. It contains client secrets: do not log
 // it.
-func (w *WorkspaceConfig) Bytes() []byte { return append([]byte(nil), w.raw...) }
+func (w WorkspaceConfig) Bytes() []byte { return append([]byte(nil), w.raw...) }
 
 // String describes the download without its secrets.
-func (w *WorkspaceConfig) String() string {
+func (w WorkspaceConfig) String() string {
 	return "devconsole.WorkspaceConfig{project " + w.Project.Name + ", workspace " + w.Workspace.Name + "}"
+}
+
+// GoString is String, so that %#v does not print the raw download.
+func (w WorkspaceConfig) GoString() string { return w.String() }
+
+// Format prints String for every verb (%v, %+v, %#v, %s, %q, %x, ...), so
+// that no verb prints the raw download with its client secrets.
+func (w WorkspaceConfig) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, w.String()) }
+
+// LogValue logs String, never the raw download.
+func (w WorkspaceConfig) LogValue() slog.Value { return slog.StringValue(w.String()) }
+
+// MarshalJSON encodes the project and the workspace with the client secrets
+// redacted (auth.Secret); the raw download is only available from Bytes.
+func (w WorkspaceConfig) MarshalJSON() ([]byte, error) {
+	type view struct {
+		Project   any               `json:"project"`
+		Workspace DownloadWorkspace `json:"workspace"`
+	}
+	return json.Marshal(view{Project: w.Project, Workspace: w.Workspace})
 }
 
 // Credentials returns the OAuth Server-to-Server credential named name (""
 // for the only one) ready for auth.NewConfig; see
 // auth.CredentialsFromWorkspace.
-func (w *WorkspaceConfig) Credentials(name string) (auth.Credentials, error) {
+func (w WorkspaceConfig) Credentials(name string) (auth.Credentials, error) {
 	return auth.CredentialsFromWorkspace(w.raw, name)
 }
 

@@ -32,7 +32,7 @@ func (p *Part) listCredentials(w http.ResponseWriter, r *http.Request, c call) {
 	out := []map[string]string{}
 	for _, id := range ws.Creds {
 		out = append(out, map[string]string{
-			"id_workspace": ws.ID, "id_integration": id, "flow_type": "entp", "integration_type": "oauth_server_to_server",
+			"id_workspace": ws.ID, "id_integration": id, "flow_type": "entp", "integration_type": p.creds[id].integrationType(),
 		})
 	}
 	fakestate.WriteJSON(w, http.StatusOK, out)
@@ -96,7 +96,7 @@ func (p *Part) createCredential(w http.ResponseWriter, r *http.Request, c call) 
 	ws.Creds = append(ws.Creds, cr.ID)
 	p.mu.Unlock()
 	if len(body.Services) > 0 {
-		if _, err := p.applyWorkspaceSubs(cr, body.Services, false); err != nil {
+		if _, err := p.applySubs(cr, body.Services, false, dialectOp); err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
@@ -138,7 +138,7 @@ func (p *Part) createOrgCredential(w http.ResponseWriter, r *http.Request, c cal
 	p.mu.Unlock()
 	res := map[string][]string{"sdkList": {}, "errorList": {}}
 	if len(body.Services) > 0 {
-		list, err := p.applyWorkspaceSubs(cr, body.Services, false)
+		list, err := p.applySubs(cr, body.Services, false, dialectOp)
 		if err != nil {
 			res["errorList"] = []string{err.Error()}
 		}
@@ -198,8 +198,12 @@ func (p *Part) getIntegration(w http.ResponseWriter, r *http.Request, c call) {
 	p.mu.Lock()
 	cr, ok := p.credOf(w, r, c, "intId")
 	var services []string
+	roleIDs := map[string][]string{}
 	if ok {
 		services = append([]string{}, cr.Services...)
+		for code, ids := range cr.Roles {
+			roleIDs[code] = slices.Clone(ids)
+		}
 	}
 	p.mu.Unlock()
 	if !ok {
@@ -219,7 +223,14 @@ func (p *Part) getIntegration(w http.ResponseWriter, r *http.Request, c call) {
 				lcs = append(lcs, licenseConfigJSON(pp, nil))
 			}
 		}
-		props = append(props, map[string]any{"sdkCode": code, "name": sd.Name, "roles": []any{}, "scopes": sd.Scopes, "licenseConfigs": lcs})
+		// The spec's roles here are {code, description}: no id.
+		roles := []map[string]string{}
+		for _, id := range roleIDs[code] {
+			if r, ok := sd.role(id); ok {
+				roles = append(roles, map[string]string{"code": r.Code, "description": r.Name})
+			}
+		}
+		props = append(props, map[string]any{"sdkCode": code, "name": sd.Name, "roles": roles, "scopes": sd.Scopes, "licenseConfigs": lcs})
 	}
 	fakestate.WriteJSON(w, http.StatusOK, map[string]any{
 		"apikey": cr.ClientID, "technicalAccountId": sc.TechnicalAccountID, "technicalAccountEmail": sc.TechnicalAccountEmail,

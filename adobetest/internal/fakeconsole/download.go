@@ -30,7 +30,7 @@ func (p *Part) download(w http.ResponseWriter, r *http.Request, c call) {
 			continue
 		}
 		credsJSON = append(credsJSON, map[string]any{
-			"id": cr.ID, "name": cr.Name, "apiKey": cr.ClientID, "integration_type": "oauth_server_to_server",
+			"id": cr.ID, "name": cr.Name, "apiKey": cr.ClientID, "integration_type": cr.integrationType(),
 			"oauth_server_to_server": map[string]any{
 				"client_id": sc.ClientID, "client_secrets": sc.ClientSecrets,
 				"technical_account_email": sc.TechnicalAccountEmail, "technical_account_id": sc.TechnicalAccountID,

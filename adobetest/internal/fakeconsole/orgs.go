@@ -3,6 +3,7 @@ package fakeconsole
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
@@ -12,6 +13,32 @@ import (
 type serviceDef struct {
 	Code, Name, Product string   // Product: the product whose profiles are its licenseConfigs ("" = none)
 	Scopes              []string // scopes a credential gets with the service
+	// Roles are the service's roles; a service that has roles needs at
+	// least one in a subscription.
+	Roles []serviceRole
+}
+
+// serviceRole is a role of a service (properties.roles).
+type serviceRole struct {
+	ID         int
+	Code, Name string
+}
+
+func (sd serviceDef) role(id string) (serviceRole, bool) {
+	for _, r := range sd.Roles {
+		if strconv.Itoa(r.ID) == id {
+			return r, true
+		}
+	}
+	return serviceRole{}, false
+}
+
+func rolesJSON(rs []serviceRole) []map[string]any {
+	out := []map[string]any{}
+	for _, r := range rs {
+		out = append(out, map[string]any{"id": r.ID, "code": r.Code, "name": r.Name})
+	}
+	return out
 }
 
 // ProductIDs maps product names to the productId the Console shows in
@@ -28,6 +55,14 @@ var catalogue = []serviceDef{
 		Scopes: []string{"openid", "AdobeID", "read_organizations", "additional_info.projectedProductContext", "additional_info.roles", "adobeio_api", "read_client_secret", "manage_client_secrets"}},
 	{Code: "UserMgmtSDK", Name: "User Management API",
 		Scopes: []string{"openid", "AdobeID", "user_management_sdk"}},
+	// A service with roles, as in Adobe's sample services payload
+	// (shared/specs/devconsole/services.json).
+	{Code: "McDtmSDK", Name: "Experience Platform Launch API",
+		Scopes: []string{"openid", "AdobeID", "read_organizations", "additional_info.projectedProductContext", "additional_info.roles"},
+		Roles: []serviceRole{
+			{ID: 1032, Code: "ent_reactor"}, {ID: 1007, Code: "ent_reactor_admin", Name: "Admin"},
+			{ID: 1010, Code: "ent_reactor_approver", Name: "Approver"}, {ID: 1009, Code: "ent_reactor_developer", Name: "Developer"},
+		}},
 }
 
 func serviceByCode(code string) (serviceDef, bool) {
@@ -93,7 +128,7 @@ func (p *Part) listServices(w http.ResponseWriter, r *http.Request, c call) {
 		out = append(out, map[string]any{
 			"name": sd.Name, "code": sd.Code, "enabled": enabled, "type": "entp", "platformList": []string{"entp"},
 			"docsUrl": "", "learnMoreUrl": "", "description": sd.Name, "deprecated": false,
-			"properties":       map[string]any{"licenseConfigs": lcs},
+			"properties":       map[string]any{"licenseConfigs": lcs, "roles": rolesJSON(sd.Roles)},
 			"requiresApproval": false, "canRequestAccess": false, "entitledForOrg": true,
 			"disabledReasons": reasons,
 		})

@@ -37,8 +37,14 @@ type workspace struct {
 
 type cred struct {
 	ID, ClientID, OrgID, ProjectID, WorkspaceID, Name, Description string
-	Services                                                       []string // sdk codes
-	Created, Modified                                              time.Time
+	Services                                                       []string            // sdk codes
+	Roles                                                          map[string][]string // sdk code → role ids
+	// JWT marks a Service Account (JWT) credential; Migration is its
+	// migration status (MigrationNotStarted, …), "" for an S2S credential.
+	JWT               bool
+	Migration         string
+	Binding           map[string]string
+	Created, Modified time.Time
 }
 
 type secretMeta struct {
@@ -129,7 +135,7 @@ func (p *Part) authenticated(h handler) http.HandlerFunc {
 		if id := r.PathValue("orgId"); id != "" {
 			o, ok := p.s.OrgByConsoleID(id)
 			if !ok || !p.member(pr, o.ID) {
-				writeError(w, http.StatusForbidden, "The user is not a member of organization "+id)
+				writeErrorCode(w, http.StatusForbidden, "ORG_ACCESS_DENIED", "The caller is not a member of organization "+id)
 				return
 			}
 			c.org = o
@@ -158,12 +164,40 @@ func (p *Part) orgsOf(pr fakestate.Principal) []fakestate.Org {
 	return out
 }
 
-// writeError writes a Console error {"error_code":"<status>000","message":…}
-// with an x-request-id, the shape of Adobe's gateway errors (the exact
-// bodies of Console backend 4xx answers are not published).
+// consoleError is the body of the fake's Console backend errors:
+// {"code":"<NAME>","message":"…","id":"<request id>"}. Adobe does not
+// publish the body of a Console backend 4xx (only the gateway's
+// {error_code, message} catalogue and the {"id": …} body of its
+// intermittent 500s, which this shape extends); this shape is the fake's
+// own. It never uses the gateway's six-digit error_code values, which mean
+// gateway conditions (403000 "Api Key is required", …).
+type consoleError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	ID      string `json:"id"`
+}
+
+// backendCodes names the fake's codes per status. ERR_MSG_DUPLICATE_NAME and
+// ERR_MSG_QUOTA_EXCEEDED are the names in Adobe's spec; the others are the
+// fake's own.
+var backendCodes = map[int]string{
+	http.StatusBadRequest:          "BAD_REQUEST",
+	http.StatusForbidden:           "FORBIDDEN",
+	http.StatusNotFound:            "NOT_FOUND",
+	http.StatusConflict:            "ERR_MSG_DUPLICATE_NAME",
+	http.StatusInternalServerError: "INTERNAL_ERROR",
+}
+
+// writeError writes a Console backend error with the status's code.
 func writeError(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("X-Request-Id", fmt.Sprintf("fake-%d", time.Now().UnixNano()))
-	fakestate.WriteJSON(w, status, fakestate.GatewayError{ErrorCode: fmt.Sprintf("%d000", status), Message: msg})
+	writeErrorCode(w, status, backendCodes[status], msg)
+}
+
+// writeErrorCode writes a Console backend error with an x-request-id.
+func writeErrorCode(w http.ResponseWriter, status int, code, msg string) {
+	id := fmt.Sprintf("fake-%d", time.Now().UnixNano())
+	w.Header().Set("X-Request-Id", id)
+	fakestate.WriteJSON(w, status, consoleError{Code: code, Message: msg, ID: id})
 }
 
 // decode reads a JSON body into v, answering 400 on failure.

@@ -51,30 +51,34 @@ func (p *Part) listProjects(w http.ResponseWriter, r *http.Request, c call) {
 		}
 	}
 	p.mu.Unlock()
+	// Adobe's spec: "Page Number starts at 1. If no value is specified,
+	// all records will be returned"; size (default 100) "will be used only
+	// if a value for page parameter is specified".
 	q := r.URL.Query()
 	total := len(rows)
-	page, size := 0, total
+	out := []map[string]any{}
+	if q.Get("page") == "" {
+		out = append(out, rows...)
+		w.Header().Set("X-Pagination-Count", strconv.Itoa(total))
+		fakestate.WriteJSON(w, http.StatusOK, out)
+		return
+	}
+	page, err := strconv.Atoi(q.Get("page"))
+	if err != nil || page < 1 {
+		writeError(w, http.StatusBadRequest, "page must be a number from 1")
+		return
+	}
+	size := 100
 	if v := q.Get("size"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n <= 0 {
-			writeError(w, http.StatusBadRequest, "invalid size")
+			writeError(w, http.StatusBadRequest, "size must be a positive number")
 			return
 		}
 		size = n
 	}
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			writeError(w, http.StatusBadRequest, "invalid page")
-			return
-		}
-		page = n
-	}
-	out := []map[string]any{}
-	if size > 0 {
-		for i := page * size; i < total && i < (page+1)*size; i++ {
-			out = append(out, rows[i])
-		}
+	for i := (page - 1) * size; i < total && i < page*size; i++ {
+		out = append(out, rows[i])
 	}
 	w.Header().Set("X-Pagination-Count", strconv.Itoa(total))
 	w.Header().Set("X-Pagination-Page", strconv.Itoa(page))
@@ -97,6 +101,18 @@ func (p *Part) createProject(w http.ResponseWriter, r *http.Request, c call) {
 	if body.Type != "default" && body.Type != "jaeger" {
 		writeError(w, http.StatusBadRequest, "invalid project type "+body.Type)
 		return
+	}
+	// Adobe's developer terms must be accepted before a user creates a
+	// project in an org (Adobe's CLI checks them first; reference T1). The
+	// acceptance is personal, so only user tokens are held to it.
+	if c.pr.Kind == fakestate.KindUser {
+		p.mu.Lock()
+		accepted := p.terms[p.termsKey(c)]
+		p.mu.Unlock()
+		if !accepted {
+			writeErrorCode(w, http.StatusForbidden, "DEVELOPER_TERMS_NOT_ACCEPTED", "The Adobe Developer Terms of Use have not been accepted")
+			return
+		}
 	}
 	now := time.Now()
 	pr := &project{

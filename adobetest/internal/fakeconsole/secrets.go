@@ -65,12 +65,12 @@ func (p *Part) addSecret(w http.ResponseWriter, r *http.Request, c call) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	cr, ok := p.credOf(w, r, c, "credentialId")
-	if !ok {
+	if !ok || migrating(w, cr) {
 		return
 	}
 	v, err := p.s.AddClientSecret(cr.ClientID)
 	if errors.Is(err, fakestate.ErrLimit) {
-		writeError(w, http.StatusBadRequest, "A credential can have at most 2 client secrets")
+		writeErrorCode(w, http.StatusBadRequest, "SECRET_LIMIT_REACHED", "A credential can have at most 2 client secrets")
 		return
 	} else if err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error())

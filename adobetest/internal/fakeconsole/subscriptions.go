@@ -1,9 +1,11 @@
 package fakeconsole
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
@@ -16,23 +18,47 @@ type licenseConfigBody struct {
 	Selected  *bool  `json:"selected"`
 }
 
+type roleBody struct {
+	// ID is an integer in the workspace dialect and a string in the org
+	// dialect (Adobe's spec): kept as the raw JSON and compared unquoted.
+	ID   json.RawMessage `json:"id"`
+	Code string          `json:"code"`
+}
+
+func (r roleBody) id() string { return strings.Trim(string(r.ID), `"`) }
+
 type subscriptionBody struct {
 	SDKCode        string              `json:"sdkCode"`
 	LicenseConfigs []licenseConfigBody `json:"licenseConfigs"`
+	Roles          []roleBody          `json:"roles"`
 }
 
-// applyWorkspaceSubs applies subscriptions to a credential. replace drops
-// services not listed. A licenseConfig with op "remove" or selected:false
-// detaches the profile; "add", selected:true or no op attaches it. It
+// Subscription dialects (Adobe's spec): the workspace calls and the create
+// calls name each product-profile change with op ("add", or "remove" which
+// no Adobe source documents); the org calls list profiles with selected
+// (true attaches, false detaches).
+const (
+	dialectOp       = "op"
+	dialectSelected = "selected"
+)
+
+// applySubs applies subscriptions to a credential. replace drops the
+// services not listed and sets the roles of the listed ones; otherwise a
+// listed service without roles keeps its roles. A service with product
+// profiles needs one to be subscribed, a service with roles a role. It
 // validates everything before changing anything and returns the new
 // service list.
-func (p *Part) applyWorkspaceSubs(cr *cred, subs []subscriptionBody, replace bool) ([]string, error) {
+func (p *Part) applySubs(cr *cred, subs []subscriptionBody, replace bool, dialect string) ([]string, error) {
 	type change struct {
 		profile string
 		attach  bool
 	}
 	var changes []change
 	var codes []string
+	roles := map[string][]string{}
+	p.mu.Lock()
+	current := slices.Clone(cr.Services)
+	p.mu.Unlock()
 	for _, sub := range subs {
 		sd, ok := serviceByCode(sub.SDKCode)
 		if !ok {
@@ -44,11 +70,33 @@ func (p *Part) applyWorkspaceSubs(cr *cred, subs []subscriptionBody, replace boo
 			if !ok || pp.OrgID != cr.OrgID || pp.ProductName != sd.Product {
 				return nil, fmt.Errorf("licenseConfig %q is not a product profile of %s in this org", lc.ID, sd.Code)
 			}
-			attach := lc.Op != "remove" && (lc.Selected == nil || *lc.Selected)
+			var attach bool
+			switch dialect {
+			case dialectOp:
+				if lc.Op != "add" && lc.Op != "remove" {
+					return nil, fmt.Errorf("licenseConfig %q: op must be add or remove", lc.ID)
+				}
+				attach = lc.Op == "add"
+			default:
+				if lc.Selected == nil {
+					return nil, fmt.Errorf("licenseConfig %q: selected is required", lc.ID)
+				}
+				attach = *lc.Selected
+			}
 			changes = append(changes, change{lc.ID, attach})
 		}
-		if sd.Product != "" && len(sub.LicenseConfigs) == 0 && !slices.Contains(cr.Services, sd.Code) {
+		if sd.Product != "" && len(sub.LicenseConfigs) == 0 && !slices.Contains(current, sd.Code) {
 			return nil, fmt.Errorf("service %s requires at least one product profile (licenseConfigs)", sd.Code)
+		}
+		for _, rb := range sub.Roles {
+			r, ok := sd.role(rb.id())
+			if !ok || (rb.Code != "" && rb.Code != r.Code) {
+				return nil, fmt.Errorf("role %s (%q) is not a role of %s", rb.id(), rb.Code, sd.Code)
+			}
+			roles[sd.Code] = append(roles[sd.Code], rb.id())
+		}
+		if len(sd.Roles) > 0 && len(sub.Roles) == 0 && (replace || !slices.Contains(current, sd.Code)) {
+			return nil, fmt.Errorf("service %s requires at least one role", sd.Code)
 		}
 	}
 	p.mu.Lock()
@@ -62,17 +110,12 @@ func (p *Part) applyWorkspaceSubs(cr *cred, subs []subscriptionBody, replace boo
 			next = append(next, code)
 		}
 	}
-	// Detach the profiles of dropped services.
+	// Detach the profiles and roles of dropped services.
 	for _, old := range cr.Services {
 		if slices.Contains(next, old) {
 			continue
 		}
-		sd, _ := serviceByCode(old)
-		for _, pp := range p.s.ProfilesOf(cr.ClientID) {
-			if pp.ProductName == sd.Product {
-				_ = p.s.DetachProfile(cr.ClientID, pp.ID)
-			}
-		}
+		p.dropServiceLocked(cr, old)
 	}
 	for _, ch := range changes {
 		if ch.attach {
@@ -81,10 +124,30 @@ func (p *Part) applyWorkspaceSubs(cr *cred, subs []subscriptionBody, replace boo
 			_ = p.s.DetachProfile(cr.ClientID, ch.profile)
 		}
 	}
+	if cr.Roles == nil {
+		cr.Roles = map[string][]string{}
+	}
+	for code, ids := range roles {
+		cr.Roles[code] = ids
+	}
 	cr.Services = next
 	cr.Modified = time.Now()
 	_ = p.s.SetScopes(cr.ClientID, scopesFor(next))
 	return slices.Clone(next), nil
+}
+
+// dropServiceLocked detaches a service's product profiles and roles from a
+// credential. Callers hold p.mu.
+func (p *Part) dropServiceLocked(cr *cred, code string) {
+	sd, _ := serviceByCode(code)
+	if sd.Product != "" {
+		for _, pp := range p.s.ProfilesOf(cr.ClientID) {
+			if pp.ProductName == sd.Product {
+				_ = p.s.DetachProfile(cr.ClientID, pp.ID)
+			}
+		}
+	}
+	delete(cr.Roles, code)
 }
 
 // scopesFor is the union of the base scopes and the services' scopes.
@@ -126,7 +189,7 @@ func (p *Part) setWorkspaceServices(w http.ResponseWriter, r *http.Request, c ca
 	if !ok {
 		return
 	}
-	list, err := p.applyWorkspaceSubs(cr, subs, true)
+	list, err := p.applySubs(cr, subs, true, dialectOp)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
@@ -149,7 +212,7 @@ func (p *Part) setOrgServices(w http.ResponseWriter, r *http.Request, c call) {
 	if !ok {
 		return
 	}
-	list, err := p.applyWorkspaceSubs(cr, subs, true)
+	list, err := p.applySubs(cr, subs, true, dialectSelected)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
@@ -166,7 +229,7 @@ func (p *Part) subscribe(w http.ResponseWriter, r *http.Request, c call) {
 	if !ok {
 		return
 	}
-	list, err := p.applyWorkspaceSubs(cr, []subscriptionBody{sub}, false)
+	list, err := p.applySubs(cr, []subscriptionBody{sub}, false, dialectSelected)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
@@ -184,18 +247,14 @@ func (p *Part) unsubscribe(w http.ResponseWriter, r *http.Request, c call) {
 		return
 	}
 	p.mu.Lock()
-	keep := []subscriptionBody{}
-	for _, code := range cr.Services {
-		if code != sub.SDKCode {
-			keep = append(keep, subscriptionBody{SDKCode: code})
-		}
+	if i := slices.Index(cr.Services, sub.SDKCode); i >= 0 {
+		p.dropServiceLocked(cr, sub.SDKCode)
+		cr.Services = slices.Delete(cr.Services, i, i+1)
+		cr.Modified = time.Now()
+		_ = p.s.SetScopes(cr.ClientID, scopesFor(cr.Services))
 	}
+	list := slices.Clone(cr.Services)
 	p.mu.Unlock()
-	list, err := p.applyWorkspaceSubs(cr, keep, true)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
 	fakestate.WriteJSON(w, http.StatusOK, map[string]any{"sdkList": list, "errorList": []string{}})
 }
 
@@ -219,5 +278,5 @@ func (p *Part) serviceProperties(w http.ResponseWriter, r *http.Request, c call)
 		sel := slices.ContainsFunc(attached, func(a fakestate.ProductProfile) bool { return a.ID == pp.ID })
 		lcs = append(lcs, licenseConfigJSON(pp, &sel))
 	}
-	fakestate.WriteJSON(w, http.StatusOK, map[string]any{"sdkCode": sd.Code, "name": sd.Name, "sdkList": []any{}, "licenseConfigs": lcs})
+	fakestate.WriteJSON(w, http.StatusOK, map[string]any{"sdkCode": sd.Code, "name": sd.Name, "sdkList": rolesJSON(sd.Roles), "licenseConfigs": lcs})
 }

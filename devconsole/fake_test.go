@@ -26,6 +26,11 @@ func consoleSpec(t *testing.T) *testutil.Spec {
 			Source: ref + "Q8: project rows carry enabled/deleted as 0/1 integers (aio-lib-console e2e; aio-cli-lib-console data-mocks)",
 		}).
 		Allow(testutil.Exception{
+			Method: "GET", PathPattern: "/console/organizations/{orgId}/projects/{projectId}",
+			Reason: "value must be a boolean",
+			Source: ref + "Q8 / §2.2 P3: the project object is a P1 row, with enabled/deleted as 0/1 integers",
+		}).
+		Allow(testutil.Exception{
 			Method: "POST", PathPattern: "/console/organizations/{orgId}/credentials/{credentialId}/secrets",
 			Reason: "status 201 is not declared",
 			Source: ref + "Q4 / §2.4 S3: Adobe's docs answer 201 with uuid (https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/)",
@@ -202,6 +207,9 @@ func TestEndToEndOnFake(t *testing.T) {
 	}
 	if got := e.fake.ClientSecrets(cr.ClientID); len(got) != 1 || got[0] != rot.New.Value.Reveal() || got[0] == oldSecret.Reveal() || len(rot.Deleted) != 1 {
 		t.Fatalf("after rotation the fake holds %d secrets; rotation %+v", len(got), rot)
+	}
+	if got, _, err := e.client.Projects.Get(ctx, e.orgID, p.ProjectID); err != nil || got.Name != "campaign-analytics" {
+		t.Fatalf("Projects.Get = %+v, %v", got, err)
 	}
 	e.spec.AssertExceptionsUsed(t)
 }

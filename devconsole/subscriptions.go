@@ -355,14 +355,16 @@ func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, wo
 }
 
 // offeredProfiles returns a service's product profiles with Selected for
-// the credential; when the Console answers 404 for a service the credential
-// does not have yet, it falls back to the org's service list.
+// the credential. When the credential's properties list none (or the
+// Console answers 404 for a service the credential does not have yet), it
+// reads the org's service entry: a disabled service is a
+// *ServiceDisabledError with the Console's reasons.
 func (c *Client) offeredProfiles(ctx context.Context, orgID, credentialID, sdkCode string, opts []core.RequestOption) ([]LicenseConfig, error) {
 	props, _, err := c.Credentials.GetServiceProperties(ctx, orgID, credentialID, sdkCode, opts...)
-	if err == nil {
+	if err == nil && len(props.LicenseConfigs) > 0 {
 		return props.LicenseConfigs, nil
 	}
-	if !errors.Is(err, core.ErrNotFound) {
+	if err != nil && !errors.Is(err, core.ErrNotFound) {
 		return nil, err
 	}
 	svc, err := c.Organizations.GetService(ctx, orgID, sdkCode, opts...)

@@ -209,4 +209,6 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-func dateString(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+// dateString formats a project or workspace date as Adobe's spec types it
+// (format "date": YYYY-MM-DD); no published sample shows another form.
+func dateString(t time.Time) string { return t.UTC().Format(time.DateOnly) }

@@ -29,6 +29,7 @@ const (
 type Client struct {
 	core              *core.Client
 	company           string
+	orgID             string // the credential's IMS org (may be empty for a token source)
 	classPrefix       string
 	limiter           auth.Waiter
 	svc               service
@@ -165,6 +166,7 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	c := &Client{
 		core:        &core.Client{HTTP: hc, BaseURL: base, Header: http.Header{}},
 		company:     o.company,
+		orgID:       cfg.Credentials().OrgID,
 		classPrefix: o.classPrefix,
 		limiter:     lim,
 	}
@@ -205,7 +207,7 @@ func (c *Client) WithCompany(globalCompanyID string) (*Client, error) {
 	}
 	cc := *c.core
 	cc.Header = c.core.Header.Clone()
-	n := &Client{core: &cc, company: globalCompanyID, classPrefix: c.classPrefix, limiter: c.limiter}
+	n := &Client{core: &cc, company: globalCompanyID, orgID: c.orgID, classPrefix: c.classPrefix, limiter: c.limiter}
 	n.init()
 	return n, nil
 }
@@ -215,6 +217,14 @@ func (c *Client) WithCompany(globalCompanyID string) (*Client, error) {
 // name or global company id is company. orgID may be empty to search every
 // org. It fails with a *[CompanyError] when the token sees no such company or
 // several.
+//
+// Discovery lists the companies associated with the credential (those of
+// its Analytics product profiles), so for a credential without one it can
+// answer 200 with an empty list rather than 403025. When the token sees no company at all in orgID, the
+// *[CompanyError] therefore also matches [ErrProfileNotValid] and says the
+// likely cause: the profile is missing or has not propagated yet. Right
+// after provisioning, call [Client.WaitForProfile] first; it waits for
+// discovery to list a company.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/discovery/
 //

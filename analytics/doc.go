@@ -45,7 +45,11 @@
 // *[ProfileError] (errors.Is(err, [ErrProfileNotValid])): the credential
 // has no Analytics product profile yet or it has not propagated;
 // [Client.WaitForProfile] waits for it. Discovery that finds no company, or
-// several, returns a *[CompanyError]. Invalid arguments are
+// several, returns a *[CompanyError]. GET /discovery/me can answer 200
+// with no company (rather than 403025) for a credential without an Analytics
+// profile, so a *[CompanyError] whose token sees no company at all in the
+// org also matches [ErrProfileNotValid]: "still propagating" and "wrong
+// company name" can be told apart. Invalid arguments are
 // *adobe.ArgError, returned before any request.
 //
 // # Pagination

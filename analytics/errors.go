@@ -33,11 +33,13 @@ const (
 	CodeInvalidToken ErrorCode = "invalid_token"
 )
 
-// ErrProfileNotValid matches a *[ProfileError]: the credential has no
-// Analytics product profile, or the assignment has not propagated yet. The
-// caller may wait and retry for a bounded time after provisioning (see
-// [Client.WaitForProfile]); after that it is a permissions problem to fix in
-// the Admin Console.
+// ErrProfileNotValid matches a *[ProfileError] (Adobe's 403025) and a
+// *[CompanyError] whose token sees no Analytics company at all in the org
+// asked for (GET /discovery/me can answer 200 with an empty company list
+// for such a credential): either way the credential has no Analytics product
+// profile, or the assignment has not propagated yet. The caller may wait and
+// retry for a bounded time after provisioning (see [Client.WaitForProfile]);
+// after that it is a permissions problem to fix in the Admin Console.
 var ErrProfileNotValid = errors.New("analytics: product profile is not valid (403025)")
 
 // ProfileError is Adobe's 403 "Profile is not valid" (gateway code 403025
@@ -79,7 +81,10 @@ var (
 )
 
 // CompanyError says why no single company could be chosen from the
-// discovery answer: the token sees none that matches, or several.
+// discovery answer: the token sees none that matches, or several. When the
+// token sees no company at all in the org asked for (any org when OrgID is
+// empty), the likely cause is a missing or not yet propagated Analytics
+// product profile, and the error also matches [ErrProfileNotValid].
 type CompanyError struct {
 	// OrgID and Company are what was asked for.
 	OrgID, Company string
@@ -107,16 +112,46 @@ func (e *CompanyError) Error() string {
 		return fmt.Sprintf("analytics: %s is ambiguous: the token sees %d: %s; name one by its global company id",
 			want, len(e.Candidates), strings.Join(names, ", "))
 	}
-	if len(e.Candidates) == 0 {
-		return fmt.Sprintf("analytics: no %s: the token sees no Analytics company at all "+
-			"(the credential needs an Adobe Analytics product profile)", want)
+	if e.seesNone() {
+		where := "at all"
+		if len(e.Candidates) > 0 {
+			where = "in org " + e.OrgID + " (it sees only: " + strings.Join(names, ", ") + ")"
+		}
+		return fmt.Sprintf("analytics: no %s: the token sees no Analytics company %s: %s", want, where, noCompanyCause)
 	}
 	return fmt.Sprintf("analytics: no %s; the token sees: %s", want, strings.Join(names, ", "))
 }
 
-// Is matches ErrCompanyNotFound or ErrCompanyAmbiguous.
+// noCompanyCause is the likely cause of an empty discovery answer.
+const noCompanyCause = "the credential has no Adobe Analytics product profile, or its assignment has not propagated yet " +
+	"(attach one in the Admin Console or the Developer Console; propagation can take minutes: Client.WaitForProfile waits for it)"
+
+// seesNone reports whether the token sees no company at all in the org
+// asked for (in any org when OrgID is empty).
+func (e *CompanyError) seesNone() bool {
+	if e.Ambiguous {
+		return false
+	}
+	for _, c := range e.Candidates {
+		if e.OrgID == "" || strings.EqualFold(c.IMSOrgID, e.OrgID) {
+			return false
+		}
+	}
+	return true
+}
+
+// Is matches ErrCompanyNotFound or ErrCompanyAmbiguous, and
+// ErrProfileNotValid when the token sees no company in the org at all.
 func (e *CompanyError) Is(target error) bool {
-	return (target == ErrCompanyAmbiguous && e.Ambiguous) || (target == ErrCompanyNotFound && !e.Ambiguous)
+	switch target {
+	case ErrCompanyAmbiguous:
+		return e.Ambiguous
+	case ErrCompanyNotFound:
+		return !e.Ambiguous
+	case ErrProfileNotValid:
+		return e.seesNone()
+	}
+	return false
 }
 
 // ErrSuiteNotVisible matches a *[SuiteNotVisibleError].

@@ -400,11 +400,24 @@ func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, c
 }
 
 // WaitForProfile waits until the credential's Analytics product profile is
-// effective: it calls GET /users/me (or /discovery/me when the client has no
-// company) until Adobe stops answering 403025 "Profile is not valid", with
-// a doubling delay from minDelay up to maxDelay, for at most maxWait. It
-// returns nil once a call succeeds, the last *ProfileError when maxWait
-// passes, and any other error at once.
+// effective, polling with a doubling delay from minDelay up to maxDelay, for
+// at most maxWait:
+//
+//   - bound to a company, it calls GET /users/me until Adobe stops answering
+//     403025 "Profile is not valid";
+//   - without a company (the usual order: wait, then [Client.ForCompany]),
+//     it calls GET /discovery/me until the answer lists at least one
+//     company in the credential's IMS org (in any org when the
+//     configuration has none). Discovery lists the companies of the
+//     credential's Analytics profiles, so for a credential without one it
+//     can answer 200 with an empty list rather than 403025: an empty list
+//     counts as "not yet", as does a 403025.
+//
+// It returns nil once the profile is effective. When maxWait passes it
+// returns the last failure, which matches [ErrProfileNotValid]: a
+// *[ProfileError], or without a company a *[CompanyError] saying the
+// credential sees no Analytics company (attach a product profile, or wait
+// longer for propagation). Any other error is returned at once.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 // and https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/discovery/
@@ -422,7 +435,7 @@ func (c *Client) WaitForProfile(ctx context.Context, maxWait, minDelay, maxDelay
 		if c.company != "" {
 			_, _, err = c.Users.Me(ctx)
 		} else {
-			_, _, err = c.Discovery.Me(ctx)
+			err = c.discoverAnyCompany(ctx)
 		}
 		if err == nil || !errors.Is(err, ErrProfileNotValid) {
 			return err
@@ -440,4 +453,19 @@ func (c *Client) WaitForProfile(ctx context.Context, maxWait, minDelay, maxDelay
 		}
 		delay = min(delay*2, maxDelay)
 	}
+}
+
+// discoverAnyCompany asks discovery and fails with a *CompanyError (which
+// matches ErrProfileNotValid) when it lists no company in the credential's
+// org.
+func (c *Client) discoverAnyCompany(ctx context.Context) error {
+	d, _, err := c.Discovery.Me(ctx)
+	if err != nil {
+		return err
+	}
+	ce := &CompanyError{OrgID: c.orgID, Candidates: d.Companies()}
+	if ce.seesNone() {
+		return ce
+	}
+	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/analytics"
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/testutil"
 )
 
 // campaignProfile grants the demo suite, eVar1-eVar3 and event1-event10 by
@@ -207,4 +209,127 @@ func TestCompanySelection(t *testing.T) {
 	if _, _, err := e.client.Users.Me(ctx); !errors.Is(err, adobe.ErrInvalidArgument) || len(f.Requests()) != before {
 		t.Fatalf("no company: %v", err)
 	}
+}
+
+// TestWaitForProfileWithoutCompany: before ForCompany, WaitForProfile asks
+// GET /discovery/me, which answers 200 with no company for a credential
+// without an Analytics product profile (Adobe lists the companies of the
+// credential's profiles; the gateway's 403025 is only seen on the
+// /api/{gcid}/ routes). An empty list must count as "not yet": it waits,
+// then fails with an error matching ErrProfileNotValid, and returns nil once
+// a profile attached meanwhile makes a company visible.
+func TestWaitForProfileWithoutCompany(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx := context.Background()
+		e := newEnv(t, nil, nil)
+		start := time.Now()
+		err := e.client.WaitForProfile(ctx, 500*time.Millisecond, 50*time.Millisecond, 100*time.Millisecond)
+		if !errors.Is(err, analytics.ErrProfileNotValid) {
+			t.Fatalf("no profile, no company: err = %v, want one matching ErrProfileNotValid", err)
+		}
+		if got := time.Since(start); got != 500*time.Millisecond {
+			t.Fatalf("gave up after %v, want the whole 500ms", got)
+		}
+		var ce *analytics.CompanyError
+		if !errors.As(err, &ce) || !errors.Is(err, analytics.ErrCompanyNotFound) || ce.OrgID != e.cred.OrgID {
+			t.Fatalf("err = %#v, want a *CompanyError for org %s", err, e.cred.OrgID)
+		}
+		for _, want := range []string{"no Analytics company", "product profile", "propagat"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("message %q lacks %q", err, want)
+			}
+		}
+		// Calls at 0, 50, 150, 250, 350, 450 and 500 ms.
+		if n := e.fake.Count("GET /discovery/me"); n != 7 {
+			t.Fatalf("%d discovery calls, want 7", n)
+		}
+
+		// A profile attached at 200 ms is seen by the call at 250 ms.
+		e2 := newEnv(t, nil, nil)
+		p, err := e2.fake.AddProductProfile(fullProfile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			time.Sleep(200 * time.Millisecond)
+			_ = e2.fake.AttachProductProfile(e2.cred.ClientID, p.ID)
+		}()
+		start = time.Now()
+		if err := e2.client.WaitForProfile(ctx, 5*time.Second, 50*time.Millisecond, 100*time.Millisecond); err != nil {
+			t.Fatalf("profile attached after 200ms: %v", err)
+		}
+		if got := time.Since(start); got != 250*time.Millisecond {
+			t.Fatalf("waited %v, want 250ms", got)
+		}
+		if _, co, err := e2.client.ForCompany(ctx, e2.cred.OrgID, ""); err != nil || co.GlobalCompanyID != adobetest.DemoAnalyticsCompanyID {
+			t.Fatalf("ForCompany after the wait: %+v, %v", co, err)
+		}
+	})
+}
+
+// TestForCompanyNoCompanyIsProfileProblem: ForCompany's "the token sees no
+// company" error names the likely cause and matches ErrProfileNotValid, so
+// a script can tell "still propagating" from "wrong company name".
+func TestForCompanyNoCompanyIsProfileProblem(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, nil, nil)
+	_, _, err := e.client.ForCompany(ctx, e.cred.OrgID, adobetest.DemoAnalyticsCompanyName)
+	if !errors.Is(err, analytics.ErrProfileNotValid) || !errors.Is(err, analytics.ErrCompanyNotFound) {
+		t.Fatalf("no profile: err = %v, want ErrProfileNotValid and ErrCompanyNotFound", err)
+	}
+	for _, want := range []string{"no Analytics company at all", "product profile", "propagat", "WaitForProfile"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err, want)
+		}
+	}
+	// A wrong name while companies are visible is not a profile problem.
+	ok := newEnv(t, nil, &fullProfile)
+	_, _, err = ok.client.ForCompany(ctx, ok.cred.OrgID, "Globex")
+	if !errors.Is(err, analytics.ErrCompanyNotFound) || errors.Is(err, analytics.ErrProfileNotValid) {
+		t.Fatalf("wrong company name: err = %v, want ErrCompanyNotFound only", err)
+	}
+	// Companies visible only in another org: none in the one asked for.
+	_, _, err = ok.client.ForCompany(ctx, "FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg", "")
+	if !errors.Is(err, analytics.ErrProfileNotValid) || !strings.Contains(err.Error(), "no Analytics company in org FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg") {
+		t.Fatalf("other org: err = %v", err)
+	}
+}
+
+// TestWaitForProfileDiscoveryShapes: without a company, WaitForProfile also
+// waits through a 403025 from discovery itself (Adobe does not document
+// which of the two a credential without a profile gets) and through an
+// answer listing companies only in other orgs; it stops at the first
+// answer with a company in the credential's org.
+func TestWaitForProfileDiscoveryShapes(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const org = "0123456789ABCDEF01234567@AdobeOrg"
+		mt := testutil.NewMockTransport(t)
+		testutil.MockIMSToken(mt)
+		disc := testutil.NewRecorder(testutil.SequenceResponder(
+			jsonBody(403, `{"error_code":"403025","message":"Profile is not valid"}`),
+			jsonBody(200, `{"imsUserId":"u@techacct.adobe.com","imsOrgs":[{"imsOrgId":"`+org+`","companies":[]}]}`),
+			jsonBody(200, `{"imsUserId":"u@techacct.adobe.com","imsOrgs":[{"imsOrgId":"FFFFFFFFFFFFFFFFFFFFFFFF@AdobeOrg",`+
+				`"companies":[{"globalCompanyId":"other0","companyName":"Other"}]}]}`),
+			jsonBody(200, `{"imsUserId":"u@techacct.adobe.com","imsOrgs":[{"imsOrgId":"`+org+`",`+
+				`"companies":[{"globalCompanyId":"acme0","companyName":"Acme"}]}]}`),
+		))
+		mt.RegisterResponder("GET", "https://analytics.adobe.io/discovery/me", disc.Responder())
+		cfg, err := auth.NewConfig(auth.Credentials{ClientID: mockClientID, ClientSecret: "p8e-secret", OrgID: org,
+			Scopes: []string{"openid", "AdobeID"}}, auth.WithBaseTransport(mt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := analytics.NewFromConfig(cfg, analytics.WithoutRateLimit())
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if err := c.WaitForProfile(context.Background(), time.Minute, time.Second, 10*time.Second); err != nil {
+			t.Fatalf("err = %v", err)
+		}
+		// Calls at 0, 1, 3 and 7 s.
+		if got, n := time.Since(start), disc.Len(); got != 7*time.Second || n != 4 {
+			t.Fatalf("returned after %v and %d discovery calls, want 7s and 4", got, n)
+		}
+	})
 }

@@ -15,7 +15,11 @@
 // no profile grants are silently omitted, tool endpoints answer 403 without
 // the matching Report Suite Tools or Analytics Tools item, and a credential
 // with no Analytics profile gets the gateway's 403025 "Profile is not
-// valid". Requests are limited as Adobe documents ("12 requests every 6
+// valid" on every /api/{globalCompanyId}/ route. Discovery is the
+// exception: it answers 200 with the caller's org and an empty company list
+// (Adobe lists "the companies associated with your Client ID", i.e. those
+// of its profiles; users report discovery succeeding where company routes
+// answer 403, AdobeDocs/analytics-2.0-apis#198). Requests are limited as Adobe documents ("12 requests every 6
 // seconds", counted per Developer Console project): at most 12 accepted
 // requests in any 6-second window (a sliding window, not a token bucket),
 // keyed by the credential's project (fakestate.Credential.ProjectID, set

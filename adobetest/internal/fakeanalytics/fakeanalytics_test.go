@@ -155,6 +155,11 @@ func TestNoProfileAndFiltering(t *testing.T) {
 	if code, m, _ := do(r, cred, tok, "GET", "/api/"+DemoCompanyID+"/users/me"); code != 403 || m["error_code"] != "403025" {
 		t.Fatalf("no profile: %d %v", code, m)
 	}
+	// Discovery answers 200 with the org and no company, not 403025.
+	if code, _, body := do(r, cred, tok, "GET", "/discovery/me"); code != 200 || !strings.Contains(body, `"imsOrgId":"`+cred.OrgID+`"`) ||
+		!strings.Contains(body, `"companies":[]`) {
+		t.Fatalf("discovery without a profile: %d %s", code, body)
+	}
 	perms := fakestate.Permissions{ReportSuites: fakestate.PermissionList{Items: []string{DemoRSID}},
 		Dimensions: fakestate.PermissionList{Items: []string{"Custom Conversion 2"}}}
 	_, r, cred, tok = setup(t, "", &perms)

@@ -57,7 +57,8 @@ func (s *Service) Register(r *fakestate.Router) {
 }
 
 // discovery answers GET /discovery/me: the caller's org with the companies
-// of that org, or no companies without an Analytics product profile.
+// of that org, or 200 with no companies (not the gateway's 403025) without
+// an Analytics product profile; see the package doc.
 func (s *Service) discovery(cl *call) {
 	companies := []any{}
 	if cl.acc.any() {

@@ -263,7 +263,7 @@ func TestCreateInOrg(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	req := devconsole.OAuthCredentialCreateRequest{Name: "org-level", Services: []devconsole.ServiceSubscription{{
-		SDKCode: devconsole.SDKAnalytics,
+		SDKCode:        devconsole.SDKAnalytics,
 		LicenseConfigs: []devconsole.LicenseConfigOp{{ID: e.profile.ID, ProductID: productID(t, e), Op: devconsole.OpAdd}},
 	}}}
 	cr, resp, err := e.client.Credentials.CreateInOrg(ctx, e.orgID, req)

@@ -51,6 +51,8 @@ func (w WorkspaceCredential) IsOAuthS2S() bool {
 // List returns a workspace's credentials. Adobe's spec calls the type field
 // credential_type; the Console sends integration_type: both decode.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials, "Get Credentials".
+//
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials
 func (s *CredentialsService) List(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) ([]WorkspaceCredential, *Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
@@ -63,6 +65,8 @@ func (s *CredentialsService) List(ctx context.Context, orgID, projectID, workspa
 
 // ListIter iterates over a workspace's credentials (one request: the list
 // is not paginated).
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials, "Get Credentials".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials
 func (s *CredentialsService) ListIter(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) iter.Seq2[WorkspaceCredential, error] {
@@ -113,6 +117,8 @@ type OAuthCredential struct {
 // 2xx is success. Not retried on 5xx or connection errors; use
 // Client.EnsureOAuthCredential for a create that cannot duplicate.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/oauth-server-to-server, "Create oauth server to server credentials".
+//
 // API: POST /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/oauth-server-to-server
 func (s *CredentialsService) CreateOAuthServerToServer(ctx context.Context, orgID, projectID, workspaceID string, req OAuthCredentialCreateRequest, opts ...core.RequestOption) (OAuthCredential, *Response, error) {
 	var out OAuthCredential
@@ -134,6 +140,8 @@ func (s *CredentialsService) CreateOAuthServerToServer(ctx context.Context, orgI
 // call (201). A duplicate name is refused with 409 ERR_MSG_DUPLICATE_NAME
 // (matches adobe.ErrConflict); a full quota with 403 ERR_MSG_QUOTA_EXCEEDED.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/credentials/oauth-server-to-server, "Create oauth server to server credential".
+//
 // API: POST /console/organizations/{orgId}/credentials/oauth-server-to-server
 func (s *CredentialsService) CreateInOrg(ctx context.Context, orgID string, req OAuthCredentialCreateRequest, opts ...core.RequestOption) (OAuthCredential, *Response, error) {
 	var out OAuthCredential
@@ -148,6 +156,8 @@ func (s *CredentialsService) CreateInOrg(ctx context.Context, orgID string, req 
 }
 
 // Delete removes a credential from a workspace (and deletes it).
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialId}, "Delete Credential".
 //
 // API: DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialId}
 func (s *CredentialsService) Delete(ctx context.Context, orgID, projectID, workspaceID, credentialID string, opts ...core.RequestOption) (*Response, error) {
@@ -202,6 +212,8 @@ type IntegrationRole struct {
 // the Console may return empty licenseConfigs here (a Console caching bug
 // noted in Adobe's CLI).
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/{intId}, "get integration details".
+//
 // API: GET /console/organizations/{orgId}/integrations/{intId}
 func (s *CredentialsService) GetIntegration(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Integration, *Response, error) {
 	var out Integration
@@ -213,6 +225,8 @@ func (s *CredentialsService) GetIntegration(ctx context.Context, orgID, credenti
 }
 
 // DeleteIntegration deletes a credential by id, wherever it is (204).
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/integrations/{intId}, "delete integration".
 //
 // API: DELETE /console/organizations/{orgId}/integrations/{intId}
 func (s *CredentialsService) DeleteIntegration(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {
@@ -236,6 +250,8 @@ type EnsuredCredential struct {
 // failure of the create (connection lost, 5xx, 409) it looks the name up
 // again before one more create, so a lost answer never leaves two
 // credentials. On a re-run it makes no write.
+//
+// Adobe documents no page for these calls; their spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json.
 //
 // API: GET …/workspaces/{workspaceId}/credentials, GET /console/organizations/{orgId}/integrations/{intId}
 // per S2S credential, POST …/workspaces/{workspaceId}/credentials/oauth-server-to-server (when absent)

@@ -21,6 +21,11 @@
 //	wc, _, err := c.Workspaces.Download(ctx, org.ID, p.ProjectID, p.WorkspaceID)
 //	creds, err := wc.Credentials("campaign-connector") // ready for auth.NewConfig
 //
+// The constructor is [NewFromConfig], as in every API package of this
+// module (analytics, adminconsole, ...): it builds the client on an
+// auth.Config so that all clients of one credential share its token and
+// connection pool. There is no devconsole.NewClient.
+//
 // Paths take the numeric Console org id ([Organization].ID), not the
 // ...@AdobeOrg code; [OrganizationsService.Resolve] maps one to the other.
 // The base URL is [DefaultBaseURL] (what Adobe's library calls); use
@@ -58,14 +63,23 @@
 // *adobe.ArgError, returned before any request. Where no API exists the
 // error says what a person must do: [ProfileUnavailableError] (create the
 // product profile in the Admin Console), [ServiceDisabledError],
-// [SecretLimitError].
+// [SecretLimitError], [TermsNotAcceptedError] (a user who has not accepted
+// the Adobe Developer Terms in the org: [OrganizationsService.AcceptTerms]).
+// Adobe documents the gateway's errors ({"error_code":"403003",...}) but not
+// the body of the Console's own 4xx answers, so the typed errors above are
+// decided from documented calls (the terms, the secret list) rather than
+// from those bodies.
 //
 // # Pagination
 //
-// Most Console lists are plain arrays. [ProjectsService.ListIter] pages the
-// project list when ProjectListOptions.Size is set, following the
-// X-Pagination-* headers, and stops on a short or repeated page; the other
-// ...Iter and List methods return the whole list.
+// Most Console lists are plain arrays, answered whole; their ...Iter
+// methods make one request. The project list pages only on request: Adobe's
+// spec says pages start at 1, that without a page every record is returned,
+// and that size (default 100) applies only with a page.
+// [ProjectsService.ListIter] makes one request without
+// ProjectListOptions.Size, and with it requests pages from 1 until a short
+// page, the X-Pagination-Count total, or a repeated page, so no project is
+// yielded twice.
 //
 // # Retries and Rate Limits
 //
@@ -88,5 +102,8 @@
 // # Testing
 //
 // Package adobetest serves a stateful Developer Console in process: pass
-// auth.WithBaseTransport(fake.Transport()) and keep Adobe's URLs.
+// auth.WithBaseTransport(fake.Transport()) and keep Adobe's URLs. The fake
+// answers gateway conditions with Adobe's gateway codes (401013, 403003,
+// 429050 with Retry-After) and its own Console backend errors as
+// {"code","message","id"}, a shape of its own (Adobe publishes none).
 package devconsole

@@ -44,6 +44,8 @@ func migrationPath(orgID, credentialID, leaf string) string {
 // scopes). Until Finalize or Cancel, APIs cannot be added and secrets cannot
 // be rotated.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Create oauth server to server credential binding".
+//
 // API: POST /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
 func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Binding, *Response, error) {
 	var out Binding
@@ -55,6 +57,8 @@ func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string
 }
 
 // GetBinding returns the migration binding (404 when none).
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Get oauth server to server credential binding".
 //
 // API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
 func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Binding, *Response, error) {
@@ -68,6 +72,8 @@ func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID s
 
 // Cancel cancels a started migration by deleting the binding (204).
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Delete oauth server to server credential binding".
+//
 // API: DELETE /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
 func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
@@ -77,6 +83,8 @@ func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID strin
 }
 
 // Status returns a credential's migration state.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/status, "Get oauth server to server credential migration status".
 //
 // API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/status
 func (s *MigrationService) Status(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (MigrationStatus, *Response, error) {
@@ -92,6 +100,8 @@ func (s *MigrationService) Status(ctx context.Context, orgID, credentialID strin
 
 // Finalize completes a migration: the JWT part of the credential is deleted
 // (irreversible).
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/finalize, "The API finishes migration from JWT to oauth server to server credential".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/finalize
 func (s *MigrationService) Finalize(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {

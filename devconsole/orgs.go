@@ -54,6 +54,8 @@ func (s *OrganizationsService) List(ctx context.Context, opts ...core.RequestOpt
 // ListIter iterates over the caller's orgs (one request: the endpoint is
 // not paginated).
 //
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
+//
 // API: GET /console/organizations
 func (s *OrganizationsService) ListIter(ctx context.Context, opts ...core.RequestOption) iter.Seq2[Organization, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Organization, error) {
@@ -66,6 +68,8 @@ func (s *OrganizationsService) ListIter(ctx context.Context, opts ...core.Reques
 // Console org id ("123456") or the IMS org code ("...@AdobeOrg"). It
 // returns an error matching adobe.ErrNotFound when the caller has no such
 // org.
+//
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
 //
 // API: GET /console/organizations
 func (s *OrganizationsService) Resolve(ctx context.Context, idOrCode string, opts ...core.RequestOption) (Organization, error) {
@@ -95,6 +99,8 @@ type Terms struct {
 
 // GetTerms reports whether the caller accepted the current developer terms.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/services/ims/organizations/{orgId}/terms, "check developer terms acceptance".
+//
 // API: GET /console/services/ims/organizations/{orgId}/terms
 func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts ...core.RequestOption) (Terms, *Response, error) {
 	var out Terms
@@ -107,6 +113,8 @@ func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts 
 
 // AcceptTerms accepts the current developer terms for the caller (a user:
 // the acceptance is personal). It is idempotent.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/services/ims/organizations/{orgId}/terms, "accept developer terms".
 //
 // API: POST /console/services/ims/organizations/{orgId}/terms
 func (s *OrganizationsService) AcceptTerms(ctx context.Context, orgID string, opts ...core.RequestOption) (Terms, *Response, error) {
@@ -213,6 +221,8 @@ type ServicesOptions struct {
 // ListServices returns the services (APIs) of an org with their product
 // profiles (Properties.LicenseConfigs) and why a service is disabled.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
+//
 // API: GET /console/organizations/{orgId}/services
 func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...core.RequestOption) ([]Service, *Response, error) {
 	if err := required("orgID", orgID); err != nil {
@@ -230,6 +240,8 @@ func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, o
 // ListServicesIter iterates over the org's services (one request: the
 // list is not paginated).
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
+//
 // API: GET /console/organizations/{orgId}/services
 func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...core.RequestOption) iter.Seq2[Service, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Service, error) {
@@ -240,6 +252,8 @@ func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID strin
 
 // GetService returns one server-to-server service of an org by sdkCode (the
 // entry of Type "entp" when the Console lists several flavours).
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
 //
 // API: GET /console/organizations/{orgId}/services?sdkCodes={sdkCode}
 func (s *OrganizationsService) GetService(ctx context.Context, orgID, sdkCode string, opts ...core.RequestOption) (Service, error) {

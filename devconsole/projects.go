@@ -74,6 +74,8 @@ const DefaultProjectPageSize = 100
 // opts.Size (default DefaultProjectPageSize). Paging metadata is in the
 // X-Pagination-Count/-Page/-Size response headers.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects, "List Projects".
+//
 // API: GET /console/organizations/{orgId}/projects
 func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...core.RequestOption) ([]Project, *Response, error) {
 	if err := required("orgID", orgID); err != nil {
@@ -97,6 +99,8 @@ func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectL
 // opts.Size it requests pages of that size from opts.Page (default 1, the
 // Console's first page) until a short page, the X-Pagination-Count total,
 // or a page that repeats the previous one.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects, "List Projects".
 //
 // API: GET /console/organizations/{orgId}/projects
 func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...core.RequestOption) iter.Seq2[Project, error] {
@@ -147,6 +151,8 @@ func headerInt(resp *Response, name string) (int, bool) {
 
 // Get returns a project.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}, "Get project by ID".
+//
 // API: GET /console/organizations/{orgId}/projects/{projectId}
 func (s *ProjectsService) Get(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) (Project, *Response, error) {
 	var out Project
@@ -160,6 +166,8 @@ func (s *ProjectsService) Get(ctx context.Context, orgID, projectID string, opts
 // FindByName returns the org's project whose name is name (names are unique
 // per org in the Console UI; the first match wins). It returns an error
 // matching adobe.ErrNotFound when there is none.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects, "List Projects".
 //
 // API: GET /console/organizations/{orgId}/projects
 func (s *ProjectsService) FindByName(ctx context.Context, orgID, name string, opts ...core.RequestOption) (Project, error) {
@@ -211,7 +219,11 @@ type ProjectCreated struct {
 
 // Create creates a project (201). It is not retried on 5xx or connection
 // errors, because Adobe may have created the project anyway; use
-// Client.EnsureProject for a create that cannot duplicate.
+// Client.EnsureProject for a create that cannot duplicate. When the Console
+// refuses with 403 and the caller has not accepted the developer terms
+// (GetTerms, one more request), the error is a *TermsNotAcceptedError.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/projects, "Create project".
 //
 // API: POST /console/organizations/{orgId}/projects
 func (s *ProjectsService) Create(ctx context.Context, orgID string, req ProjectCreateRequest, opts ...core.RequestOption) (ProjectCreated, *Response, error) {
@@ -243,6 +255,8 @@ type ProjectUpdateRequest struct {
 
 // Update edits a project.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/projects/{projectId}, "Edit Project".
+//
 // API: PATCH /console/organizations/{orgId}/projects/{projectId}
 func (s *ProjectsService) Update(ctx context.Context, orgID, projectID string, req ProjectUpdateRequest, opts ...core.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID); err != nil {
@@ -255,6 +269,8 @@ func (s *ProjectsService) Update(ctx context.Context, orgID, projectID string, r
 }
 
 // Delete deletes a project with its workspaces and credentials.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/projects/{projectId}, "Delete Project".
 //
 // API: DELETE /console/organizations/{orgId}/projects/{projectId}
 func (s *ProjectsService) Delete(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) (*Response, error) {
@@ -276,6 +292,8 @@ type EnsuredProject struct {
 // absent. When the create fails ambiguously (connection lost, 5xx, 409) it
 // looks the name up again before one more create, so a lost answer never
 // leaves two projects. On a re-run it makes no write.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects, "List Projects".
 //
 // API: GET /console/organizations/{orgId}/projects,
 // POST /console/organizations/{orgId}/projects (when absent),

@@ -70,6 +70,8 @@ func (s *SecretsService) List(ctx context.Context, orgID, credentialID string, o
 // ListIter iterates over a credential's secrets without their values (one
 // request: the list is not paginated).
 //
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
+//
 // API: GET /console/organizations/{orgId}/credentials/{credentialId}/secrets
 func (s *SecretsService) ListIter(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) iter.Seq2[ClientSecret, error] {
 	return onePage(ctx, func(ctx context.Context) ([]ClientSecret, error) {
@@ -80,6 +82,8 @@ func (s *SecretsService) ListIter(ctx context.Context, orgID, credentialID strin
 
 // Reveal returns a credential's secrets with their values (what Adobe's CLI
 // reads to write a .env file).
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/{intId}/secrets, "get integration secrets".
 //
 // API: GET /console/organizations/{orgId}/integrations/{intId}/secrets
 func (s *SecretsService) Reveal(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Secrets, *Response, error) {
@@ -185,6 +189,8 @@ type Rotation struct {
 // then deletes the old secrets. If verification fails, the new secret is
 // deleted again and the old ones are kept. A credential that already has
 // MaxSecrets secrets is refused with *SecretLimitError before any write.
+//
+// Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: GET …/credentials/{credentialId}/secrets, POST …/credentials/{credentialId}/secrets,
 // DELETE …/credentials/{credentialId}/secrets/{secretId} (per old secret)

@@ -96,6 +96,8 @@ func (r *SubscriptionResult) UnmarshalJSON(data []byte) error {
 // TypeOAuthS2S for OAuth Server-to-Server credentials. This is the call
 // Adobe's CLI makes ("aio console workspace api add").
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PUT /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialType}/{credentialId}/services, "Subscribe Credential to Services".
+//
 // API: PUT /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialType}/{credentialId}/services
 func (s *CredentialsService) SetServices(ctx context.Context, orgID, projectID, workspaceID, credentialType, credentialID string, subs []ServiceSubscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
 	var out SubscriptionResult
@@ -117,6 +119,8 @@ func (s *CredentialsService) SetServices(ctx context.Context, orgID, projectID, 
 // SetServicesInOrg replaces the services of an OAuth Server-to-Server
 // credential (org dialect).
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PUT /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/services, "Subscribe oauth server to server credential to services".
+//
 // API: PUT /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/services
 func (s *CredentialsService) SetServicesInOrg(ctx context.Context, orgID, credentialID string, subs []Subscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
 	var out SubscriptionResult
@@ -133,6 +137,8 @@ func (s *CredentialsService) SetServicesInOrg(ctx context.Context, orgID, creden
 // Subscribe adds one service to an OAuth Server-to-Server credential
 // without touching its other services.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/subscribe, "Subscribe oauth server to server credential to service".
+//
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/subscribe
 func (s *CredentialsService) Subscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
 	return s.patchService(ctx, orgID, credentialID, "subscribe", sub, opts)
@@ -140,6 +146,8 @@ func (s *CredentialsService) Subscribe(ctx context.Context, orgID, credentialID 
 
 // Unsubscribe removes one service from an OAuth Server-to-Server
 // credential.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/unsubscribe, "Unsubscribe oauth server to server credential from service".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/unsubscribe
 func (s *CredentialsService) Unsubscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
@@ -181,6 +189,8 @@ func (p ServicePropertiesOfCredential) Selected() []LicenseConfig {
 // change: it is also what refreshes the Console's cache behind
 // GetIntegration.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties, "list of credential sdk properties".
+//
 // API: GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties
 func (s *CredentialsService) GetServiceProperties(ctx context.Context, orgID, credentialID, sdkCode string, opts ...core.RequestOption) (ServicePropertiesOfCredential, *Response, error) {
 	var out ServicePropertiesOfCredential
@@ -201,13 +211,18 @@ type AttachResult struct {
 
 // AttachProductProfiles subscribes a workspace's OAuth Server-to-Server
 // credential to a service (e.g. SDKAnalytics) with the given product
-// profiles (names or ids), keeping its other services. It converges: when
+// profiles (names or ids), keeping its other services with their product
+// profiles and roles (the PUT replaces the whole set). It converges: when
 // the profiles are already attached it makes no write. A profile the
 // service does not offer is a *ProfileUnavailableError, returned before any
 // write: no API creates product profiles.
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties, "list of credential sdk properties".
+//
 // API: GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties,
-// then only if something is missing GET /console/organizations/{orgId}/integrations/{intId} and
+// GET /console/organizations/{orgId}/services?sdkCodes= (only when the credential's properties list no
+// profile), then only if something is missing GET /console/organizations/{orgId}/integrations/{intId},
+// GET /console/organizations/{orgId}/services (only when another service's role lacks its id) and
 // PUT …/workspaces/{workspaceId}/credentials/oauth_server_to_server/{credentialId}/services
 func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...core.RequestOption) (AttachResult, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
@@ -329,6 +344,8 @@ func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []core.R
 // service from a workspace's OAuth Server-to-Server credential with op
 // "remove" (unverified against Adobe; see OpRemove). It makes no write when
 // none of them is attached.
+//
+// Adobe documents no page for these calls; their spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json.
 //
 // API: GET …/integrations/entp/{intId}/service/{sdkCode}/properties,
 // PUT …/workspaces/{workspaceId}/credentials/oauth_server_to_server/{credentialId}/services

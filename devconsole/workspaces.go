@@ -33,6 +33,8 @@ type Workspace struct {
 
 // List returns a project's workspaces (not paginated).
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces, "List Workspaces".
+//
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces
 func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) ([]Workspace, *Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID); err != nil {
@@ -46,6 +48,8 @@ func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, o
 // ListIter iterates over a project's workspaces (one request: the list is
 // not paginated).
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces, "List Workspaces".
+//
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces
 func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) iter.Seq2[Workspace, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Workspace, error) {
@@ -55,6 +59,8 @@ func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID strin
 }
 
 // Get returns a workspace.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}, "Get Workspace".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}
 func (s *WorkspacesService) Get(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) (Workspace, *Response, error) {
@@ -83,6 +89,8 @@ type WorkspaceCreated struct {
 // only one workspace: the Console answers "Only one workspace allowed for
 // project type default".
 //
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/projects/{projectId}/workspaces, "Create workspace".
+//
 // API: POST /console/organizations/{orgId}/projects/{projectId}/workspaces
 func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string, req WorkspaceCreateRequest, opts ...core.RequestOption) (WorkspaceCreated, *Response, error) {
 	var out WorkspaceCreated
@@ -94,6 +102,8 @@ func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string,
 }
 
 // Delete deletes a workspace with its credentials.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}, "Delete a workspace".
 //
 // API: DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}
 func (s *WorkspacesService) Delete(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) (*Response, error) {
@@ -223,6 +233,8 @@ func decodeWorkspaceConfig(raw []byte) (*WorkspaceConfig, error) {
 //
 // Adobe's spec nests the workspace under project.org; the observed file
 // (and Adobe's own library) has it under project. Both decode.
+//
+// Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/download, "Download workspace json".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/download
 func (s *WorkspacesService) Download(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) (*WorkspaceConfig, *Response, error) {

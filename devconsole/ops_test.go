@@ -423,3 +423,23 @@ func TestWithBaseURL(t *testing.T) {
 		t.Fatalf("hosts %q", hosts)
 	}
 }
+
+// The typed errors say what the person must do.
+func TestErrorTextsSayWhatToDo(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want []string
+	}{
+		{&devconsole.NotFoundError{Kind: "project", Name: "x", Hint: "check it"}, []string{`no project "x"`, "check it"}},
+		{&devconsole.ProfileUnavailableError{SDKCode: devconsole.SDKAnalytics, Missing: []string{"P"}}, []string{`"P"`, "available: none", "Admin Console"}},
+		{&devconsole.ServiceDisabledError{SDKCode: devconsole.SDKAnalytics, Reasons: []devconsole.DisabledReason{devconsole.ReasonOrgMissingProductProfiles}}, []string{"ORG_MISSING_PRODUCT_PROFILES", "product profile"}},
+		{&devconsole.SecretLimitError{CredentialID: "7", SecretIDs: []string{"a", "b"}}, []string{"2 client secrets", "delete one"}},
+		{&devconsole.TermsNotAcceptedError{OrgID: "9"}, []string{"org 9", "AcceptTerms"}},
+	} {
+		for _, w := range tc.want {
+			if !strings.Contains(tc.err.Error(), w) {
+				t.Errorf("%q lacks %q", tc.err.Error(), w)
+			}
+		}
+	}
+}

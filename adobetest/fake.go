@@ -46,6 +46,7 @@ type Fake struct {
 
 	orgID     string
 	bootstrap string // client id
+	parts     []part // as built from the parts list, for part-specific methods
 
 	mu       sync.Mutex
 	faults   []*activeFault
@@ -107,7 +108,9 @@ func New(opts ...Option) (*Fake, error) {
 	}
 	f := &Fake{store: st, router: fakestate.NewRouter(), orgID: org.ID, bootstrap: boot.ClientID}
 	for _, newPart := range parts {
-		newPart(st).Register(f.router)
+		p := newPart(st)
+		p.Register(f.router)
+		f.parts = append(f.parts, p)
 	}
 	return f, nil
 }

@@ -1,6 +1,7 @@
 package adobetest_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,5 +42,41 @@ func TestFakeIMSStrictness(t *testing.T) {
 	}
 	if got := post(base+"/ims/revoke?client_id="+b.ClientID, url.Values{"token": {"x"}}); got != http.StatusOK {
 		t.Errorf("revoke with ?client_id= answered %d, want 200", got)
+	}
+}
+
+func TestAddJWTCredentialIsListedAsService(t *testing.T) {
+	f, err := adobetest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	credID, projectID, workspaceID, err := f.AddJWTCredential("Legacy JWT")
+	if err != nil || credID == "" || projectID == "" || workspaceID == "" {
+		t.Fatalf("%q %q %q %v", credID, projectID, workspaceID, err)
+	}
+	if _, _, _, err := f.AddJWTCredential(""); err == nil {
+		t.Fatal("empty name accepted")
+	}
+	// The Console lists it as a JWT ("service") credential.
+	b := f.Bootstrap()
+	tok, err := f.IssueToken(b.ClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, _ := f.Org(f.OrgID())
+	req, _ := http.NewRequest("GET", "https://developers.adobe.io/console/organizations/"+org.ConsoleID+"/projects/"+projectID+"/workspaces/"+workspaceID+"/credentials", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("x-api-key", b.ClientID)
+	resp, err := f.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var rows []map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&rows); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("status %d, %v", resp.StatusCode, err)
+	}
+	if len(rows) != 1 || rows[0]["integration_type"] != "service" {
+		t.Fatalf("credentials %v", rows)
 	}
 }

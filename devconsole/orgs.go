@@ -170,6 +170,14 @@ type LicenseConfig struct {
 	Selected    bool   `json:"selected"`
 }
 
+// is reports whether nameOrID names l: its id exactly, or its name
+// case-insensitively (Adobe's product-profile names are unique regardless
+// of case), surrounding spaces ignored.
+func (l LicenseConfig) is(nameOrID string) bool {
+	s := strings.TrimSpace(nameOrID)
+	return s != "" && (l.ID == s || strings.EqualFold(l.Name, s))
+}
+
 // ServiceRole is a role of a service (an id, numeric on the wire in some
 // calls and a string in others, and a code).
 type ServiceRole struct {
@@ -204,8 +212,10 @@ type Service struct {
 }
 
 // Profile returns the service's product profile with the given name or id.
+// Names match as Adobe compares product-profile names: case-insensitively,
+// ignoring surrounding spaces.
 func (sv Service) Profile(nameOrID string) (LicenseConfig, bool) {
-	i := slices.IndexFunc(sv.Properties.LicenseConfigs, func(l LicenseConfig) bool { return l.ID == nameOrID || l.Name == nameOrID })
+	i := slices.IndexFunc(sv.Properties.LicenseConfigs, func(l LicenseConfig) bool { return l.is(nameOrID) })
 	if i < 0 {
 		return LicenseConfig{}, false
 	}

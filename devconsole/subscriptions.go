@@ -215,7 +215,9 @@ type AttachResult struct {
 // profiles and roles (the PUT replaces the whole set). It converges: when
 // the profiles are already attached it makes no write. A profile the
 // service does not offer is a *ProfileUnavailableError, returned before any
-// write: no API creates product profiles.
+// write: no API creates product profiles. Names match as Adobe compares
+// product-profile names: case-insensitively, ignoring surrounding spaces;
+// ids match exactly.
 //
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties, "list of credential sdk properties".
 //
@@ -239,12 +241,15 @@ func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, wo
 	var missing []string
 	var add []LicenseConfigOp
 	for _, want := range profiles {
-		i := slices.IndexFunc(offered, func(l LicenseConfig) bool { return l.ID == want || l.Name == want })
+		i := slices.IndexFunc(offered, func(l LicenseConfig) bool { return l.is(want) })
 		if i < 0 {
 			missing = append(missing, want)
 			continue
 		}
 		l := offered[i]
+		if slices.ContainsFunc(res.Attached, func(a LicenseConfig) bool { return a.ID == l.ID }) {
+			continue // named twice (by id and name, or in another case)
+		}
 		if !l.Selected {
 			add = append(add, LicenseConfigOp{ProductID: l.ProductID, ID: l.ID, Op: OpAdd})
 			l.Selected = true
@@ -343,7 +348,8 @@ func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []core.R
 // DetachProductProfiles detaches product profiles (names or ids) of a
 // service from a workspace's OAuth Server-to-Server credential with op
 // "remove" (unverified against Adobe; see OpRemove). It makes no write when
-// none of them is attached.
+// none of them is attached. Names match case-insensitively, as in
+// AttachProductProfiles.
 //
 // Adobe documents no page for these calls; their spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json.
 //
@@ -359,7 +365,7 @@ func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, wo
 	}
 	var rm []LicenseConfigOp
 	for _, l := range props.LicenseConfigs {
-		if l.Selected && (slices.Contains(profiles, l.ID) || slices.Contains(profiles, l.Name)) {
+		if l.Selected && slices.ContainsFunc(profiles, l.is) {
 			rm = append(rm, LicenseConfigOp{ProductID: l.ProductID, ID: l.ID, Op: OpRemove})
 		}
 	}

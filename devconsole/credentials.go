@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"unicode/utf8"
 
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -77,8 +78,10 @@ func (s *CredentialsService) ListIter(ctx context.Context, orgID, projectID, wor
 }
 
 // OAuthCredentialCreateRequest is the body of CreateOAuthServerToServer.
-// Name (6 to 25 characters, as Adobe's CLI notes) and Description are
-// required.
+// Name is required: 6 to 25 characters (Unicode code points, not bytes).
+// Adobe's spec sets no limit; the limit is the one Adobe's aio CLI notes
+// ("must be between 6 and 25 chars long"), checked before any request.
+// Description defaults to Name (the API requires one).
 type OAuthCredentialCreateRequest struct {
 	Name        string                `json:"name"`
 	Description string                `json:"description"`
@@ -93,8 +96,8 @@ func (r *OAuthCredentialCreateRequest) validate() error {
 	switch {
 	case r.Name == "":
 		return core.NewArgError("Name", "is empty")
-	case len(r.Name) < 6 || len(r.Name) > 25:
-		return core.NewArgError("Name", "%q must be 6 to 25 characters long (Developer Console limit)", r.Name)
+	case utf8.RuneCountInString(r.Name) < 6 || utf8.RuneCountInString(r.Name) > 25:
+		return core.NewArgError("Name", "%q has %d characters; it must have 6 to 25 (Developer Console limit)", r.Name, utf8.RuneCountInString(r.Name))
 	}
 	return nil
 }

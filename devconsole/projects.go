@@ -185,8 +185,9 @@ func (s *ProjectsService) FindByName(ctx context.Context, orgID, name string, op
 	return Project{}, &NotFoundError{Kind: "project", Name: name}
 }
 
-// ProjectCreateRequest is the body of Projects.Create. Name, Title and Type
-// are required; Type is ProjectTypeDefault for the connector.
+// ProjectCreateRequest is the body of Projects.Create. Name is required.
+// The API also requires Title and Type: an empty Title is sent as Name and
+// an empty Type as ProjectTypeDefault (the connector's type).
 type ProjectCreateRequest struct {
 	Name        string `json:"name"`
 	Title       string `json:"title"`

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
 )
@@ -66,7 +67,9 @@ func validCredBody(w http.ResponseWriter, b credBody) bool {
 		writeError(w, http.StatusBadRequest, "name and description are required")
 		return false
 	}
-	if len(b.Name) < 6 || len(b.Name) > 25 {
+	// Characters, not bytes: the limit comes from Adobe's aio CLI ("must be
+	// between 6 and 25 chars long"); Adobe's spec sets none.
+	if n := utf8.RuneCountInString(b.Name); n < 6 || n > 25 {
 		writeError(w, http.StatusBadRequest, "name must be between 6 and 25 chars long")
 		return false
 	}

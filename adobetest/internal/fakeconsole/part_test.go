@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
@@ -120,6 +121,20 @@ func TestMigrationStatuses(t *testing.T) {
 		}
 		if st.method == "POST" && code == 201 && (body["clientId"] == "" || body["servicePrincipalId"] == "") {
 			t.Fatalf("binding %v", body)
+		}
+	}
+}
+
+// The credential name limit counts characters, not bytes.
+func TestCredentialNameLimitCountsCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		n  int // characters of 2 bytes each
+		ok bool
+	}{{5, false}, {6, true}, {25, true}, {26, false}} {
+		name := strings.Repeat("é", tc.n)
+		rec := httptest.NewRecorder()
+		if got := validCredBody(rec, credBody{Name: name, Description: "d"}); got != tc.ok {
+			t.Errorf("validCredBody(%d characters, %d bytes) = %v (%d %s), want %v", tc.n, len(name), got, rec.Code, rec.Body, tc.ok)
 		}
 	}
 }

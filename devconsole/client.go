@@ -65,13 +65,14 @@ func WithBaseURL(u string) Option {
 	}
 }
 
-// WithAttemptLimiter makes every attempt wait for l (for example a
-// *rate.Limiter): a client-side rate limit. Adobe publishes none for this
-// API.
-func WithAttemptLimiter(l auth.Waiter) Option {
+// WithLimiter makes every attempt, retries included, wait for l (for
+// example a *rate.Limiter): a client-side rate limit. Adobe publishes none
+// for this API, so by default there is none. The name matches
+// analytics.WithLimiter and adminconsole.WithLimiter.
+func WithLimiter(l auth.Waiter) Option {
 	return func(o *options) error {
 		if l == nil {
-			return core.NewArgError("WithAttemptLimiter", "the limiter is nil")
+			return core.NewArgError("WithLimiter", "the limiter is nil")
 		}
 		o.stack = append(o.stack, auth.WithAttemptLimiter(l))
 		return nil

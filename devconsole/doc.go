@@ -88,7 +88,7 @@
 // not (Adobe may have applied them: use the Ensure helpers). Adobe's own
 // client retries every method; the SDK is stricter because a duplicate
 // project or credential is visible. Adobe publishes no rate limit for this
-// API; add one with [WithAttemptLimiter].
+// API; add one with [WithLimiter].
 //
 // # Spec deviations
 //

@@ -1,9 +1,16 @@
 // Command devconsole lists the caller's orgs and projects and ensures a
 // project with an OAuth Server-to-Server credential attached to Adobe
-// Analytics with a product profile. It runs against an embedded fake of
-// Adobe by default; with -live it uses real Adobe and the ADOBE_CLIENT_ID,
-// ADOBE_CLIENT_SECRET, ADOBE_ORG_ID and ADOBE_SCOPES variables (a credential
-// with the I/O Management API).
+// Analytics with a product profile.
+//
+// By default it runs against the embedded fake Adobe (package adobetest): no
+// credentials, no network. With -live it uses the real Developer Console
+// and the credential in ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID
+// and ADOBE_SCOPES (a credential with the I/O Management API).
+//
+//	go run ./examples/devconsole
+//	go run ./examples/devconsole -live -profile "Campaign Analytics"
+//
+// Secrets and tokens are never printed.
 package main
 
 import (
@@ -11,7 +18,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"os/signal"
 
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/auth"
@@ -19,42 +28,56 @@ import (
 )
 
 func main() {
-	live := flag.Bool("live", false, "call real Adobe with ADOBE_* credentials")
-	project := flag.String("project", "campaign-analytics", "project name")
-	credential := flag.String("credential", "campaign-connector", "credential name (6 to 25 characters)")
-	profile := flag.String("profile", "Campaign Analytics", "Adobe Analytics product profile (name or id)")
-	flag.Parse()
-	if err := run(context.Background(), os.Stdout, *live, *project, *credential, *profile); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "devconsole:", err)
 		os.Exit(1)
 	}
 }
 
-// config returns the auth configuration: real credentials with -live, else
-// the embedded fake's bootstrap credential (with the demo profile).
-func config(live bool) (*auth.Config, error) {
-	if live {
-		creds, err := auth.CredentialsFromEnv()
-		if err != nil {
-			return nil, err
-		}
-		return auth.NewConfig(creds)
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("devconsole", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	live := fs.Bool("live", false, "use the real Developer Console and the ADOBE_* environment variables")
+	debug := fs.Bool("debug", false, "log each HTTP attempt (never secrets or tokens) to stderr")
+	projectName := fs.String("project", "campaign-analytics", "project name")
+	credName := fs.String("credential", "campaign-connector", "credential name (6 to 25 characters)")
+	profile := fs.String("profile", "Campaign Analytics", "Adobe Analytics product profile (name, any case, or id)")
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	fake, err := adobetest.New()
-	if err != nil {
-		return nil, err
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if _, err := fake.AddProductProfile(adobetest.ProductProfile{Name: "Campaign Analytics"}); err != nil {
-		return nil, err
-	}
-	b := fake.Bootstrap()
-	return auth.NewConfig(auth.Credentials{
-		ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes,
-	}, auth.WithBaseTransport(fake.Transport()))
-}
 
-func run(ctx context.Context, out io.Writer, live bool, projectName, credName, profile string) error {
-	cfg, err := config(live)
+	var creds auth.Credentials
+	var opts []auth.Option
+	if *debug {
+		opts = append(opts, auth.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	if *live {
+		c, err := auth.CredentialsFromEnv()
+		if err != nil {
+			return err
+		}
+		creds = c
+		fmt.Fprintln(stdout, "Target: Adobe Developer Console", devconsole.DefaultBaseURL+", org", creds.OrgID)
+	} else {
+		fake, err := adobetest.New(adobetest.WithRandSeed(1))
+		if err != nil {
+			return err
+		}
+		// The step no API can do: a person creates the product profile.
+		if _, err := fake.CreateProductProfile("", *profile, adobetest.Permissions{}); err != nil {
+			return err
+		}
+		b := fake.Bootstrap()
+		creds = auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}
+		opts = append(opts, auth.WithBaseTransport(fake.Transport()))
+		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
+	}
+	cfg, err := auth.NewConfig(creds, append(opts, auth.WithUserAgent("go-adobe-example-devconsole"))...)
 	if err != nil {
 		return err
 	}
@@ -62,13 +85,14 @@ func run(ctx context.Context, out io.Writer, live bool, projectName, credName, p
 	if err != nil {
 		return err
 	}
+
 	for o, err := range c.Organizations.ListIter(ctx) {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "org %s (%s) %s\n", o.ID, o.Code, o.Name)
+		fmt.Fprintf(stdout, "org %s (%s) %s\n", o.ID, o.Code, o.Name)
 	}
-	org, err := c.Organizations.Resolve(ctx, cfg.Credentials().OrgID)
+	org, err := c.Organizations.Resolve(ctx, creds.OrgID)
 	if err != nil {
 		return err
 	}
@@ -76,22 +100,22 @@ func run(ctx context.Context, out io.Writer, live bool, projectName, credName, p
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "project %s %s\n", p.ID, p.Name)
+		fmt.Fprintf(stdout, "project %s %s\n", p.ID, p.Name)
 	}
-	p, err := c.EnsureProject(ctx, org.ID, devconsole.ProjectCreateRequest{Name: projectName, Description: "Adobe Campaign ↔ Adobe Analytics"})
+	p, err := c.EnsureProject(ctx, org.ID, devconsole.ProjectCreateRequest{Name: *projectName, Description: "Adobe Campaign ↔ Adobe Analytics"})
 	if err != nil {
 		return err
 	}
-	cr, err := c.EnsureOAuthCredential(ctx, org.ID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: credName, Description: "Adobe Campaign Analytics connector"})
+	cr, err := c.EnsureOAuthCredential(ctx, org.ID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: *credName, Description: "Adobe Campaign Analytics connector"})
 	if err != nil {
 		return err
 	}
-	at, err := c.AttachProductProfiles(ctx, org.ID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{profile})
+	at, err := c.AttachProductProfiles(ctx, org.ID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{*profile})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "project %s (created %v), workspace %s\n", p.ProjectID, p.Created, p.WorkspaceID)
-	fmt.Fprintf(out, "credential %s client id %s (created %v)\n", cr.ID, cr.ClientID, cr.Created)
-	fmt.Fprintf(out, "Adobe Analytics profile %q attached (changed %v)\n", profile, at.Changed)
+	fmt.Fprintf(stdout, "project %s (created %v), workspace %s\n", p.ProjectID, p.Created, p.WorkspaceID)
+	fmt.Fprintf(stdout, "credential %s client id %s (created %v)\n", cr.ID, cr.ClientID, cr.Created)
+	fmt.Fprintf(stdout, "Adobe Analytics profile %q attached (changed %v)\n", *profile, at.Changed)
 	return nil
 }

@@ -32,7 +32,7 @@ import (
 
 	"github.com/go-adobe/adobe/adminconsole"
 	"github.com/go-adobe/adobe/adobetest"
-	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/examples/internal/target"
 )
 
 func main() {
@@ -47,7 +47,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("adminconsole", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	live := fs.Bool("live", false, "use real Adobe and the ADOBE_* environment variables")
+	flags := target.Register(fs)
 	company := fs.String("company", "Acme", "company name completing reserved_campaign_classic_<company>")
 	suites := fs.String("report-suite", "", "comma-separated report suite ids (required with -live; default on the fake: its demo suite "+adobetest.DemoRSID+")")
 	events := fs.String("events", "1,2,3,4,5,6,7,8,9,10", "comma-separated success event numbers")
@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *suites == "" {
-		if *live {
+		if flags.Live() {
 			return errors.New("-report-suite: name the report suites the connector uses (with -live there is no default)")
 		}
 		*suites = adobetest.DemoRSID
@@ -79,26 +79,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	var creds auth.Credentials
-	var opts []auth.Option
-	var fake *adobetest.Fake
-	poll := &adminconsole.WaitOptions{}
-	if *live {
-		if creds, err = auth.CredentialsFromEnv(); err != nil {
-			return err
-		}
-		fmt.Fprintln(stdout, "Target: Adobe User Management API, org", creds.OrgID)
-	} else {
-		if fake, err = adobetest.New(adobetest.WithRandSeed(1)); err != nil {
-			return err
-		}
-		b := fake.Bootstrap()
-		creds = auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}
-		opts = append(opts, auth.WithBaseTransport(fake.Transport()))
-		poll.MinDelay, poll.MaxDelay = 10*time.Millisecond, 50*time.Millisecond
-		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
+	tg, err := flags.Open(stdout, stderr, "adminconsole", "Adobe User Management API", nil)
+	if err != nil {
+		return err
 	}
-	cfg, err := auth.NewConfig(creds, append(opts, auth.WithUserAgent("go-adobe-example-adminconsole"))...)
+	fake := tg.Fake
+	poll := &adminconsole.WaitOptions{}
+	if fake != nil {
+		poll.MinDelay, poll.MaxDelay = 10*time.Millisecond, 50*time.Millisecond
+	} else {
+		fmt.Fprintln(stdout, "Org:", tg.Credentials.OrgID)
+	}
+	cfg, err := tg.Config()
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ import (
 
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/analytics"
-	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/examples/internal/target"
 )
 
 func main() {
@@ -39,32 +39,19 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("analytics", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	live := fs.Bool("live", false, "use real Adobe and the ADOBE_* environment variables")
+	flags := target.Register(fs)
 	company := fs.String("company", "", "company name or global company id (default: the only one)")
 	rsid := fs.String("rsid", "", "report suite whose eVars and events to show (default: the first)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 
-	var creds auth.Credentials
-	var opts []auth.Option
-	if *live {
-		c, err := auth.CredentialsFromEnv()
-		if err != nil {
-			return err
-		}
-		creds = c
-		fmt.Fprintln(stdout, "Target: Adobe Analytics 2.0 (https://analytics.adobe.io)")
-	} else {
-		fake, b, err := demoFake()
-		if err != nil {
-			return err
-		}
-		creds = b
-		opts = append(opts, auth.WithBaseTransport(fake.Transport()))
-		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
+	tg, err := flags.Open(stdout, stderr, "analytics", "Adobe Analytics 2.0 (https://analytics.adobe.io)", demoFake)
+	if err != nil {
+		return err
 	}
-	cfg, err := auth.NewConfig(creds, append(opts, auth.WithUserAgent("go-adobe-example-analytics"))...)
+	creds := tg.Credentials
+	cfg, err := tg.Config()
 	if err != nil {
 		return err
 	}
@@ -138,22 +125,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return tw.Flush()
 }
 
-// demoFake returns the embedded fake with its bootstrap credential
-// attached to an Analytics product profile granting everything.
-func demoFake() (*adobetest.Fake, auth.Credentials, error) {
-	fake, err := adobetest.New(adobetest.WithRandSeed(1))
-	if err != nil {
-		return nil, auth.Credentials{}, err
-	}
-	b := fake.Bootstrap()
+// demoFake gives the fake's bootstrap credential a product profile that
+// grants every report suite, dimension and metric.
+func demoFake(fake *adobetest.Fake) error {
 	all := adobetest.PermissionList{AutoInclude: true}
 	p, err := fake.AddProductProfile(adobetest.ProductProfile{Name: "Analytics - all", Permissions: adobetest.Permissions{
 		ReportSuites: all, Dimensions: all, Metrics: all}})
 	if err != nil {
-		return nil, auth.Credentials{}, err
+		return err
 	}
-	if err := fake.AttachProductProfile(b.ClientID, p.ID); err != nil {
-		return nil, auth.Credentials{}, err
-	}
-	return fake, auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}, nil
+	return fake.AttachProductProfile(fake.Bootstrap().ClientID, p.ID)
 }

@@ -18,13 +18,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 
 	"github.com/go-adobe/adobe/adobetest"
-	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/devconsole"
+	"github.com/go-adobe/adobe/examples/internal/target"
 )
 
 func main() {
@@ -39,8 +38,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("devconsole", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	live := fs.Bool("live", false, "use the real Developer Console and the ADOBE_* environment variables")
-	debug := fs.Bool("debug", false, "log each HTTP attempt (never secrets or tokens) to stderr")
+	flags := target.Register(fs)
 	projectName := fs.String("project", "campaign-analytics", "project name")
 	credName := fs.String("credential", "campaign-connector", "credential name (6 to 25 characters)")
 	profile := fs.String("profile", "Campaign Analytics", "Adobe Analytics product profile (name, any case, or id)")
@@ -51,33 +49,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 
-	var creds auth.Credentials
-	var opts []auth.Option
-	if *debug {
-		opts = append(opts, auth.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	tg, err := flags.Open(stdout, stderr, "devconsole", "Adobe Developer Console "+devconsole.DefaultBaseURL,
+		func(fake *adobetest.Fake) error {
+			// The step no API can do: a person creates the product profile.
+			_, err := fake.CreateProductProfile("", *profile, adobetest.Permissions{})
+			return err
+		})
+	if err != nil {
+		return err
 	}
-	if *live {
-		c, err := auth.CredentialsFromEnv()
-		if err != nil {
-			return err
-		}
-		creds = c
-		fmt.Fprintln(stdout, "Target: Adobe Developer Console", devconsole.DefaultBaseURL+", org", creds.OrgID)
-	} else {
-		fake, err := adobetest.New(adobetest.WithRandSeed(1))
-		if err != nil {
-			return err
-		}
-		// The step no API can do: a person creates the product profile.
-		if _, err := fake.CreateProductProfile("", *profile, adobetest.Permissions{}); err != nil {
-			return err
-		}
-		b := fake.Bootstrap()
-		creds = auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}
-		opts = append(opts, auth.WithBaseTransport(fake.Transport()))
-		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
-	}
-	cfg, err := auth.NewConfig(creds, append(opts, auth.WithUserAgent("go-adobe-example-devconsole"))...)
+	creds := tg.Credentials
+	cfg, err := tg.Config()
 	if err != nil {
 		return err
 	}

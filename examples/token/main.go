@@ -17,14 +17,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
 	"time"
 
-	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/examples/internal/target"
 	"github.com/go-adobe/adobe/ims"
 )
 
@@ -40,37 +39,16 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	live := fs.Bool("live", false, "use real Adobe IMS and the ADOBE_* environment variables")
-	debug := fs.Bool("debug", false, "log each HTTP attempt (never secrets or tokens) to stderr")
+	flags := target.Register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-
-	var creds auth.Credentials
-	var httpOpts []auth.Option
-	if *debug {
-		httpOpts = append(httpOpts, auth.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	tg, err := flags.Open(stdout, stderr, "token", "Adobe IMS", nil)
+	if err != nil {
+		return err
 	}
-	if *live {
-		c, err := auth.CredentialsFromEnv()
-		if err != nil {
-			return err
-		}
-		creds = c
-		fmt.Fprintln(stdout, "Target: Adobe IMS", imsURL(creds))
-	} else {
-		fake, err := adobetest.New(adobetest.WithRandSeed(1))
-		if err != nil {
-			return err
-		}
-		b := fake.Bootstrap()
-		creds = auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes}
-		httpOpts = append(httpOpts, auth.WithBaseTransport(fake.Transport()))
-		fmt.Fprintln(stdout, "Target: embedded fake Adobe (use -live for real Adobe)")
-	}
-	httpOpts = append(httpOpts, auth.WithUserAgent("go-adobe-example-token"))
-
-	cfg, err := auth.NewConfig(creds, httpOpts...)
+	creds := tg.Credentials
+	cfg, err := tg.Config()
 	if err != nil {
 		return err
 	}
@@ -88,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Claims: type=%s client_id=%s region=%s lifetime=%s\n", claims.Type, claims.ClientID, claims.As, claims.Lifetime())
 	fmt.Fprintf(stdout, "Scopes: %s\n", strings.Join(claims.Scopes(), ", "))
 
-	client, err := ims.NewClient(ims.WithBaseURL(imsURL(creds)), ims.WithHTTPOptions(httpOpts...))
+	client, err := ims.NewClient(ims.WithBaseURL(imsURL(creds)), ims.WithHTTPOptions(tg.Options...))
 	if err != nil {
 		return err
 	}

@@ -24,8 +24,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
 	"time"
@@ -35,14 +33,7 @@ import (
 	"github.com/go-adobe/adobe/examples/internal/target"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "adminconsole:", err)
-		os.Exit(1)
-	}
-}
+func main() { target.Main("adminconsole", run) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("adminconsole", flag.ContinueOnError)

@@ -18,8 +18,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"text/tabwriter"
 
 	"github.com/go-adobe/adobe/adobetest"
@@ -27,14 +25,7 @@ import (
 	"github.com/go-adobe/adobe/examples/internal/target"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "analytics:", err)
-		os.Exit(1)
-	}
-}
+func main() { target.Main("analytics", run) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("analytics", flag.ContinueOnError)

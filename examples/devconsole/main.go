@@ -18,22 +18,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/devconsole"
 	"github.com/go-adobe/adobe/examples/internal/target"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "devconsole:", err)
-		os.Exit(1)
-	}
-}
+func main() { target.Main("devconsole", run) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("devconsole", flag.ContinueOnError)

@@ -5,10 +5,13 @@
 package target
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"os/signal"
 
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/auth"
@@ -81,4 +84,17 @@ func (f *Flags) Open(stdout, stderr io.Writer, name, live string, prepare func(*
 // Config returns the auth.Config of the target.
 func (t *Target) Config() (*auth.Config, error) {
 	return auth.NewConfig(t.Credentials, t.Options...)
+}
+
+// Main runs an example's run function with a context that ends on
+// interrupt, and exits with status 1 (after printing the error) when it
+// fails.
+func Main(name string, run func(ctx context.Context, args []string, stdout, stderr io.Writer) error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
+	}
 }

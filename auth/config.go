@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 
 	"github.com/go-adobe/adobe/internal/core"
@@ -13,7 +15,7 @@ import (
 // one token cache, one connection pool, one retry policy, one logger. It is
 // safe for concurrent use and cheap to share.
 type Config struct {
-	creds  Credentials
+	creds  *Credentials // a pointer, so that printing a Config value shows no secret
 	apiKey string
 	tokens *TokenSource
 	o      *options
@@ -30,7 +32,7 @@ func NewConfig(creds Credentials, opts ...Option) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Config{creds: creds, apiKey: creds.ClientID, tokens: newTokenSource(s2sFetcher(creds, o), o), o: o}, nil
+	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: newTokenSource(s2sFetcher(creds, o), o), o: o}, nil
 }
 
 // NewConfigFromTokenSource returns a configuration that authenticates with
@@ -52,12 +54,12 @@ func NewConfigFromTokenSource(apiKey, orgID string, ts oauth2.TokenSource, opts 
 	if !ok {
 		cached = newTokenSource(func(context.Context) (*oauth2.Token, error) { return ts.Token() }, o)
 	}
-	return &Config{creds: Credentials{ClientID: apiKey, OrgID: orgID}, apiKey: apiKey, tokens: cached, o: o}, nil
+	return &Config{creds: &Credentials{ClientID: apiKey, OrgID: orgID}, apiKey: apiKey, tokens: cached, o: o}, nil
 }
 
 // Credentials returns the credential the configuration authenticates as
 // (for a token-source configuration, only ClientID and OrgID are set).
-func (c *Config) Credentials() Credentials { return c.creds }
+func (c *Config) Credentials() Credentials { return *c.creds }
 
 // TokenSource returns the shared token cache.
 func (c *Config) TokenSource() *TokenSource { return c.tokens }
@@ -103,3 +105,14 @@ func (c *Config) String() string {
 
 // GoString describes the configuration without its secret.
 func (c *Config) GoString() string { return c.String() }
+
+// Format implements fmt.Formatter for a Config value or pointer: every verb
+// prints String's description, so no verb (a wrong one included, whose
+// error text fmt would fill with the fields) can reach the secret.
+func (c Config) Format(f fmt.State, _ rune) {
+	if c.creds == nil {
+		_, _ = io.WriteString(f, "auth.Config{}")
+		return
+	}
+	_, _ = io.WriteString(f, "auth.Config{"+c.creds.String()+"}")
+}

@@ -3,6 +3,7 @@ package auth
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/url"
@@ -20,8 +21,13 @@ const (
 )
 
 // Secret is a credential value (a client secret or a token) that never
-// prints: String, GoString, Format-based printing, slog and JSON all show
-// "[REDACTED]". Use Reveal to read the value.
+// prints: every fmt verb, slog and JSON show "[REDACTED]". Use Reveal to
+// read the value.
+//
+// One limit is fmt's own: it cannot call methods on unexported struct
+// fields, so a Secret (or Credentials) held in an unexported field of your
+// own struct prints raw when that struct is printed. Keep such fields
+// exported or behind a pointer, as auth.Config does.
 type Secret string
 
 const redacted = "[REDACTED]"
@@ -36,6 +42,17 @@ func (s Secret) String() string {
 
 // GoString implements fmt.GoStringer without revealing the secret.
 func (s Secret) GoString() string { return `auth.Secret("` + s.String() + `")` }
+
+// Format implements fmt.Formatter: every verb, including wrong ones such as
+// %d (whose error text would otherwise quote the value), prints the
+// redaction marker.
+func (s Secret) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		_, _ = io.WriteString(f, s.GoString())
+		return
+	}
+	_, _ = io.WriteString(f, s.String())
+}
 
 // LogValue implements slog.LogValuer without revealing the secret.
 func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }

@@ -60,6 +60,8 @@ func TestCredentialsNeverPrintSecret(t *testing.T) {
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "creds", c, "secret", c.ClientSecret)
 	js, _ := json.Marshal(c)
 	out := fmt.Sprintf("%v|%+v|%#v|%s|%q|%v|%x", c, c, c, c.ClientSecret, c.ClientSecret, []any{c}, c.ClientSecret) + buf.String() + string(js)
+	wrongVerbs := strings.Join([]string{"%d", "%d", "%X", "%5.2f", "%t"}, "|") // a caller's mistakes: fmt quotes the value in its error text
+	out += fmt.Sprintf(wrongVerbs, c.ClientSecret, c, &c, c.ClientSecret, struct{ S Secret }{c.ClientSecret})
 	if strings.Contains(out, testSecret) {
 		t.Fatalf("secret printed: %s", out)
 	}

@@ -649,6 +649,8 @@ func TestConfigAndTokenSourceNeverPrintSecrets(t *testing.T) {
 	var buf bytes.Buffer
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("x", "cfg", cfg, "ts", ts)
 	out := fmt.Sprintf("%v %+v %#v %s %v %+v %#v", cfg, cfg, cfg, cfg, ts, ts, ts) + buf.String()
+	valueVerbs := strings.Join([]string{"%v", "%+v", "%s", "%#v", "%d"}, " ") // a Config value, not the pointer
+	out += fmt.Sprintf(valueVerbs, *cfg, *cfg, *cfg, *cfg, *cfg)
 	out += fmt.Sprintf("%v %+v", []any{cfg, ts}, struct{ C *Config }{cfg})
 	for _, s := range []string{testSecret, "access-token-1"} {
 		if strings.Contains(out, s) {

@@ -70,8 +70,8 @@ func (o *options) outerClient(inner http.RoundTripper, tokens *TokenSource) *htt
 // CheckRedirect, or net/http's limit of 10), and never follows a redirect
 // to another host: the 3xx is returned instead.
 func (o *options) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) > 0 && req.URL.Host != via[0].URL.Host {
-		return http.ErrUseLastResponse
+	if len(via) > 0 && (req.URL.Host != via[0].URL.Host || (via[0].URL.Scheme == "https" && req.URL.Scheme != "https")) {
+		return http.ErrUseLastResponse // another host, or a downgrade to cleartext
 	}
 	if o.outer != nil && o.outer.CheckRedirect != nil {
 		return o.outer.CheckRedirect(req, via)
@@ -106,7 +106,7 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx, st := core.WithCallState(req.Context())
 	st.Method = req.Method
 	if st.Host == "" {
-		st.Host = req.URL.Host
+		st.Host, st.Scheme = req.URL.Host, req.URL.Scheme
 	}
 	if ctx != req.Context() {
 		req = req.WithContext(ctx)
@@ -131,6 +131,13 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		retry.Body = body
 	}
 	t.tokens.Invalidate(*used)
+	fresh, terr := t.tokens.TokenContext(ctx)
+	if terr != nil || fresh.AccessToken == *used {
+		// A caller's token source that caches on its own (an x/oauth2
+		// refreshing source) hands back the rejected token until it
+		// expires: sending it again would only be refused again.
+		return resp, nil
+	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
 	t.logger.Debug("adobe: 401, re-sending once with a fresh token", "method", req.Method, "host", req.URL.Host, "path", req.URL.Path)
@@ -216,7 +223,10 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // sameHost reports whether r goes to the host its call started on (or the
 // call state is unknown): only then are credentials attached.
 func sameHost(st *core.CallState, r *http.Request) bool {
-	return st == nil || st.Host == "" || st.Host == r.URL.Host
+	if st == nil || st.Host == "" {
+		return true
+	}
+	return st.Host == r.URL.Host && (st.Scheme != "https" || r.URL.Scheme == "https")
 }
 
 var errNoToken = errors.New("auth: no token source")
@@ -227,7 +237,12 @@ var errNoToken = errors.New("auth: no token source")
 type TokenUnavailableError struct{ Err error }
 
 // Error implements error.
-func (e *TokenUnavailableError) Error() string { return e.Err.Error() }
+func (e *TokenUnavailableError) Error() string {
+	if e == nil || e.Err == nil {
+		return "auth: access token unavailable"
+	}
+	return e.Err.Error()
+}
 
 // Unwrap returns the cause, e.g. a *TokenError.
 func (e *TokenUnavailableError) Unwrap() error { return e.Err }

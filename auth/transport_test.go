@@ -243,3 +243,61 @@ func TestTokenErrorIs(t *testing.T) {
 		}
 	}
 }
+
+func TestCredentialsNeverGoToCleartext(t *testing.T) {
+	mt := strictMock(t)
+	mockToken(mt, 86399)
+	mt.RegisterResponder("GET", apiURL+"thing", func(req *http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(http.StatusFound, "")
+		r.Header.Set("Location", "http://api.example.adobe.io/plain")
+		r.Request = req
+		return r, nil
+	})
+	var leaked atomic.Int32
+	mt.RegisterResponder("GET", "http://api.example.adobe.io/plain", func(req *http.Request) (*http.Response, error) {
+		if req.Header.Get("Authorization") != "" || req.Header.Get("x-api-key") != "" {
+			leaked.Add(1)
+		}
+		return statusResponder(200, `{}`)(req)
+	})
+	c, _ := newTestClient(t, mt)
+	_, err := c.Call(context.Background(), core.Request{Method: "GET", Path: "thing"}, nil)
+	var ae *core.Error
+	if !errors.As(err, &ae) || ae.StatusCode != http.StatusFound {
+		t.Fatalf("err %v, want the 302 returned", err)
+	}
+	if leaked.Load() != 0 || mt.GetCallCountInfo()["GET http://api.example.adobe.io/plain"] != 0 {
+		t.Fatal("followed an https → http redirect")
+	}
+}
+
+type sameTokenSource struct{ n atomic.Int32 }
+
+func (s *sameTokenSource) Token() (*oauth2Token, error) {
+	s.n.Add(1)
+	return &oauth2Token{AccessToken: "user-token-1"}, nil
+}
+
+func TestUnauthorizedNotResentWithTheSameToken(t *testing.T) {
+	mt := strictMock(t)
+	mt.RegisterResponder("GET", apiURL+"thing", statusResponder(401, `{"error_code":"401013"}`))
+	ts := &sameTokenSource{}
+	cfg, err := NewConfigFromTokenSource("cid", "", ts, WithBaseTransport(mt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := core.ParseBaseURL(apiURL)
+	_, err = get(context.Background(), &core.Client{HTTP: cfg.HTTPClient(), BaseURL: base}, "thing")
+	if !errors.Is(err, core.ErrUnauthorized) {
+		t.Fatalf("err %v", err)
+	}
+	if n := mt.GetCallCountInfo()["GET "+apiURL+"thing"]; n != 1 {
+		t.Fatalf("sent %d times with the same rejected token, want 1", n)
+	}
+}
+
+func TestTokenUnavailableErrorZeroValue(t *testing.T) {
+	if got := (&TokenUnavailableError{}).Error(); got == "" {
+		t.Fatal("empty text")
+	}
+}

@@ -27,6 +27,9 @@ type CallState struct {
 	// Host is the host the call started on; credentials are only sent
 	// there.
 	Host string
+	// Scheme is the scheme the call started with; credentials never go
+	// from https to http.
+	Scheme string
 	// Method is the call's HTTP method, for the retry policy (which does
 	// not see the request after a transport error).
 	Method string

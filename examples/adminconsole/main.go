@@ -85,7 +85,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	client, err := adminconsole.NewFromConfig(cfg)
+	var copts []adminconsole.Option
+	if fake != nil {
+		// Every embedded fake's demo credential has the same client ID, and
+		// the default limiter is shared per client ID for the life of the
+		// process: give each run against the fake its own, at Adobe's limits.
+		copts = append(copts, adminconsole.WithRateLimits(adminconsole.DefaultLimits))
+	}
+	client, err := adminconsole.NewFromConfig(cfg, copts...)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-adobe/adobe"
@@ -159,5 +160,51 @@ func TestIncludeAllIsAdminOnly(t *testing.T) {
 	}
 	if err := owner.fake.SetAnalyticsAdmin(adobetest.DemoAnalyticsCompanyID, "00000000000000000000000000000000", true); err == nil {
 		t.Fatal("SetAnalyticsAdmin accepted an unknown credential")
+	}
+}
+
+// TestEnsureSuiteRSIDWithoutCompanyPrefix: an rsid that does not begin with
+// the company's prefix (Adobe requires it) is an ArgError sent nowhere, not
+// a SuiteNotVisibleError.
+func TestEnsureSuiteRSIDWithoutCompanyPrefix(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, nil, &fullProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	before := len(e.fake.Requests())
+	_, _, err := e.client.ReportSuites.Ensure(ctx, "otherco0stage", analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
+	var ae *adobe.ArgError
+	if !errors.As(err, &ae) || errors.Is(err, analytics.ErrSuiteNotVisible) {
+		t.Fatalf("Ensure = %v, want an ArgError", err)
+	}
+	if n := len(e.fake.Requests()) - before; n != 0 {
+		t.Fatalf("%d requests sent, want 0", n)
+	}
+}
+
+// TestEnsureSuiteBadTemplate: Adobe's 400 for a nonexistent
+// copySettingsFromRsid template is returned as such (it says the template
+// is not visible), not as "the suite most likely exists already", for a
+// by-id profile as for an auto-include one.
+func TestEnsureSuiteBadTemplate(t *testing.T) {
+	for _, p := range []*adobetest.ProductProfile{&fullProfile, &byIDProfile} {
+		t.Run(p.Name, func(t *testing.T) {
+			ctx := context.Background()
+			e := newEnv(t, nil, p, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+			rsid := adobetest.DemoRSID + "stage"
+			_, _, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"},
+				&analytics.ReportSuiteCreateOptions{CopySettingsFromRSID: adobetest.DemoRSID + "nosuch"})
+			if err == nil || errors.Is(err, analytics.ErrSuiteNotVisible) {
+				t.Fatalf("Ensure = %v, want Adobe's 400, not a SuiteNotVisibleError", err)
+			}
+			var ae *adobe.Error
+			if !errors.As(err, &ae) || ae.StatusCode != 400 {
+				t.Fatalf("does not unwrap to Adobe's 400: %v", err)
+			}
+			if !strings.Contains(err.Error(), "copySettingsFromRsid") {
+				t.Fatalf("error does not name the template: %v", err)
+			}
+			if n := e.fake.Count(createSuiteRoute); n != 1 {
+				t.Fatalf("%d creations sent, want 1", n)
+			}
+		})
 	}
 }

@@ -3,10 +3,12 @@ package analytics
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/go-adobe/adobe/internal/core"
@@ -228,10 +230,16 @@ func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body Repo
 //     or Adobe answers 400, Ensure looks the suite up again before doing
 //     anything else, and returns it if it is now visible;
 //   - after a lost answer or a 5xx it retries the creation once;
-//   - a suite that Adobe refuses to create (400) and that the credential
-//     cannot see most likely exists already (an earlier run's creation, or
-//     someone else's) outside the credential's product profile: Ensure
-//     returns a *[SuiteNotVisibleError] (errors.Is(err,
+//   - an rsid that does not begin with the bound company's global company
+//     id (Adobe requires the owning company's prefix) is refused with a
+//     *adobe.ArgError before any request;
+//   - when Adobe refuses the creation (400) and the template
+//     copySettingsFromRsid is not visible, Ensure returns Adobe's 400
+//     (errors.As to *adobe.Error) saying so;
+//   - otherwise a suite that Adobe refuses to create (400) and that the
+//     credential cannot see most likely exists already (an earlier run's
+//     creation, or someone else's) outside the credential's product
+//     profile: Ensure returns a *[SuiteNotVisibleError] (errors.Is(err,
 //     [ErrSuiteNotVisible])) saying to add it to the profile.
 //
 // A suite created by a credential whose profile lists report suites by id
@@ -250,15 +258,23 @@ func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body Repo
 	if err := required("Name", body.Name); err != nil {
 		return nil, false, err
 	}
+	if s.client.company == "" {
+		return nil, false, errNoCompany
+	}
+	if !strings.HasPrefix(rsid, s.client.company) {
+		return nil, false, core.NewArgError("rsid", "%q must begin with the owning company's prefix %q", rsid, s.client.company)
+	}
 	if rs, err := s.visible(ctx, rsid, ropts); err != nil || rs != nil {
 		return rs, false, err
 	}
+	sawAmbiguous := false
 	for attempt := 0; ; attempt++ {
 		_, _, err := s.Create(ctx, rsid, body, opts, ropts...)
 		if err == nil {
 			return &ReportSuite{RSID: rsid, Name: body.Name}, true, nil
 		}
 		ambiguous := isAmbiguous(ctx, err)
+		sawAmbiguous = sawAmbiguous || ambiguous
 		if !ambiguous && !isStatus(err, http.StatusBadRequest) {
 			return nil, false, err
 		}
@@ -272,10 +288,24 @@ func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body Repo
 		if ambiguous && attempt == 0 {
 			continue
 		}
-		if isStatus(err, http.StatusBadRequest) {
+		if !isStatus(err, http.StatusBadRequest) {
+			return nil, false, err
+		}
+		if sawAmbiguous {
+			// An earlier attempt of ours may have created it.
 			return nil, false, &SuiteNotVisibleError{RSID: rsid, Err: err}
 		}
-		return nil, false, err
+		if opts != nil && opts.CopySettingsFromRSID != "" {
+			tpl, terr := s.visible(ctx, opts.CopySettingsFromRSID, ropts)
+			if terr != nil {
+				return nil, false, errors.Join(err, terr)
+			}
+			if tpl == nil {
+				return nil, false, fmt.Errorf("analytics: creating report suite %s: the template copySettingsFromRsid %q is not visible to the credential: %w",
+					rsid, opts.CopySettingsFromRSID, err)
+			}
+		}
+		return nil, false, &SuiteNotVisibleError{RSID: rsid, Err: err}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRunAgainstFake(t *testing.T) {
@@ -26,5 +27,20 @@ func TestUnknownCompany(t *testing.T) {
 	err := run(context.Background(), []string{"-company", "Globex"}, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "Demo Company") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestRepeatedRunsDoNotShareALimiter: every run against the fake has the
+// same bootstrap client id; with the shared per-client-id limiter, the
+// third run in one process waited about 6 s for Adobe's 12-per-6-s budget.
+// Each run now has its own limiter, so four runs fit in a short deadline.
+func TestRepeatedRunsDoNotShareALimiter(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	for i := range 4 {
+		var out, errOut bytes.Buffer
+		if err := run(ctx, nil, &out, &errOut); err != nil {
+			t.Fatalf("run %d: %v\n%s", i+1, err, errOut.String())
+		}
 	}
 }

@@ -347,13 +347,16 @@ func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []core.R
 
 // DetachProductProfiles detaches product profiles (names or ids) of a
 // service from a workspace's OAuth Server-to-Server credential with op
-// "remove" (unverified against Adobe; see OpRemove). It makes no write when
-// none of them is attached. Names match case-insensitively, as in
-// AttachProductProfiles.
+// "remove" (unverified against Adobe; see OpRemove), keeping the
+// credential's other services with their product profiles and roles (the
+// PUT replaces the whole set). It makes no write when none of them is
+// attached. Names match case-insensitively, as in AttachProductProfiles.
 //
 // Adobe documents no page for these calls; their spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json.
 //
-// API: GET …/integrations/entp/{intId}/service/{sdkCode}/properties,
+// API: GET …/integrations/entp/{intId}/service/{sdkCode}/properties, then only if one is attached
+// GET /console/organizations/{orgId}/integrations/{intId}, GET /console/organizations/{orgId}/services
+// (only when another service's role lacks its id) and
 // PUT …/workspaces/{workspaceId}/credentials/oauth_server_to_server/{credentialId}/services
 func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...core.RequestOption) (bool, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
@@ -372,9 +375,19 @@ func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, wo
 	if len(rm) == 0 {
 		return false, nil
 	}
-	_, _, err = c.Credentials.SetServices(ctx, orgID, projectID, workspaceID, TypeOAuthS2S, credentialID,
-		[]ServiceSubscription{{SDKCode: sdkCode, LicenseConfigs: rm}}, opts...)
-	return err == nil, err
+	in, _, err := c.Credentials.GetIntegration(ctx, orgID, credentialID, opts...)
+	if err != nil {
+		return false, err
+	}
+	subs, err := c.keepOtherServices(ctx, orgID, in, sdkCode, opts)
+	if err != nil {
+		return false, err
+	}
+	subs = append([]ServiceSubscription{{SDKCode: sdkCode, LicenseConfigs: rm}}, subs...)
+	if _, _, err := c.Credentials.SetServices(ctx, orgID, projectID, workspaceID, TypeOAuthS2S, credentialID, subs, opts...); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // offeredProfiles returns a service's product profiles with Selected for

@@ -176,6 +176,40 @@ func TokenVerifier(template auth.Credentials, opts ...auth.Option) Verifier {
 	}
 }
 
+// recoverLostAdd handles an Add whose outcome is unknown (its answer was
+// lost, or Adobe answered 5xx or 409): a secret not in old was added. If
+// Reveal reads its value, Rotate continues with it; otherwise the orphan,
+// whose value was never returned, is deleted so that a re-run is not refused
+// with *SecretLimitError. With no new secret, nothing was added: addErr.
+func (s *SecretsService) recoverLostAdd(ctx context.Context, orgID, credentialID string, old []string, addErr error, opts []core.RequestOption) (ClientSecret, error) {
+	after, _, err := s.List(ctx, orgID, credentialID, opts...)
+	if err != nil {
+		return ClientSecret{}, errors.Join(addErr, fmt.Errorf("devconsole: re-reading the secrets after a failed add: %w", err))
+	}
+	var orphan string
+	for _, id := range after.uuids() {
+		if !slices.Contains(old, id) {
+			orphan = id
+		}
+	}
+	if orphan == "" {
+		return ClientSecret{}, addErr
+	}
+	if rev, _, rerr := s.Reveal(ctx, orgID, credentialID, opts...); rerr == nil {
+		for _, cs := range rev.ClientSecrets {
+			if cs.UUID == orphan && cs.Value != "" {
+				return cs, nil
+			}
+		}
+	}
+	if _, derr := s.Delete(ctx, orgID, credentialID, orphan, opts...); derr != nil {
+		return ClientSecret{}, errors.Join(
+			fmt.Errorf("devconsole: the answer to adding a client secret was lost (%w); deleting the new secret %s, whose value was never returned, failed", addErr, orphan),
+			derr)
+	}
+	return ClientSecret{}, fmt.Errorf("devconsole: the answer to adding a client secret was lost; the new secret %s, whose value was never returned, was deleted and the old secrets kept: re-run the rotation: %w", orphan, addErr)
+}
+
 // Rotation is the outcome of Rotate.
 type Rotation struct {
 	// New is the new secret, with its value.
@@ -189,11 +223,16 @@ type Rotation struct {
 // then deletes the old secrets. If verification fails, the new secret is
 // deleted again and the old ones are kept. A credential that already has
 // MaxSecrets secrets is refused with *SecretLimitError before any write.
+// When the add's answer is lost, Rotate re-lists the secrets: it continues
+// with the new secret if Reveal reads its value, else it deletes that secret
+// and returns an error, so that a re-run can proceed.
 //
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: GET …/credentials/{credentialId}/secrets, POST …/credentials/{credentialId}/secrets,
-// DELETE …/credentials/{credentialId}/secrets/{secretId} (per old secret)
+// DELETE …/credentials/{credentialId}/secrets/{secretId} (per old secret); after an add whose answer
+// was lost, GET …/credentials/{credentialId}/secrets, GET …/integrations/{intId}/secrets and perhaps
+// DELETE …/credentials/{credentialId}/secrets/{secretId} (the new secret)
 func (s *SecretsService) Rotate(ctx context.Context, orgID, credentialID string, verify Verifier, opts ...core.RequestOption) (Rotation, error) {
 	if verify == nil {
 		return Rotation{}, core.NewArgError("verify", "is nil; use TokenVerifier")
@@ -207,6 +246,9 @@ func (s *SecretsService) Rotate(ctx context.Context, orgID, credentialID string,
 		return Rotation{}, &SecretLimitError{CredentialID: credentialID, SecretIDs: old}
 	}
 	added, _, err := s.Add(ctx, orgID, credentialID, opts...)
+	if ambiguous(ctx, err) {
+		added, err = s.recoverLostAdd(ctx, orgID, credentialID, old, err, opts)
+	}
 	if err != nil {
 		return Rotation{}, err
 	}

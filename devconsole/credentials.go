@@ -1,7 +1,9 @@
 package devconsole
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"unicode/utf8"
@@ -252,12 +254,15 @@ type EnsuredCredential struct {
 // credential named req.Name, creating it when absent. After an ambiguous
 // failure of the create (connection lost, 5xx, 409) it looks the name up
 // again before one more create, so a lost answer never leaves two
-// credentials. On a re-run it makes no write.
+// credentials. On a re-run it makes no write. A create and a re-run return
+// the same fields: after a create it reads the technical account id, which
+// the create's answer lacks.
 //
 // Adobe documents no page for these calls; their spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json.
 //
 // API: GET …/workspaces/{workspaceId}/credentials, GET /console/organizations/{orgId}/integrations/{intId}
-// per S2S credential, POST …/workspaces/{workspaceId}/credentials/oauth-server-to-server (when absent)
+// per S2S credential, POST …/workspaces/{workspaceId}/credentials/oauth-server-to-server (when absent),
+// then GET /console/organizations/{orgId}/integrations/{intId} (the created credential's technical account id)
 func (c *Client) EnsureOAuthCredential(ctx context.Context, orgID, projectID, workspaceID string, req OAuthCredentialCreateRequest, opts ...core.RequestOption) (EnsuredCredential, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
 		return EnsuredCredential{}, err
@@ -290,5 +295,15 @@ func (c *Client) EnsureOAuthCredential(ctx context.Context, orgID, projectID, wo
 	}
 	ec, created, err := ensure(ctx, find, create)
 	ec.Created = created
+	if err == nil && created && (ec.TechnicalAccountID == "" || ec.ClientID == "") {
+		// The create answer carries no technical account id: read it, so
+		// that a create and a re-run return the same fields.
+		in, _, gerr := c.Credentials.GetIntegration(ctx, orgID, ec.ID, opts...)
+		if gerr != nil {
+			return ec, fmt.Errorf("devconsole: credential %s was created; reading its technical account id failed (a re-run finds it): %w", ec.ID, gerr)
+		}
+		ec.TechnicalAccountID = cmp.Or(ec.TechnicalAccountID, in.TechnicalAccountID)
+		ec.ClientID = cmp.Or(ec.ClientID, in.APIKey)
+	}
 	return ec, err
 }

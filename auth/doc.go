@@ -23,8 +23,9 @@
 // [DefaultRefreshBefore] (10 minutes, like Adobe's aio-lib-ims) ahead of
 // expiry; any number of concurrent callers on a cold cache cause one token
 // request. When an API answers 401 the rejected token is invalidated and the
-// call is retried once with a fresh token; a second 401 is returned as
-// adobe.ErrUnauthorized. IMS refusals come back as [*TokenError] carrying
+// request is re-sent once with a fresh token (outside the retry budget, and
+// only if the token source hands out a different token and the body can be
+// sent again); a second 401 is returned as adobe.ErrUnauthorized. IMS refusals come back as [*TokenError] carrying
 // IMS's error, error_description and x-debug-id.
 //
 // The token source keeps a background context (x/oauth2 stores the context
@@ -47,10 +48,12 @@
 //
 // # Retries and Rate Limits
 //
-// The stack, outermost first: retries (go-retryablehttp) → the service's
-// client-side limiter → Adobe headers (x-api-key, User-Agent
-// "<your prefix> go-adobe/<version> go/<version>", optional x-gw-ims-org-id)
-// → bearer token → the base transport. 429 is always retried, honouring
+// The stack, outermost first: the one 401 re-send → retries
+// (go-retryablehttp) → the service's client-side limiter → Adobe headers
+// (x-api-key, User-Agent "<your prefix> go-adobe/<version> go/<version>",
+// optional x-gw-ims-org-id) → bearer token → the base transport. Credentials
+// only go to the host and scheme a call started on: a redirect elsewhere,
+// or from https to http, is returned instead of followed. 429 is always retried, honouring
 // Retry-After (seconds or HTTP date) up to [RetryPolicy].MaxRetryAfter;
 // beyond it the call fails at once with adobe.RateLimitError instead of
 // sleeping. 5xx and transport errors are retried only for idempotent

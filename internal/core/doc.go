@@ -3,6 +3,6 @@
 // per-call options and state, and the generic page iterator.
 //
 // It is internal: users reach its exported types through aliases in the root
-// package adobe (adobe.Error, adobe.ErrNotFound, ...) and in auth
-// (auth.RequestOption).
+// package adobe (adobe.Error, adobe.ErrNotFound, adobe.RequestOption,
+// adobe.WithIdempotent, ...).
 package core

@@ -15,9 +15,15 @@
 //   - adobetest: a stateful, in-process fake of Adobe's APIs for your own
 //     tests; cmd/adobe-fake serves it on a local port.
 //
-// This package holds the error types shared by all of them ([Error],
-// [RateLimitError], [ArgError] and the sentinels) and, as the API packages
-// arrive, the high-level helpers built on them.
+//   - campaign: the high-level helpers on top of them all: provision, plan
+//     and diagnose the Adobe Analytics connector for Adobe Campaign.
+//
+// This package is the vocabulary every other package speaks, and imports
+// none of them: the error types ([Error], [RateLimitError], [ArgError],
+// [ResponseError], [RequestError], [LimitWaitError], [WaitTimeoutError]) and
+// the sentinels, the per-call [RequestOption]s, the [Response] every call
+// returns beside its value, the [Ensured] result of every Ensure call, the
+// [WaitOption]s of every waiter, the [Limiter] interface and [Version].
 //
 // # Authentication
 //

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -208,7 +209,7 @@ type actionResponse struct {
 // API: POST /action/{orgId}[?testOnly=true]
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html
-func (s *ActionsService) Do(ctx context.Context, cmds []Command, opts *ActionOptions, reqOpts ...core.RequestOption) (*ActionResult, error) {
+func (s *ActionsService) Do(ctx context.Context, cmds []Command, opts *ActionOptions, reqOpts ...adobe.RequestOption) (*ActionResult, error) {
 	if len(cmds) == 0 {
 		return nil, core.NewArgError("commands", "is empty")
 	}
@@ -224,7 +225,7 @@ func (s *ActionsService) Do(ctx context.Context, cmds []Command, opts *ActionOpt
 		if err == nil {
 			continue
 		}
-		var ae *core.Error
+		var ae *adobe.Error
 		switch {
 		case !sent:
 			// Never reached Adobe: the context ended in the limiter's wait
@@ -253,7 +254,7 @@ func (s *ActionsService) Do(ctx context.Context, cmds []Command, opts *ActionOpt
 
 // rejected reports every entry of a request that Adobe refused as a whole
 // as a failure of its command, with Adobe's code (or the HTTP status).
-func rejected(r request, ae *core.Error, res *ActionResult) {
+func rejected(r request, ae *adobe.Error, res *ActionResult) {
 	code := ae.Code
 	if code == "" {
 		code = fmt.Sprintf("http.%d", ae.StatusCode)
@@ -282,7 +283,7 @@ func addCmds(list []int, r request) []int {
 // send posts one request and folds its answer into res. It returns an
 // error only when the request failed as a whole, and whether the request
 // (any attempt of it) reached the wire.
-func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult, reqOpts []core.RequestOption) (sent bool, err error) {
+func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult, reqOpts []adobe.RequestOption) (sent bool, err error) {
 	body, err := json.Marshal(r.entries)
 	if err != nil {
 		return false, core.NewArgError("commands", "cannot encode: %v", err)
@@ -292,7 +293,7 @@ func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult,
 		req.Query = url.Values{"testOnly": {"true"}}
 	}
 	if r.idempotent {
-		reqOpts = append([]core.RequestOption{core.WithIdempotent()}, reqOpts...)
+		reqOpts = append([]adobe.RequestOption{adobe.WithIdempotent()}, reqOpts...)
 	}
 	var out actionResponse
 	if err := ctx.Err(); err != nil {
@@ -300,7 +301,7 @@ func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult,
 	}
 	ctx, tr := withTracker(ctx)
 	_, err = s.client.call(ctx, epAction, req, &out, reqOpts)
-	var ae *core.Error
+	var ae *adobe.Error
 	answered := errors.As(err, &ae) // an HTTP answer: it reached Adobe
 	sent = answered || tr.sent()
 	if sent {

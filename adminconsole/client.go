@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -137,7 +138,7 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	if cfg == nil {
 		return nil, core.NewArgError("config", "is nil; build one with auth.NewConfig")
 	}
-	o := options{baseURL: DefaultBaseURL, orgID: cfg.Credentials().OrgID}
+	o := options{baseURL: cfg.ServiceURL(DefaultBaseURL), orgID: cfg.Credentials().OrgID}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -190,7 +191,7 @@ func validateOrgID(orgID string) error {
 
 // call sends one request through the endpoint's limiter, with a fresh
 // X-Request-Id as UMAPI's documentation recommends.
-func (c *Client) call(ctx context.Context, ep endpoint, r core.Request, out any, opts []core.RequestOption) (*core.Response, error) {
+func (c *Client) call(ctx context.Context, ep endpoint, r core.Request, out any, opts []adobe.RequestOption) (*adobe.Response, error) {
 	ctx = withEndpoint(ctx, ep)
 	if r.Header == nil {
 		r.Header = http.Header{}

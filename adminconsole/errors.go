@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 // HintError wraps an *adobe.Error whose body says nothing, adding the
@@ -38,7 +38,7 @@ const (
 
 // withAuthHint wraps an empty-bodied 401 or 403 in a *HintError.
 func withAuthHint(err error) error {
-	var ae *core.Error
+	var ae *adobe.Error
 	if !errors.As(err, &ae) || len(bytes.TrimSpace(ae.Body)) > 0 {
 		return err
 	}
@@ -69,7 +69,7 @@ func (e *WrongGroupTypeError) Error() string {
 }
 
 // Is matches adobe.ErrConflict.
-func (e *WrongGroupTypeError) Is(target error) bool { return target == core.ErrConflict }
+func (e *WrongGroupTypeError) Is(target error) bool { return target == adobe.ErrConflict }
 
 // NotAdobeIDError reports that the org's account for an email is not an
 // Adobe ID (for example an Enterprise or Federated ID in a claimed domain),

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -101,7 +102,7 @@ type groupsPage struct {
 //
 // Adobe allows 5 such requests per minute per client; the client waits for
 // its limiter (see [Limits]).
-func (s *GroupsService) List(ctx context.Context, page int, opts ...core.RequestOption) ([]Group, PageInfo, error) {
+func (s *GroupsService) List(ctx context.Context, page int, opts ...adobe.RequestOption) ([]Group, PageInfo, error) {
 	if err := validatePage(page); err != nil {
 		return nil, PageInfo{}, err
 	}
@@ -125,7 +126,7 @@ func (s *GroupsService) List(ctx context.Context, page int, opts ...core.Request
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) ListIter(ctx context.Context, opts ...core.RequestOption) iter.Seq2[Group, error] {
+func (s *GroupsService) ListIter(ctx context.Context, opts ...adobe.RequestOption) iter.Seq2[Group, error] {
 	return iterate(ctx, func(ctx context.Context, page int) ([]Group, PageInfo, error) {
 		return s.List(ctx, page, opts...)
 	})
@@ -138,7 +139,7 @@ func (s *GroupsService) ListIter(ctx context.Context, opts ...core.RequestOption
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) Get(ctx context.Context, name string, opts ...core.RequestOption) (Group, error) {
+func (s *GroupsService) Get(ctx context.Context, name string, opts ...adobe.RequestOption) (Group, error) {
 	return s.find(ctx, name, func(Group) bool { return true }, "group", opts)
 }
 
@@ -151,7 +152,7 @@ func (s *GroupsService) Get(ctx context.Context, name string, opts ...core.Reque
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) GetProductProfile(ctx context.Context, name string, opts ...core.RequestOption) (Group, error) {
+func (s *GroupsService) GetProductProfile(ctx context.Context, name string, opts ...adobe.RequestOption) (Group, error) {
 	g, err := s.find(ctx, name, func(Group) bool { return true }, "product profile", opts)
 	if err != nil {
 		return Group{}, err
@@ -162,7 +163,7 @@ func (s *GroupsService) GetProductProfile(ctx context.Context, name string, opts
 	return g, nil
 }
 
-func (s *GroupsService) find(ctx context.Context, name string, keep func(Group) bool, what string, opts []core.RequestOption) (Group, error) {
+func (s *GroupsService) find(ctx context.Context, name string, keep func(Group) bool, what string, opts []adobe.RequestOption) (Group, error) {
 	if strings.TrimSpace(name) == "" {
 		return Group{}, core.NewArgError(what+" name", "is empty")
 	}
@@ -203,7 +204,7 @@ var AnalyticsProduct = ProductNameContains("analytics")
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) ListProductProfilesIter(ctx context.Context, match ProductMatcher, opts ...core.RequestOption) iter.Seq2[Group, error] {
+func (s *GroupsService) ListProductProfilesIter(ctx context.Context, match ProductMatcher, opts ...adobe.RequestOption) iter.Seq2[Group, error] {
 	return func(yield func(Group, error) bool) {
 		for g, err := range s.ListIter(ctx, opts...) {
 			if err != nil {
@@ -235,4 +236,4 @@ func (e *NotFoundError) Error() string {
 }
 
 // Is matches adobe.ErrNotFound.
-func (e *NotFoundError) Is(target error) bool { return target == core.ErrNotFound }
+func (e *NotFoundError) Is(target error) bool { return target == adobe.ErrNotFound }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -31,7 +32,7 @@ type PageInfo struct {
 	RequestID string
 }
 
-func newPageInfo(page int, last bool, resp *core.Response) PageInfo {
+func newPageInfo(page int, last bool, resp *adobe.Response) PageInfo {
 	p := PageInfo{Page: page, LastPage: last, TotalCount: -1, PageCount: -1, CurrentPage: -1, PageSize: -1}
 	if resp == nil {
 		return p
@@ -79,7 +80,7 @@ func iterate[T any](ctx context.Context, list func(ctx context.Context, page int
 // isPastLastPage reports whether err is UMAPI's answer to a page past the
 // end of a groups listing: 404 {"lastPage":true,"result":"Not found"}.
 func isPastLastPage(err error) bool {
-	var e *core.Error
+	var e *adobe.Error
 	if !errors.As(err, &e) || e.StatusCode != http.StatusNotFound {
 		return false
 	}

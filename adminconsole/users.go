@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -108,7 +109,7 @@ type usersPage struct {
 // API: GET /users/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersWithPage.html
-func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions, reqOpts ...core.RequestOption) ([]User, PageInfo, error) {
+func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions, reqOpts ...adobe.RequestOption) ([]User, PageInfo, error) {
 	if err := validatePage(page); err != nil {
 		return nil, PageInfo{}, err
 	}
@@ -129,7 +130,7 @@ func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions
 // API: GET /users/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersWithPage.html
-func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions, reqOpts ...core.RequestOption) iter.Seq2[User, error] {
+func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[User, error] {
 	if opts != nil {
 		cp := *opts
 		opts = &cp
@@ -146,7 +147,7 @@ func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions, reqO
 // API: GET /users/{orgId}/{page}/{groupName}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersByGroup.html
-func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, opts *GroupUserListOptions, reqOpts ...core.RequestOption) ([]User, PageInfo, error) {
+func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, opts *GroupUserListOptions, reqOpts ...adobe.RequestOption) ([]User, PageInfo, error) {
 	if err := validatePage(page); err != nil {
 		return nil, PageInfo{}, err
 	}
@@ -173,7 +174,7 @@ func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, 
 // API: GET /users/{orgId}/{page}/{groupName}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersByGroup.html
-func (s *UsersService) ListInGroupIter(ctx context.Context, group string, opts *GroupUserListOptions, reqOpts ...core.RequestOption) iter.Seq2[User, error] {
+func (s *UsersService) ListInGroupIter(ctx context.Context, group string, opts *GroupUserListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[User, error] {
 	if opts != nil {
 		cp := *opts
 		opts = &cp
@@ -190,7 +191,7 @@ func (s *UsersService) ListInGroupIter(ctx context.Context, group string, opts *
 // API: GET /organizations/{orgId}/users/{userString}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUser.html
-func (s *UsersService) Get(ctx context.Context, user string, opts *GetUserOptions, reqOpts ...core.RequestOption) (User, error) {
+func (s *UsersService) Get(ctx context.Context, user string, opts *GetUserOptions, reqOpts ...adobe.RequestOption) (User, error) {
 	if strings.TrimSpace(user) == "" {
 		return User{}, core.NewArgError("user", "is empty")
 	}

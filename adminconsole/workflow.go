@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -27,7 +28,7 @@ import (
 // (GET /groups/{orgId}/{page}, 5 per minute per client).
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (c *Client) RequireProductProfile(ctx context.Context, spec ProfileSpec, match ProductMatcher, opts ...core.RequestOption) (Group, error) {
+func (c *Client) RequireProductProfile(ctx context.Context, spec ProfileSpec, match ProductMatcher, opts ...adobe.RequestOption) (Group, error) {
 	if spec.Name == "" {
 		return Group{}, core.NewArgError("ProfileSpec.Name", "is empty")
 	}
@@ -101,7 +102,7 @@ type WaitOptions struct {
 // client), page by page, once per poll.
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (c *Client) WaitForProductProfile(ctx context.Context, name string, opts *WaitOptions, reqOpts ...core.RequestOption) (Group, error) {
+func (c *Client) WaitForProductProfile(ctx context.Context, name string, opts *WaitOptions, reqOpts ...adobe.RequestOption) (Group, error) {
 	var o WaitOptions
 	if opts != nil {
 		o = *opts
@@ -214,7 +215,7 @@ type EnsureResult struct {
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUser.html,
 // https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html
-func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string, opts *EnsureOptions, reqOpts ...core.RequestOption) (EnsureResult, error) {
+func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string, opts *EnsureOptions, reqOpts ...adobe.RequestOption) (EnsureResult, error) {
 	var o EnsureOptions
 	if opts != nil {
 		o = *opts
@@ -233,7 +234,7 @@ func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string,
 	u, err := c.Users.Get(ctx, email, asAdobeID, reqOpts...)
 	inOrg := err == nil
 	switch {
-	case err != nil && !errors.Is(err, core.ErrNotFound):
+	case err != nil && !errors.Is(err, adobe.ErrNotFound):
 		return res, err
 	case inOrg && u.Type != "" && u.Type != UserTypeAdobeID:
 		return res, &NotAdobeIDError{Email: email, Type: u.Type}

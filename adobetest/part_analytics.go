@@ -55,9 +55,9 @@ import (
 
 // Demo Analytics data.
 const (
-	DemoAnalyticsCompanyID   = fakeanalytics.DemoCompanyID
-	DemoAnalyticsCompanyName = fakeanalytics.DemoCompanyName
-	DemoRSID                 = fakeanalytics.DemoRSID
+	DemoAnalyticsCompanyID   = "demoorg0"
+	DemoAnalyticsCompanyName = "Demo Company"
+	DemoRSID                 = "demoorg0prod"
 )
 
 // analytics returns the fake's Analytics part, kept on the store.

@@ -17,10 +17,10 @@ import (
 // client_secret in the form). Single-page and native app credentials are
 // public clients: they have no secret and must use PKCE (S256).
 const (
-	TypeServerToServer = fakestate.TypeServerToServer // "oauth_server_to_server"
-	TypeWebApp         = fakestate.TypeWebApp         // "oauth_webapp"
-	TypeSinglePageApp  = fakestate.TypeSinglePageApp  // "oauth_singlepageapp"
-	TypeNativeApp      = fakestate.TypeNativeApp      // "oauth_nativeapp"
+	TypeServerToServer = "oauth_server_to_server"
+	TypeWebApp         = "oauth_webapp"
+	TypeSinglePageApp  = "oauth_singlepageapp"
+	TypeNativeApp      = "oauth_nativeapp"
 )
 
 // BootstrapScopes are the scopes of the demo org's bootstrap credential

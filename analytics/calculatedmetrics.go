@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -85,7 +86,7 @@ type CalculatedMetricUpdateRequest struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: GET /api/{globalCompanyId}/calculatedmetrics
-func (s *CalculatedMetricsService) List(ctx context.Context, opts *CalculatedMetricListOptions, ropts ...core.RequestOption) ([]CalculatedMetric, *Response, error) {
+func (s *CalculatedMetricsService) List(ctx context.Context, opts *CalculatedMetricListOptions, ropts ...adobe.RequestOption) ([]CalculatedMetric, *Response, error) {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return nil, nil, err
@@ -98,7 +99,7 @@ func (s *CalculatedMetricsService) List(ctx context.Context, opts *CalculatedMet
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: GET /api/{globalCompanyId}/calculatedmetrics
-func (s *CalculatedMetricsService) ListIter(ctx context.Context, opts *CalculatedMetricListOptions, ropts ...core.RequestOption) iter.Seq2[CalculatedMetric, error] {
+func (s *CalculatedMetricsService) ListIter(ctx context.Context, opts *CalculatedMetricListOptions, ropts ...adobe.RequestOption) iter.Seq2[CalculatedMetric, error] {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return errSeq[CalculatedMetric](err)
@@ -123,7 +124,7 @@ func (s *CalculatedMetricsService) listReq(opts *CalculatedMetricListOptions) (s
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: GET /api/{globalCompanyId}/calculatedmetrics/{id}
-func (s *CalculatedMetricsService) Get(ctx context.Context, id string, expansion []string, ropts ...core.RequestOption) (*CalculatedMetric, *Response, error) {
+func (s *CalculatedMetricsService) Get(ctx context.Context, id string, expansion []string, ropts ...adobe.RequestOption) (*CalculatedMetric, *Response, error) {
 	return componentGet[CalculatedMetric](ctx, s.client, "calculatedmetrics", id, expansion, ropts)
 }
 
@@ -133,7 +134,7 @@ func (s *CalculatedMetricsService) Get(ctx context.Context, id string, expansion
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: POST /api/{globalCompanyId}/calculatedmetrics
-func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMetricCreateRequest, ropts ...core.RequestOption) (*CalculatedMetric, *Response, error) {
+func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMetricCreateRequest, ropts ...adobe.RequestOption) (*CalculatedMetric, *Response, error) {
 	if err := checkComponent(body.Name, body.RSID, body.Definition); err != nil {
 		return nil, nil, err
 	}
@@ -147,7 +148,7 @@ func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMe
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: PUT /api/{globalCompanyId}/calculatedmetrics/{id}
-func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body CalculatedMetricUpdateRequest, ropts ...core.RequestOption) (*CalculatedMetric, *Response, error) {
+func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body CalculatedMetricUpdateRequest, ropts ...adobe.RequestOption) (*CalculatedMetric, *Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, nil, err
 	}
@@ -169,7 +170,7 @@ func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body C
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: DELETE /api/{globalCompanyId}/calculatedmetrics/{id}
-func (s *CalculatedMetricsService) Delete(ctx context.Context, id string, ropts ...core.RequestOption) (*Response, error) {
+func (s *CalculatedMetricsService) Delete(ctx context.Context, id string, ropts ...adobe.RequestOption) (*Response, error) {
 	return componentDelete(ctx, s.client, "calculatedmetrics", id, ropts)
 }
 
@@ -179,7 +180,7 @@ func (s *CalculatedMetricsService) Delete(ctx context.Context, id string, ropts 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/validate
 //
 // API: POST /api/{globalCompanyId}/calculatedmetrics/validate
-func (s *CalculatedMetricsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, ropts ...core.RequestOption) (*Validation, *Response, error) {
+func (s *CalculatedMetricsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, ropts ...adobe.RequestOption) (*Validation, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
@@ -195,7 +196,7 @@ func (s *CalculatedMetricsService) Validate(ctx context.Context, rsid string, de
 		Definition json.RawMessage `json:"definition"`
 	}{rsid, definition}
 	var out Validation
-	resp, err := s.client.do(ctx, http.MethodPost, path, nil, body, &out, append([]core.RequestOption{core.WithIdempotent()}, ropts...))
+	resp, err := s.client.do(ctx, http.MethodPost, path, nil, body, &out, append([]adobe.RequestOption{adobe.WithIdempotent()}, ropts...))
 	if err != nil {
 		return nil, resp, err
 	}

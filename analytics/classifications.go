@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -125,7 +126,7 @@ func (s *ClassificationsService) path(format string, args ...any) (string, error
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/datasets/compatibilityMetrics/{rsid}
-func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, ropts ...core.RequestOption) (*CompatibleDatasets, *Response, error) {
+func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, ropts ...adobe.RequestOption) (*CompatibleDatasets, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
@@ -146,7 +147,7 @@ func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, ropt
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/datasets/{dataset_id}
-func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID string, ropts ...core.RequestOption) (*Dataset, *Response, error) {
+func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID string, ropts ...adobe.RequestOption) (*Dataset, *Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -169,7 +170,7 @@ func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID strin
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: PUT /api/{globalCompanyId}/classifications/datasets/{dataset_id}
-func (s *ClassificationsService) UpdateDataset(ctx context.Context, datasetID string, d Dataset, ropts ...core.RequestOption) (*Dataset, *Response, error) {
+func (s *ClassificationsService) UpdateDataset(ctx context.Context, datasetID string, d Dataset, ropts ...adobe.RequestOption) (*Dataset, *Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -262,7 +263,7 @@ type ImportJob struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: POST /api/{globalCompanyId}/classifications/job/import/json/{dataset_id}
-func (s *ClassificationsService) ImportJSON(ctx context.Context, datasetID string, req ImportRequest, ropts ...core.RequestOption) (*ImportJob, *Response, error) {
+func (s *ClassificationsService) ImportJSON(ctx context.Context, datasetID string, req ImportRequest, ropts ...adobe.RequestOption) (*ImportJob, *Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -308,7 +309,7 @@ type ExportRequest struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: POST /api/{globalCompanyId}/classifications/job/export/{dataset_id}
-func (s *ClassificationsService) Export(ctx context.Context, datasetID string, req ExportRequest, ropts ...core.RequestOption) (*ClassificationJob, *Response, error) {
+func (s *ClassificationsService) Export(ctx context.Context, datasetID string, req ExportRequest, ropts ...adobe.RequestOption) (*ClassificationJob, *Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -341,7 +342,7 @@ type ExportFileList struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}/list
-func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, ropts ...core.RequestOption) (*ExportFileList, *Response, error) {
+func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, ropts ...adobe.RequestOption) (*ExportFileList, *Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -365,7 +366,7 @@ func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}
-func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID string, ropts ...core.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID string, ropts ...adobe.RequestOption) ([]byte, *Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -382,7 +383,7 @@ func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID strin
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}/{file_name}
-func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, fileName string, ropts ...core.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, fileName string, ropts ...adobe.RequestOption) ([]byte, *Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -406,7 +407,7 @@ func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/datasets/template/{dataset_id}?format=
-func (s *ClassificationsService) Template(ctx context.Context, datasetID, format string, ropts ...core.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) Template(ctx context.Context, datasetID, format string, ropts ...adobe.RequestOption) ([]byte, *Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -421,7 +422,7 @@ func (s *ClassificationsService) Template(ctx context.Context, datasetID, format
 }
 
 // raw GETs a non-JSON answer.
-func (s *ClassificationsService) raw(ctx context.Context, path string, q url.Values, ropts []core.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) raw(ctx context.Context, path string, q url.Values, ropts []adobe.RequestOption) ([]byte, *Response, error) {
 	var out []byte
 	resp, err := s.client.get(ctx, path, q, &out, ropts)
 	if err != nil {
@@ -449,7 +450,7 @@ type ClassificationJob struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/{job_id}
-func (s *ClassificationsService) GetJob(ctx context.Context, jobID string, ropts ...core.RequestOption) (*ClassificationJob, *Response, error) {
+func (s *ClassificationsService) GetJob(ctx context.Context, jobID string, ropts ...adobe.RequestOption) (*ClassificationJob, *Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -486,7 +487,7 @@ type jobPage struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/byDataset/{dataset_id}
-func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...core.RequestOption) ([]ClassificationJob, *Response, error) {
+func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...adobe.RequestOption) ([]ClassificationJob, *Response, error) {
 	path, q, err := s.jobsReq(datasetID, opts)
 	if err != nil {
 		return nil, nil, err
@@ -503,7 +504,7 @@ func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string,
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/byDataset/{dataset_id}
-func (s *ClassificationsService) ListJobsIter(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...core.RequestOption) iter.Seq2[ClassificationJob, error] {
+func (s *ClassificationsService) ListJobsIter(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...adobe.RequestOption) iter.Seq2[ClassificationJob, error] {
 	path, q, err := s.jobsReq(datasetID, opts)
 	if err != nil {
 		return errSeq[ClassificationJob](err)
@@ -532,7 +533,7 @@ func (s *ClassificationsService) jobsReq(datasetID string, opts *JobListOptions)
 	return path, q, err
 }
 
-func (s *ClassificationsService) jobPage(ctx context.Context, path string, q url.Values, ropts []core.RequestOption) (core.Page[ClassificationJob], *Response, error) {
+func (s *ClassificationsService) jobPage(ctx context.Context, path string, q url.Values, ropts []adobe.RequestOption) (core.Page[ClassificationJob], *Response, error) {
 	var jp jobPage
 	resp, err := s.client.get(ctx, path, q, &jp, ropts)
 	p := core.Page[ClassificationJob]{Items: jp.Content, Number: -1, TotalPages: -1}

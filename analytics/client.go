@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -134,7 +135,7 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	if cfg == nil {
 		return nil, core.NewArgError("cfg", "is nil")
 	}
-	o := options{baseURL: DefaultBaseURL, classPrefix: ClassificationPrefixDocs}
+	o := options{baseURL: cfg.ServiceURL(DefaultBaseURL), classPrefix: ClassificationPrefixDocs}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -272,7 +273,7 @@ type Response struct {
 	LastPage                        bool
 }
 
-func newResponse(r *core.Response) *Response {
+func newResponse(r *adobe.Response) *Response {
 	if r == nil {
 		return nil
 	}
@@ -292,13 +293,13 @@ func (c *Client) companyPath(format string, args ...any) (string, error) {
 var errNoCompany = core.NewArgError("company", "the client is bound to no company; use WithCompany or Client.ForCompany")
 
 // do sends one request and classifies Analytics' special errors.
-func (c *Client) do(ctx context.Context, method, path string, q any, body any, out any, opts []core.RequestOption) (*Response, error) {
+func (c *Client) do(ctx context.Context, method, path string, q any, body any, out any, opts []adobe.RequestOption) (*Response, error) {
 	r, err := c.core.Call(ctx, core.Request{Method: method, Path: path, Query: q, Body: body}, out, opts...)
 	return newResponse(r), classify(err)
 }
 
 // get is do for GET without a body.
-func (c *Client) get(ctx context.Context, path string, q any, out any, opts []core.RequestOption) (*Response, error) {
+func (c *Client) get(ctx context.Context, path string, q any, out any, opts []adobe.RequestOption) (*Response, error) {
 	return c.do(ctx, http.MethodGet, path, q, nil, out, opts)
 }
 

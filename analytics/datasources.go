@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -87,7 +88,7 @@ type DataSourceAccountCreateRequest struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/account/{report_suite_id}
-func (s *DataSourcesService) ListAccounts(ctx context.Context, rsid string, ropts ...core.RequestOption) ([]DataSourceAccount, *Response, error) {
+func (s *DataSourcesService) ListAccounts(ctx context.Context, rsid string, ropts ...adobe.RequestOption) ([]DataSourceAccount, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
@@ -103,7 +104,7 @@ func (s *DataSourcesService) ListAccounts(ctx context.Context, rsid string, ropt
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/account/{report_suite_id}
-func (s *DataSourcesService) ListAccountsIter(ctx context.Context, rsid string, ropts ...core.RequestOption) iter.Seq2[DataSourceAccount, error] {
+func (s *DataSourcesService) ListAccountsIter(ctx context.Context, rsid string, ropts ...adobe.RequestOption) iter.Seq2[DataSourceAccount, error] {
 	return func(yield func(DataSourceAccount, error) bool) {
 		items, _, err := s.ListAccounts(ctx, rsid, ropts...)
 		if err != nil {
@@ -123,7 +124,7 @@ func (s *DataSourcesService) ListAccountsIter(ctx context.Context, rsid string, 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/account/{report_suite_id}/{data_source_id}
-func (s *DataSourcesService) GetAccount(ctx context.Context, rsid, dataSourceID string, ropts ...core.RequestOption) (*DataSourceAccount, *Response, error) {
+func (s *DataSourcesService) GetAccount(ctx context.Context, rsid, dataSourceID string, ropts ...adobe.RequestOption) (*DataSourceAccount, *Response, error) {
 	path, err := s.accountPath(rsid, dataSourceID)
 	if err != nil {
 		return nil, nil, err
@@ -142,7 +143,7 @@ func (s *DataSourcesService) GetAccount(ctx context.Context, rsid, dataSourceID 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: POST /api/{globalCompanyId}/datasources/account/{report_suite_id}?type=&name=&email=
-func (s *DataSourcesService) CreateAccount(ctx context.Context, rsid string, req DataSourceAccountCreateRequest, ropts ...core.RequestOption) (*DataSourceAccount, *Response, error) {
+func (s *DataSourcesService) CreateAccount(ctx context.Context, rsid string, req DataSourceAccountCreateRequest, ropts ...adobe.RequestOption) (*DataSourceAccount, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
@@ -185,7 +186,7 @@ func (s *DataSourcesService) CreateAccount(ctx context.Context, rsid string, req
 // API: GET /api/{globalCompanyId}/datasources/account/{report_suite_id},
 // then POST /api/{globalCompanyId}/datasources/account/{report_suite_id}?type=&name=&email=
 // when absent (and the GET again after a failed or unanswered POST).
-func (s *DataSourcesService) EnsureAccount(ctx context.Context, rsid string, req DataSourceAccountCreateRequest, ropts ...core.RequestOption) (acct *DataSourceAccount, created bool, err error) {
+func (s *DataSourcesService) EnsureAccount(ctx context.Context, rsid string, req DataSourceAccountCreateRequest, ropts ...adobe.RequestOption) (acct *DataSourceAccount, created bool, err error) {
 	if err := required("Name", req.Name); err != nil {
 		return nil, false, err
 	}
@@ -216,7 +217,7 @@ func (s *DataSourcesService) EnsureAccount(ctx context.Context, rsid string, req
 }
 
 // accountNamed returns the suite's account named name, or nil.
-func (s *DataSourcesService) accountNamed(ctx context.Context, rsid, name string, ropts []core.RequestOption) (*DataSourceAccount, error) {
+func (s *DataSourcesService) accountNamed(ctx context.Context, rsid, name string, ropts []adobe.RequestOption) (*DataSourceAccount, error) {
 	all, _, err := s.ListAccounts(ctx, rsid, ropts...)
 	if err != nil {
 		return nil, err
@@ -234,7 +235,7 @@ func (s *DataSourcesService) accountNamed(ctx context.Context, rsid, name string
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: DELETE /api/{globalCompanyId}/datasources/account/{report_suite_id}/{data_source_id}
-func (s *DataSourcesService) DeleteAccount(ctx context.Context, rsid, dataSourceID string, ropts ...core.RequestOption) (*Response, error) {
+func (s *DataSourcesService) DeleteAccount(ctx context.Context, rsid, dataSourceID string, ropts ...adobe.RequestOption) (*Response, error) {
 	path, err := s.accountPath(rsid, dataSourceID)
 	if err != nil {
 		return nil, err
@@ -283,7 +284,7 @@ type dsJobPage struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/job/{report_suite_id}/{data_source_id}
-func (s *DataSourcesService) ListJobs(ctx context.Context, rsid, dataSourceID string, opts *DataSourceJobListOptions, ropts ...core.RequestOption) ([]DataSourceJob, *Response, error) {
+func (s *DataSourcesService) ListJobs(ctx context.Context, rsid, dataSourceID string, opts *DataSourceJobListOptions, ropts ...adobe.RequestOption) ([]DataSourceJob, *Response, error) {
 	path, q, err := s.jobsReq(rsid, dataSourceID, opts)
 	if err != nil {
 		return nil, nil, err
@@ -304,7 +305,7 @@ func (s *DataSourcesService) ListJobs(ctx context.Context, rsid, dataSourceID st
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/job/{report_suite_id}/{data_source_id}
-func (s *DataSourcesService) ListJobsIter(ctx context.Context, rsid, dataSourceID string, opts *DataSourceJobListOptions, ropts ...core.RequestOption) iter.Seq2[DataSourceJob, error] {
+func (s *DataSourcesService) ListJobsIter(ctx context.Context, rsid, dataSourceID string, opts *DataSourceJobListOptions, ropts ...adobe.RequestOption) iter.Seq2[DataSourceJob, error] {
 	path, q, err := s.jobsReq(rsid, dataSourceID, opts)
 	if err != nil {
 		return errSeq[DataSourceJob](err)
@@ -353,7 +354,7 @@ func (s *DataSourcesService) jobsReq(rsid, dataSourceID string, opts *DataSource
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: GET /api/{globalCompanyId}/datasources/job/{report_suite_id}/{data_source_id}/{job_id}
-func (s *DataSourcesService) GetJob(ctx context.Context, rsid, dataSourceID, jobID string, ropts ...core.RequestOption) (*DataSourceJob, *Response, error) {
+func (s *DataSourcesService) GetJob(ctx context.Context, rsid, dataSourceID, jobID string, ropts ...adobe.RequestOption) (*DataSourceJob, *Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -382,7 +383,7 @@ func (s *DataSourcesService) GetJob(ctx context.Context, rsid, dataSourceID, job
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //
 // API: POST /api/{globalCompanyId}/datasources/job/{report_suite_id}/{data_source_id} (multipart "file")
-func (s *DataSourcesService) UploadJob(ctx context.Context, rsid, dataSourceID, filename string, data []byte, ropts ...core.RequestOption) (*DataSourceJob, *Response, error) {
+func (s *DataSourcesService) UploadJob(ctx context.Context, rsid, dataSourceID, filename string, data []byte, ropts ...adobe.RequestOption) (*DataSourceJob, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 // DimensionsService reads a report suite's dimensions, eVars among them.
@@ -123,7 +123,7 @@ type DimensionListOptions struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
 //
 // API: GET /api/{globalCompanyId}/dimensions?rsid={rsid}
-func (s *DimensionsService) List(ctx context.Context, rsid string, opts *DimensionListOptions, ropts ...core.RequestOption) ([]Dimension, *Response, error) {
+func (s *DimensionsService) List(ctx context.Context, rsid string, opts *DimensionListOptions, ropts ...adobe.RequestOption) ([]Dimension, *Response, error) {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return nil, nil, err
@@ -136,7 +136,7 @@ func (s *DimensionsService) List(ctx context.Context, rsid string, opts *Dimensi
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
 //
 // API: GET /api/{globalCompanyId}/dimensions?rsid={rsid}
-func (s *DimensionsService) ListIter(ctx context.Context, rsid string, opts *DimensionListOptions, ropts ...core.RequestOption) iter.Seq2[Dimension, error] {
+func (s *DimensionsService) ListIter(ctx context.Context, rsid string, opts *DimensionListOptions, ropts ...adobe.RequestOption) iter.Seq2[Dimension, error] {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return errSeq[Dimension](err)
@@ -171,7 +171,7 @@ func (c *Client) componentListReq(kind, rsid string, opts any) (string, url.Valu
 
 // getComponent fetches one component of a report suite by id, without its
 // namespace prefix (GET /dimensions/{id} or /metrics/{id} ?rsid=).
-func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id string, expansion []string, ropts []core.RequestOption) (*T, *Response, error) {
+func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id string, expansion []string, ropts []adobe.RequestOption) (*T, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
@@ -199,7 +199,7 @@ func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id stri
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
 //
 // API: GET /api/{globalCompanyId}/dimensions/{id}?rsid={rsid}
-func (s *DimensionsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...core.RequestOption) (*Dimension, *Response, error) {
+func (s *DimensionsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...adobe.RequestOption) (*Dimension, *Response, error) {
 	return getComponent[Dimension](ctx, s.client, "dimensions", "variables/", rsid, id, expansion, ropts)
 }
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 // DiscoveryService finds the IMS orgs and Analytics companies a token can
@@ -43,7 +43,7 @@ type Company struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/discovery/
 //
 // API: GET https://analytics.adobe.io/discovery/me
-func (s *DiscoveryService) Me(ctx context.Context, opts ...core.RequestOption) (*Discovery, *Response, error) {
+func (s *DiscoveryService) Me(ctx context.Context, opts ...adobe.RequestOption) (*Discovery, *Response, error) {
 	var d Discovery
 	resp, err := s.client.get(ctx, "discovery/me", nil, &d, opts)
 	if err != nil {

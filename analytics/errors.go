@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 // ErrorCode is an error code Analytics or Adobe's API gateway returns, in
@@ -46,7 +46,7 @@ var ErrProfileNotValid = errors.New("analytics: product profile is not valid (40
 // or 403023). It unwraps to the *adobe.Error, so errors.Is(err,
 // adobe.ErrForbidden) also holds.
 type ProfileError struct {
-	Err *core.Error
+	Err *adobe.Error
 }
 
 // Error implements error.
@@ -63,7 +63,7 @@ func (e *ProfileError) Is(target error) bool { return target == ErrProfileNotVal
 
 // classify wraps Analytics' special answers in their own types.
 func classify(err error) error {
-	var ae *core.Error
+	var ae *adobe.Error
 	if err == nil || !errors.As(err, &ae) {
 		return err
 	}
@@ -187,16 +187,16 @@ func isAmbiguous(ctx context.Context, err error) bool {
 	if err == nil || ctx.Err() != nil {
 		return false
 	}
-	var ae *core.Error
+	var ae *adobe.Error
 	if errors.As(err, &ae) {
 		return ae.StatusCode >= 500
 	}
-	var arg *core.ArgError
+	var arg *adobe.ArgError
 	return !errors.As(err, &arg)
 }
 
 // isStatus reports whether err is an Adobe answer with this status.
 func isStatus(err error, status int) bool {
-	var ae *core.Error
+	var ae *adobe.Error
 	return errors.As(err, &ae) && ae.StatusCode == status
 }

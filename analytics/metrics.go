@@ -6,7 +6,7 @@ import (
 	"iter"
 	"net/url"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 // MetricsService reads a report suite's metrics, success events among them.
@@ -67,7 +67,7 @@ type MetricListOptions struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
 //
 // API: GET /api/{globalCompanyId}/metrics?rsid={rsid}
-func (s *MetricsService) List(ctx context.Context, rsid string, opts *MetricListOptions, ropts ...core.RequestOption) ([]Metric, *Response, error) {
+func (s *MetricsService) List(ctx context.Context, rsid string, opts *MetricListOptions, ropts ...adobe.RequestOption) ([]Metric, *Response, error) {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return nil, nil, err
@@ -80,7 +80,7 @@ func (s *MetricsService) List(ctx context.Context, rsid string, opts *MetricList
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
 //
 // API: GET /api/{globalCompanyId}/metrics?rsid={rsid}
-func (s *MetricsService) ListIter(ctx context.Context, rsid string, opts *MetricListOptions, ropts ...core.RequestOption) iter.Seq2[Metric, error] {
+func (s *MetricsService) ListIter(ctx context.Context, rsid string, opts *MetricListOptions, ropts ...adobe.RequestOption) iter.Seq2[Metric, error] {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return errSeq[Metric](err)
@@ -101,6 +101,6 @@ func (s *MetricsService) listReq(rsid string, opts *MetricListOptions) (string, 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
 //
 // API: GET /api/{globalCompanyId}/metrics/{id}?rsid={rsid}
-func (s *MetricsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...core.RequestOption) (*Metric, *Response, error) {
+func (s *MetricsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...adobe.RequestOption) (*Metric, *Response, error) {
 	return getComponent[Metric](ctx, s.client, "metrics", "metrics/", rsid, id, expansion, ropts)
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 	"github.com/google/go-querystring/query"
 )
@@ -23,7 +24,7 @@ type PageOptions struct {
 // page wrapper ({"content":[...],"totalElements","totalPages","number",
 // "lastPage"}) or with a plain array, and fills the page fields of the
 // Response.
-func listPage[T any](ctx context.Context, c *Client, path string, q url.Values, opts []core.RequestOption) ([]T, *Response, error) {
+func listPage[T any](ctx context.Context, c *Client, path string, q url.Values, opts []adobe.RequestOption) ([]T, *Response, error) {
 	var raw []byte
 	resp, err := c.get(ctx, path, q, &raw, opts)
 	if err != nil {
@@ -46,7 +47,7 @@ func listPage[T any](ctx context.Context, c *Client, path string, q url.Values, 
 }
 
 // iterate builds an iterator over every page, starting at the page q names.
-func iterate[T any](ctx context.Context, c *Client, path string, q url.Values, opts []core.RequestOption) iter.Seq2[T, error] {
+func iterate[T any](ctx context.Context, c *Client, path string, q url.Values, opts []adobe.RequestOption) iter.Seq2[T, error] {
 	start, _ := strconv.Atoi(q.Get("page"))
 	return core.Iterate(ctx, start, func(ctx context.Context, n int) (core.Page[T], error) {
 		qq := cloneValues(q)

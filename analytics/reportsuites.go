@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -69,7 +70,7 @@ type ReportSuiteListOptions struct {
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites
 // (on 404: GET /api/{globalCompanyId}/collections/suites)
-func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOptions, ropts ...core.RequestOption) ([]ReportSuite, *Response, error) {
+func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOptions, ropts ...adobe.RequestOption) ([]ReportSuite, *Response, error) {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return nil, nil, err
@@ -90,7 +91,7 @@ func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOpt
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites
 // (on 404: GET /api/{globalCompanyId}/collections/suites)
-func (s *ReportSuitesService) ListIter(ctx context.Context, opts *ReportSuiteListOptions, ropts ...core.RequestOption) iter.Seq2[ReportSuite, error] {
+func (s *ReportSuitesService) ListIter(ctx context.Context, opts *ReportSuiteListOptions, ropts ...adobe.RequestOption) iter.Seq2[ReportSuite, error] {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return errSeq[ReportSuite](err)
@@ -134,7 +135,7 @@ func (s *ReportSuitesService) listReq(opts *ReportSuiteListOptions) (string, url
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites/{rsid}
-func (s *ReportSuitesService) Get(ctx context.Context, rsid string, expansion []string, ropts ...core.RequestOption) (*ReportSuite, *Response, error) {
+func (s *ReportSuitesService) Get(ctx context.Context, rsid string, expansion []string, ropts ...adobe.RequestOption) (*ReportSuite, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
@@ -191,7 +192,7 @@ var rsidRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
 //
 // API: POST /api/{globalCompanyId}/reportsuites/reportsuites/{rsid}
-func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, ropts ...core.RequestOption) (*CreatedReportSuite, *Response, error) {
+func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, ropts ...adobe.RequestOption) (*CreatedReportSuite, *Response, error) {
 	if !rsidRe.MatchString(rsid) {
 		return nil, nil, core.NewArgError("rsid", "%q must be lower-case letters, digits, '.', '-' or '_' (at most 100)", rsid)
 	}
@@ -251,7 +252,7 @@ func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body Repo
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites?rsids={rsid},
 // then POST /api/{globalCompanyId}/reportsuites/reportsuites/{rsid} when
 // absent (and the GET again after a failed or unanswered POST).
-func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, ropts ...core.RequestOption) (suite *ReportSuite, created bool, err error) {
+func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, ropts ...adobe.RequestOption) (suite *ReportSuite, created bool, err error) {
 	if !rsidRe.MatchString(rsid) {
 		return nil, false, core.NewArgError("rsid", "%q must be lower-case letters, digits, '.', '-' or '_' (at most 100)", rsid)
 	}
@@ -310,7 +311,7 @@ func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body Repo
 }
 
 // visible returns the suite if the credential can see it, nil if not.
-func (s *ReportSuitesService) visible(ctx context.Context, rsid string, ropts []core.RequestOption) (*ReportSuite, error) {
+func (s *ReportSuitesService) visible(ctx context.Context, rsid string, ropts []adobe.RequestOption) (*ReportSuite, error) {
 	got, _, err := s.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}, Expansion: []string{SuiteExpandName}}, ropts...)
 	if err != nil {
 		return nil, err

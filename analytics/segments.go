@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -105,7 +106,7 @@ type Validation struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: GET /api/{globalCompanyId}/segments
-func (s *SegmentsService) List(ctx context.Context, opts *SegmentListOptions, ropts ...core.RequestOption) ([]Segment, *Response, error) {
+func (s *SegmentsService) List(ctx context.Context, opts *SegmentListOptions, ropts ...adobe.RequestOption) ([]Segment, *Response, error) {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return nil, nil, err
@@ -118,7 +119,7 @@ func (s *SegmentsService) List(ctx context.Context, opts *SegmentListOptions, ro
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: GET /api/{globalCompanyId}/segments
-func (s *SegmentsService) ListIter(ctx context.Context, opts *SegmentListOptions, ropts ...core.RequestOption) iter.Seq2[Segment, error] {
+func (s *SegmentsService) ListIter(ctx context.Context, opts *SegmentListOptions, ropts ...adobe.RequestOption) iter.Seq2[Segment, error] {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return errSeq[Segment](err)
@@ -143,7 +144,7 @@ func (s *SegmentsService) listReq(opts *SegmentListOptions) (string, url.Values,
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: GET /api/{globalCompanyId}/segments/{id}
-func (s *SegmentsService) Get(ctx context.Context, id string, expansion []string, ropts ...core.RequestOption) (*Segment, *Response, error) {
+func (s *SegmentsService) Get(ctx context.Context, id string, expansion []string, ropts ...adobe.RequestOption) (*Segment, *Response, error) {
 	return componentGet[Segment](ctx, s.client, "segments", id, expansion, ropts)
 }
 
@@ -153,7 +154,7 @@ func (s *SegmentsService) Get(ctx context.Context, id string, expansion []string
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: POST /api/{globalCompanyId}/segments
-func (s *SegmentsService) Create(ctx context.Context, body SegmentCreateRequest, ropts ...core.RequestOption) (*Segment, *Response, error) {
+func (s *SegmentsService) Create(ctx context.Context, body SegmentCreateRequest, ropts ...adobe.RequestOption) (*Segment, *Response, error) {
 	if err := checkComponent(body.Name, body.RSID, body.Definition); err != nil {
 		return nil, nil, err
 	}
@@ -165,7 +166,7 @@ func (s *SegmentsService) Create(ctx context.Context, body SegmentCreateRequest,
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: PUT /api/{globalCompanyId}/segments/{id}
-func (s *SegmentsService) Update(ctx context.Context, id string, body SegmentUpdateRequest, ropts ...core.RequestOption) (*Segment, *Response, error) {
+func (s *SegmentsService) Update(ctx context.Context, id string, body SegmentUpdateRequest, ropts ...adobe.RequestOption) (*Segment, *Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, nil, err
 	}
@@ -181,7 +182,7 @@ func (s *SegmentsService) Update(ctx context.Context, id string, body SegmentUpd
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: DELETE /api/{globalCompanyId}/segments/{id}
-func (s *SegmentsService) Delete(ctx context.Context, id string, ropts ...core.RequestOption) (*Response, error) {
+func (s *SegmentsService) Delete(ctx context.Context, id string, ropts ...adobe.RequestOption) (*Response, error) {
 	return componentDelete(ctx, s.client, "segments", id, ropts)
 }
 
@@ -194,7 +195,7 @@ func (s *SegmentsService) Delete(ctx context.Context, id string, ropts ...core.R
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/validate/
 //
 // API: POST /api/{globalCompanyId}/segments/validate?rsid={rsid}
-func (s *SegmentsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, ropts ...core.RequestOption) (*Validation, *Response, error) {
+func (s *SegmentsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, ropts ...adobe.RequestOption) (*Validation, *Response, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
@@ -210,7 +211,7 @@ func (s *SegmentsService) Validate(ctx context.Context, rsid string, definition 
 		return nil, nil, err
 	}
 	var out Validation
-	resp, err := s.client.do(ctx, http.MethodPost, path, qv("rsid", rsid), definition, &out, append([]core.RequestOption{core.WithIdempotent()}, ropts...))
+	resp, err := s.client.do(ctx, http.MethodPost, path, qv("rsid", rsid), definition, &out, append([]adobe.RequestOption{adobe.WithIdempotent()}, ropts...))
 	if err != nil {
 		return nil, resp, err
 	}
@@ -231,7 +232,7 @@ func checkComponent(name, rsid string, def json.RawMessage) error {
 	return nil
 }
 
-func componentGet[T any](ctx context.Context, c *Client, kind, id string, expansion []string, ropts []core.RequestOption) (*T, *Response, error) {
+func componentGet[T any](ctx context.Context, c *Client, kind, id string, expansion []string, ropts []adobe.RequestOption) (*T, *Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, nil, err
 	}
@@ -247,7 +248,7 @@ func componentGet[T any](ctx context.Context, c *Client, kind, id string, expans
 	return &out, resp, nil
 }
 
-func componentWrite[T any](ctx context.Context, c *Client, method, kind, id string, body any, ropts []core.RequestOption) (*T, *Response, error) {
+func componentWrite[T any](ctx context.Context, c *Client, method, kind, id string, body any, ropts []adobe.RequestOption) (*T, *Response, error) {
 	var path string
 	var err error
 	if id == "" {
@@ -266,7 +267,7 @@ func componentWrite[T any](ctx context.Context, c *Client, method, kind, id stri
 	return &out, resp, nil
 }
 
-func componentDelete(ctx context.Context, c *Client, kind, id string, ropts []core.RequestOption) (*Response, error) {
+func componentDelete(ctx context.Context, c *Client, kind, id string, ropts []adobe.RequestOption) (*Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}

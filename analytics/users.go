@@ -4,7 +4,7 @@ import (
 	"context"
 	"iter"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 // UsersService reads the company's Analytics users.
@@ -39,7 +39,7 @@ func (u User) IsTechnicalAccount() bool { return u.LastName == "techacct.adobe.c
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 //
 // API: GET /api/{globalCompanyId}/users
-func (s *UsersService) List(ctx context.Context, opts *PageOptions, ropts ...core.RequestOption) ([]User, *Response, error) {
+func (s *UsersService) List(ctx context.Context, opts *PageOptions, ropts ...adobe.RequestOption) ([]User, *Response, error) {
 	path, err := s.client.companyPath("users")
 	if err != nil {
 		return nil, nil, err
@@ -59,7 +59,7 @@ func (s *UsersService) List(ctx context.Context, opts *PageOptions, ropts ...cor
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 //
 // API: GET /api/{globalCompanyId}/users
-func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, ropts ...core.RequestOption) iter.Seq2[User, error] {
+func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, ropts ...adobe.RequestOption) iter.Seq2[User, error] {
 	path, err := s.client.companyPath("users")
 	if err != nil {
 		return errSeq[User](err)
@@ -80,7 +80,7 @@ func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, ropts ..
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 //
 // API: GET /api/{globalCompanyId}/users/me
-func (s *UsersService) Me(ctx context.Context, ropts ...core.RequestOption) (*User, *Response, error) {
+func (s *UsersService) Me(ctx context.Context, ropts ...adobe.RequestOption) (*User, *Response, error) {
 	path, err := s.client.companyPath("users/me")
 	if err != nil {
 		return nil, nil, err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -154,7 +155,7 @@ func normMetric(id string) string {
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites?rsids={rsid};
 // GET /api/{globalCompanyId}/dimensions?rsid={rsid}&expansion=dataType,allocationType,... (when
 // dimensions are wanted); GET /api/{globalCompanyId}/metrics?rsid={rsid} (when metrics are wanted)
-func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensions, wantMetrics []string, ropts ...core.RequestOption) (*ComponentReport, error) {
+func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensions, wantMetrics []string, ropts ...adobe.RequestOption) (*ComponentReport, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, err
 	}
@@ -275,7 +276,7 @@ var PermissionsNotProbed = []Probe{
 // GET /api/{globalCompanyId}/datasources/account/{rsid};
 // POST /api/{globalCompanyId}/segments/validate?rsid={rsid};
 // POST /api/{globalCompanyId}/calculatedmetrics/validate
-func (c *Client) ProbePermissions(ctx context.Context, rsid string, ropts ...core.RequestOption) ([]Probe, error) {
+func (c *Client) ProbePermissions(ctx context.Context, rsid string, ropts ...adobe.RequestOption) ([]Probe, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, err
 	}
@@ -286,7 +287,7 @@ func (c *Client) ProbePermissions(ctx context.Context, rsid string, ropts ...cor
 		p := Probe{Section: section, Permission: perm, Call: call}
 		err := f()
 		p.Err = err
-		var ae *core.Error
+		var ae *adobe.Error
 		switch {
 		case err == nil:
 			p.Result = Granted
@@ -307,7 +308,7 @@ func (c *Client) ProbePermissions(ctx context.Context, rsid string, ropts ...cor
 	probes = append(probes, run("Report Suites", rsid, "GET /reportsuites/collections/suites?rsids="+rsid, func() error {
 		got, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, ropts...)
 		if err == nil && !slices.ContainsFunc(got, func(s ReportSuite) bool { return s.RSID == rsid }) {
-			return &core.Error{StatusCode: http.StatusForbidden, Message: "report suite not visible to the credential"}
+			return &adobe.Error{StatusCode: http.StatusForbidden, Message: "report suite not visible to the credential"}
 		}
 		return err
 	}))
@@ -369,7 +370,7 @@ func (c *ClassificationCheck) OK() bool { return c.Subscribed != nil }
 // API: GET /api/{globalCompanyId}/classifications/datasets/compatibilityMetrics/{rsid},
 // then GET /api/{globalCompanyId}/classifications/datasets/{dataset_id} for each set of the eVar
 // until one is subscribed
-func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, cidEVar int, ropts ...core.RequestOption) (*ClassificationCheck, error) {
+func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, cidEVar int, ropts ...adobe.RequestOption) (*ClassificationCheck, error) {
 	if err := required("rsid", rsid); err != nil {
 		return nil, err
 	}

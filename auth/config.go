@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/go-adobe/adobe/internal/core"
 	"golang.org/x/oauth2"
@@ -31,6 +32,9 @@ func NewConfig(creds Credentials, opts ...Option) (*Config, error) {
 	o, err := newOptions(opts)
 	if err != nil {
 		return nil, err
+	}
+	if o.endpoint != nil && (creds.IMSURL == "" || strings.TrimRight(creds.IMSURL, "/") == ProdIMSURL) {
+		creds.IMSURL = o.serviceURL(ProdIMSURL)
 	}
 	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: newTokenSource(s2sFetcher(creds, o), o), o: o}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -209,7 +210,7 @@ func credentialsFromLookup(lookup func(string) (string, bool)) (Credentials, err
 	}
 	c.Scopes = scopes
 	if err := c.Validate(); err != nil {
-		var ae *core.ArgError
+		var ae *adobe.ArgError
 		if asArg(err, &ae) {
 			ae.Arg = envNameFor(ae.Arg)
 		}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 func TestCredentialsValidate(t *testing.T) {
@@ -43,7 +43,7 @@ func TestCredentialsValidate(t *testing.T) {
 				}
 				return
 			}
-			var ae *core.ArgError
+			var ae *adobe.ArgError
 			if !errors.As(err, &ae) || ae.Arg != tt.field {
 				t.Fatalf("err = %v, want field %s", err, tt.field)
 			}
@@ -94,7 +94,7 @@ func TestCredentialsFromEnv(t *testing.T) {
 	}
 	env[EnvOrgID] = "nope"
 	_, err = credentialsFromLookup(lookup(env))
-	var ae *core.ArgError
+	var ae *adobe.ArgError
 	if !errors.As(err, &ae) || ae.Arg != EnvOrgID {
 		t.Fatalf("err %v", err)
 	}
@@ -131,13 +131,13 @@ func TestCredentialsFromWorkspace(t *testing.T) {
 	if c2, err := CredentialsFromWorkspace(specShape, "s2s"); err != nil || c2.ClientID != testClientID {
 		t.Fatalf("spec nesting: %v", err)
 	}
-	if _, err := CredentialsFromWorkspace(specShape, "other"); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := CredentialsFromWorkspace(specShape, "other"); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("unknown name: %v", err)
 	}
 
 	bad := strings.Replace(workspaceObserved, `"scopes":["openid","AdobeID"]`, `"scopes":[]`, 1)
 	_, err = CredentialsFromWorkspace([]byte(bad), "")
-	var ae *core.ArgError
+	var ae *adobe.ArgError
 	if !errors.As(err, &ae) || ae.Arg != "project.workspace.details.credentials[0].oauth_server_to_server.scopes" {
 		t.Fatalf("err %v", err)
 	}
@@ -145,10 +145,10 @@ func TestCredentialsFromWorkspace(t *testing.T) {
 	if _, err := CredentialsFromWorkspace([]byte(jwt), ""); !errors.Is(err, ErrJWTEndOfLife) {
 		t.Fatalf("jwt: %v", err)
 	}
-	if _, err := CredentialsFromWorkspace([]byte(`{"project":{}}`), ""); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := CredentialsFromWorkspace([]byte(`{"project":{}}`), ""); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("no workspace: %v", err)
 	}
-	if _, err := CredentialsFromWorkspace([]byte(`nope`), ""); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := CredentialsFromWorkspace([]byte(`nope`), ""); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("bad json: %v", err)
 	}
 	two := strings.Replace(workspaceObserved, `}}]}}}}`, `}},{"name":"second","oauth_server_to_server":{"client_id":"x"}}]}}}}`, 1)

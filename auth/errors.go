@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 	"golang.org/x/oauth2"
 )
 
@@ -64,11 +64,11 @@ func (e *TokenError) Hint() string {
 // ErrUnauthorized, invalid_scope and 403 ErrForbidden, 429 ErrRateLimited.
 func (e *TokenError) Is(target error) bool {
 	switch target {
-	case core.ErrUnauthorized:
+	case adobe.ErrUnauthorized:
 		return e.StatusCode == http.StatusUnauthorized || e.Code == "invalid_client" || e.Code == "unauthorized_client"
-	case core.ErrForbidden:
+	case adobe.ErrForbidden:
 		return e.StatusCode == http.StatusForbidden || e.Code == "invalid_scope"
-	case core.ErrRateLimited:
+	case adobe.ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
 	}
 	return false
@@ -95,4 +95,4 @@ func tokenErrorFrom(err error) error {
 	return fmt.Errorf("auth: requesting a token from IMS: %w", err)
 }
 
-func asArg(err error, target **core.ArgError) bool { return errors.As(err, target) }
+func asArg(err error, target **adobe.ArgError) bool { return errors.As(err, target) }

@@ -32,7 +32,7 @@ func fakeConfig(t *testing.T, f *adobetest.Fake, opts ...auth.Option) *auth.Conf
 	return cfg
 }
 
-func userinfo(ctx context.Context, cfg *auth.Config) (*core.Response, map[string]any, error) {
+func userinfo(ctx context.Context, cfg *auth.Config) (*adobe.Response, map[string]any, error) {
 	base, _ := core.ParseBaseURL(auth.ProdIMSURL)
 	c := &core.Client{HTTP: cfg.HTTPClient(), BaseURL: base}
 	var out map[string]any

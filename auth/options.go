@@ -3,10 +3,12 @@ package auth
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -41,6 +43,7 @@ type options struct {
 	tokenTimeout   time.Duration
 	attemptTimeout time.Duration
 	orgHeader      bool
+	endpoint       *url.URL
 }
 
 func newOptions(opts []Option) (*options, error) {
@@ -200,7 +203,7 @@ func WithOrgIDHeader() Option {
 }
 
 func (o *options) userAgentString() string {
-	ua := "go-adobe/" + core.Version + " go/" + runtime.Version() + " (" + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	ua := "go-adobe/" + adobe.Version + " go/" + runtime.Version() + " (" + runtime.GOOS + "/" + runtime.GOARCH + ")"
 	if o.userAgent != "" {
 		return o.userAgent + " " + ua
 	}

@@ -16,6 +16,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 	"github.com/jarcoal/httpmock"
 )
@@ -89,7 +90,7 @@ func statusResponder(status int, body string, hdr ...string) httpmock.Responder 
 	}
 }
 
-func get(ctx context.Context, c *core.Client, path string) (*core.Response, error) {
+func get(ctx context.Context, c *core.Client, path string) (*adobe.Response, error) {
 	var out map[string]any
 	return c.Call(ctx, core.Request{Method: "GET", Path: path}, &out)
 }
@@ -141,7 +142,7 @@ func TestTokenRequestShape(t *testing.T) {
 				t.Errorf("%s = %q, want %q", h, got, want)
 			}
 		}
-		if ua := req.Header.Get("User-Agent"); !strings.HasPrefix(ua, "my-tool/1.0 go-adobe/"+core.Version+" go/") {
+		if ua := req.Header.Get("User-Agent"); !strings.HasPrefix(ua, "my-tool/1.0 go-adobe/"+adobe.Version+" go/") {
 			t.Errorf("User-Agent = %q", ua)
 		}
 		if req.Header.Get("x-gw-ims-org-id") != "" {
@@ -212,10 +213,10 @@ func TestUnauthorizedTwiceIsReturnedNotLooped(t *testing.T) {
 		statusResponder(401, `{"error_code":"401013","message":"Oauth token is not valid"}`, "x-request-id", "req-42"))
 	c, _ := newTestClient(t, mt)
 	_, err := get(context.Background(), c, "thing")
-	if !errors.Is(err, core.ErrUnauthorized) {
+	if !errors.Is(err, adobe.ErrUnauthorized) {
 		t.Fatalf("err = %v, want ErrUnauthorized", err)
 	}
-	var ae *core.Error
+	var ae *adobe.Error
 	if !errors.As(err, &ae) || ae.Code != "401013" || ae.RequestID != "req-42" || ae.Attempts != 2 {
 		t.Fatalf("error = %#v", ae)
 	}
@@ -236,8 +237,8 @@ func TestRetryAfterBeyondCapFailsAtOnce(t *testing.T) {
 		if elapsed := time.Since(start); elapsed != 0 {
 			t.Errorf("slept %s", elapsed)
 		}
-		var rl *core.RateLimitError
-		if !errors.As(err, &rl) || rl.RetryAfter != time.Hour || !errors.Is(err, core.ErrRateLimited) {
+		var rl *adobe.RateLimitError
+		if !errors.As(err, &rl) || rl.RetryAfter != time.Hour || !errors.Is(err, adobe.ErrRateLimited) {
 			t.Fatalf("err = %v", err)
 		}
 		if rl.Err.Code != "429050" || rl.Err.Attempts != 1 {
@@ -316,9 +317,9 @@ func TestRetryPolicyByMethod(t *testing.T) {
 					mkResp(tt.status, `{"error_code":"x"}`), mkResp(tt.status, `{"error_code":"x"}`), mkResp(200, `{}`),
 				}))
 				c, _ := newTestClient(t, mt)
-				var opts []core.RequestOption
+				var opts []adobe.RequestOption
 				if tt.safe {
-					opts = append(opts, core.WithIdempotent())
+					opts = append(opts, adobe.WithIdempotent())
 				}
 				_, err := c.Call(context.Background(), core.Request{Method: tt.method, Path: "thing", Body: map[string]string{"a": "b"}}, nil, opts...)
 				got := mt.GetCallCountInfo()[tt.method+" "+apiURL+"thing"]
@@ -437,7 +438,7 @@ func TestTokenRefusalIsTypedAndNotRetried(t *testing.T) {
 	if te.StatusCode != 400 || te.Code != "invalid_client" || te.Description != "invalid client_secret parameter" || te.DebugID != "dbg-7" {
 		t.Fatalf("TokenError %+v", te)
 	}
-	if !errors.Is(err, core.ErrUnauthorized) {
+	if !errors.Is(err, adobe.ErrUnauthorized) {
 		t.Error("invalid_client should match ErrUnauthorized")
 	}
 	if calls.Load() != 1 {
@@ -632,7 +633,7 @@ func TestNewConfigFromTokenSource(t *testing.T) {
 	if _, err := get(context.Background(), &core.Client{HTTP: cfg.HTTPClient(), BaseURL: base}, "thing"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewConfigFromTokenSource("", "", staticTS("x")); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := NewConfigFromTokenSource("", "", staticTS("x")); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("empty api key: %v", err)
 	}
 }

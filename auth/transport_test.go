@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 	"github.com/jarcoal/httpmock"
 )
@@ -37,7 +38,7 @@ func TestCredentialsNeverFollowARedirectToAnotherHost(t *testing.T) {
 			}
 			c, _ := newTestClient(t, mt, opts...)
 			resp, err := c.Call(context.Background(), core.Request{Method: "GET", Path: "thing"}, nil)
-			var ae *core.Error
+			var ae *adobe.Error
 			if !errors.As(err, &ae) || ae.StatusCode != http.StatusFound {
 				t.Fatalf("err %v resp %+v, want the 302 returned", err, resp)
 			}
@@ -217,7 +218,7 @@ func TestNewCachedTokenSource(t *testing.T) {
 	if n.Load() != 2 {
 		t.Fatalf("fetches %d, want 2 (Invalidate of another token must not drop the cache)", n.Load())
 	}
-	if _, err := NewCachedTokenSource(nil, WithTokenTimeout(-1)); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := NewCachedTokenSource(nil, WithTokenTimeout(-1)); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("bad option: %v", err)
 	}
 }
@@ -227,16 +228,16 @@ func TestTokenErrorIs(t *testing.T) {
 		te   TokenError
 		want error
 	}{
-		{TokenError{StatusCode: 400, Code: "invalid_client"}, core.ErrUnauthorized},
-		{TokenError{StatusCode: 401, Code: "invalid_token"}, core.ErrUnauthorized},
-		{TokenError{StatusCode: 400, Code: "unauthorized_client"}, core.ErrUnauthorized},
-		{TokenError{StatusCode: 400, Code: "invalid_scope"}, core.ErrForbidden},
-		{TokenError{StatusCode: 403}, core.ErrForbidden},
-		{TokenError{StatusCode: 429}, core.ErrRateLimited},
+		{TokenError{StatusCode: 400, Code: "invalid_client"}, adobe.ErrUnauthorized},
+		{TokenError{StatusCode: 401, Code: "invalid_token"}, adobe.ErrUnauthorized},
+		{TokenError{StatusCode: 400, Code: "unauthorized_client"}, adobe.ErrUnauthorized},
+		{TokenError{StatusCode: 400, Code: "invalid_scope"}, adobe.ErrForbidden},
+		{TokenError{StatusCode: 403}, adobe.ErrForbidden},
+		{TokenError{StatusCode: 429}, adobe.ErrRateLimited},
 		{TokenError{StatusCode: 500, Code: "internal_error"}, nil},
 	}
 	for _, tt := range tests {
-		for _, s := range []error{core.ErrUnauthorized, core.ErrForbidden, core.ErrRateLimited, core.ErrNotFound} {
+		for _, s := range []error{adobe.ErrUnauthorized, adobe.ErrForbidden, adobe.ErrRateLimited, adobe.ErrNotFound} {
 			if got := errors.Is(&tt.te, s); got != (s == tt.want) {
 				t.Errorf("%+v Is %v = %v", tt.te, s, got)
 			}
@@ -262,7 +263,7 @@ func TestCredentialsNeverGoToCleartext(t *testing.T) {
 	})
 	c, _ := newTestClient(t, mt)
 	_, err := c.Call(context.Background(), core.Request{Method: "GET", Path: "thing"}, nil)
-	var ae *core.Error
+	var ae *adobe.Error
 	if !errors.As(err, &ae) || ae.StatusCode != http.StatusFound {
 		t.Fatalf("err %v, want the 302 returned", err)
 	}
@@ -288,7 +289,7 @@ func TestUnauthorizedNotResentWithTheSameToken(t *testing.T) {
 	}
 	base, _ := core.ParseBaseURL(apiURL)
 	_, err = get(context.Background(), &core.Client{HTTP: cfg.HTTPClient(), BaseURL: base}, "thing")
-	if !errors.Is(err, core.ErrUnauthorized) {
+	if !errors.Is(err, adobe.ErrUnauthorized) {
 		t.Fatalf("err %v", err)
 	}
 	if n := mt.GetCallCountInfo()["GET "+apiURL+"thing"]; n != 1 {

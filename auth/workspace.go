@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -93,7 +94,7 @@ func CredentialsFromWorkspace(data []byte, name string) (Credentials, error) {
 			c.ClientSecret = Secret(cr.S2S.ClientSecrets[0])
 		}
 		if err := c.Validate(); err != nil {
-			var ae *core.ArgError
+			var ae *adobe.ArgError
 			if asArg(err, &ae) {
 				ae.Arg = workspaceField(field, ae.Arg)
 			}

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -87,7 +88,7 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	if cfg == nil {
 		return nil, core.NewArgError("cfg", "is nil; build one with auth.NewConfig or auth.NewConfigFromTokenSource")
 	}
-	o := options{baseURL: DefaultBaseURL}
+	o := options{baseURL: cfg.ServiceURL(DefaultBaseURL)}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -117,11 +118,11 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 
 // Response is the outcome of a successful call: status, headers, request ID
 // and attempts.
-type Response = core.Response
+type Response = adobe.Response
 
 // call sends one request. Every request carries Content-Type:
 // application/json (set as a client default header).
-func (s *service) call(ctx context.Context, method, path string, query, body, out any, opts []core.RequestOption) (*Response, error) {
+func (s *service) call(ctx context.Context, method, path string, query, body, out any, opts []adobe.RequestOption) (*Response, error) {
 	return s.client.c.Call(ctx, core.Request{Method: method, Path: path, Query: query, Body: body}, out, opts...)
 }
 
@@ -152,15 +153,15 @@ func ambiguous(ctx context.Context, err error) bool {
 	if err == nil || ctx.Err() != nil {
 		return false
 	}
-	var ae *core.ArgError
+	var ae *adobe.ArgError
 	if errors.As(err, &ae) {
 		return false
 	}
-	var rl *core.RateLimitError
+	var rl *adobe.RateLimitError
 	if errors.As(err, &rl) {
 		return false // a 429 was refused, nothing applied
 	}
-	var e *core.Error
+	var e *adobe.Error
 	if errors.As(err, &e) {
 		return e.StatusCode >= 500 || e.StatusCode == http.StatusConflict
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"unicode/utf8"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -57,7 +58,7 @@ func (w WorkspaceCredential) IsOAuthS2S() bool {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials, "Get Credentials".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials
-func (s *CredentialsService) List(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) ([]WorkspaceCredential, *Response, error) {
+func (s *CredentialsService) List(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) ([]WorkspaceCredential, *Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
 		return nil, nil, err
 	}
@@ -72,7 +73,7 @@ func (s *CredentialsService) List(ctx context.Context, orgID, projectID, workspa
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials, "Get Credentials".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials
-func (s *CredentialsService) ListIter(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) iter.Seq2[WorkspaceCredential, error] {
+func (s *CredentialsService) ListIter(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) iter.Seq2[WorkspaceCredential, error] {
 	return onePage(ctx, func(ctx context.Context) ([]WorkspaceCredential, error) {
 		items, _, err := s.List(ctx, orgID, projectID, workspaceID, opts...)
 		return items, err
@@ -125,7 +126,7 @@ type OAuthCredential struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/oauth-server-to-server, "Create oauth server to server credentials".
 //
 // API: POST /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/oauth-server-to-server
-func (s *CredentialsService) CreateOAuthServerToServer(ctx context.Context, orgID, projectID, workspaceID string, req OAuthCredentialCreateRequest, opts ...core.RequestOption) (OAuthCredential, *Response, error) {
+func (s *CredentialsService) CreateOAuthServerToServer(ctx context.Context, orgID, projectID, workspaceID string, req OAuthCredentialCreateRequest, opts ...adobe.RequestOption) (OAuthCredential, *Response, error) {
 	var out OAuthCredential
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
 		return out, nil, err
@@ -148,7 +149,7 @@ func (s *CredentialsService) CreateOAuthServerToServer(ctx context.Context, orgI
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/credentials/oauth-server-to-server, "Create oauth server to server credential".
 //
 // API: POST /console/organizations/{orgId}/credentials/oauth-server-to-server
-func (s *CredentialsService) CreateInOrg(ctx context.Context, orgID string, req OAuthCredentialCreateRequest, opts ...core.RequestOption) (OAuthCredential, *Response, error) {
+func (s *CredentialsService) CreateInOrg(ctx context.Context, orgID string, req OAuthCredentialCreateRequest, opts ...adobe.RequestOption) (OAuthCredential, *Response, error) {
 	var out OAuthCredential
 	if err := required("orgID", orgID); err != nil {
 		return out, nil, err
@@ -165,7 +166,7 @@ func (s *CredentialsService) CreateInOrg(ctx context.Context, orgID string, req 
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialId}, "Delete Credential".
 //
 // API: DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialId}
-func (s *CredentialsService) Delete(ctx context.Context, orgID, projectID, workspaceID, credentialID string, opts ...core.RequestOption) (*Response, error) {
+func (s *CredentialsService) Delete(ctx context.Context, orgID, projectID, workspaceID, credentialID string, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialID", credentialID); err != nil {
 		return nil, err
 	}
@@ -220,7 +221,7 @@ type IntegrationRole struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/{intId}, "get integration details".
 //
 // API: GET /console/organizations/{orgId}/integrations/{intId}
-func (s *CredentialsService) GetIntegration(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Integration, *Response, error) {
+func (s *CredentialsService) GetIntegration(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Integration, *Response, error) {
 	var out Integration
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return out, nil, err
@@ -234,7 +235,7 @@ func (s *CredentialsService) GetIntegration(ctx context.Context, orgID, credenti
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/integrations/{intId}, "delete integration".
 //
 // API: DELETE /console/organizations/{orgId}/integrations/{intId}
-func (s *CredentialsService) DeleteIntegration(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {
+func (s *CredentialsService) DeleteIntegration(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return nil, err
 	}
@@ -263,7 +264,7 @@ type EnsuredCredential struct {
 // API: GET …/workspaces/{workspaceId}/credentials, GET /console/organizations/{orgId}/integrations/{intId}
 // per S2S credential, POST …/workspaces/{workspaceId}/credentials/oauth-server-to-server (when absent),
 // then GET /console/organizations/{orgId}/integrations/{intId} (the created credential's technical account id)
-func (c *Client) EnsureOAuthCredential(ctx context.Context, orgID, projectID, workspaceID string, req OAuthCredentialCreateRequest, opts ...core.RequestOption) (EnsuredCredential, error) {
+func (c *Client) EnsureOAuthCredential(ctx context.Context, orgID, projectID, workspaceID string, req OAuthCredentialCreateRequest, opts ...adobe.RequestOption) (EnsuredCredential, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
 		return EnsuredCredential{}, err
 	}

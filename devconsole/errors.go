@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/go-adobe/adobe/internal/core"
+	"github.com/go-adobe/adobe"
 )
 
 // NotFoundError reports that a look-up by name or code found nothing. It
@@ -25,7 +25,7 @@ func (e *NotFoundError) Error() string {
 }
 
 // Is matches adobe.ErrNotFound.
-func (e *NotFoundError) Is(target error) bool { return target == core.ErrNotFound }
+func (e *NotFoundError) Is(target error) bool { return target == adobe.ErrNotFound }
 
 // ProfileUnavailableError reports product profiles a service does not offer
 // in the org. No Adobe API creates product profiles: a System Administrator
@@ -45,7 +45,7 @@ func (e *ProfileUnavailableError) Error() string {
 }
 
 // Is matches adobe.ErrNotFound.
-func (e *ProfileUnavailableError) Is(target error) bool { return target == core.ErrNotFound }
+func (e *ProfileUnavailableError) Is(target error) bool { return target == adobe.ErrNotFound }
 
 // ServiceDisabledError reports a service the caller cannot add, with the
 // Console's reasons.
@@ -65,7 +65,7 @@ func (e *ServiceDisabledError) Error() string {
 }
 
 // Is matches adobe.ErrForbidden.
-func (e *ServiceDisabledError) Is(target error) bool { return target == core.ErrForbidden }
+func (e *ServiceDisabledError) Is(target error) bool { return target == adobe.ErrForbidden }
 
 // SecretLimitError reports that a credential already has the maximum of
 // MaxSecrets client secrets: delete one (Secrets.Delete) first.
@@ -87,7 +87,7 @@ func (e *SecretLimitError) Error() string {
 }
 
 // Is matches adobe.ErrConflict.
-func (e *SecretLimitError) Is(target error) bool { return target == core.ErrConflict }
+func (e *SecretLimitError) Is(target error) bool { return target == adobe.ErrConflict }
 
 // TermsNotAcceptedError reports that the Console refused to create a
 // project because the caller has not accepted the Adobe Developer Terms in
@@ -105,7 +105,7 @@ func (e *TermsNotAcceptedError) Error() string {
 }
 
 // Is matches adobe.ErrForbidden.
-func (e *TermsNotAcceptedError) Is(target error) bool { return target == core.ErrForbidden }
+func (e *TermsNotAcceptedError) Is(target error) bool { return target == adobe.ErrForbidden }
 
 // Unwrap returns Err.
 func (e *TermsNotAcceptedError) Unwrap() error { return e.Err }

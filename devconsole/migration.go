@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -47,7 +48,7 @@ func migrationPath(orgID, credentialID, leaf string) string {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Create oauth server to server credential binding".
 //
 // API: POST /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
-func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Binding, *Response, error) {
+func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Binding, *Response, error) {
 	var out Binding
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return out, nil, err
@@ -61,7 +62,7 @@ func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Get oauth server to server credential binding".
 //
 // API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
-func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Binding, *Response, error) {
+func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Binding, *Response, error) {
 	var out Binding
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return out, nil, err
@@ -75,7 +76,7 @@ func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID s
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Delete oauth server to server credential binding".
 //
 // API: DELETE /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
-func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {
+func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return nil, err
 	}
@@ -87,7 +88,7 @@ func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/status, "Get oauth server to server credential migration status".
 //
 // API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/status
-func (s *MigrationService) Status(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (MigrationStatus, *Response, error) {
+func (s *MigrationService) Status(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (MigrationStatus, *Response, error) {
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return "", nil, err
 	}
@@ -104,7 +105,7 @@ func (s *MigrationService) Status(ctx context.Context, orgID, credentialID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/finalize, "The API finishes migration from JWT to oauth server to server credential".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/finalize
-func (s *MigrationService) Finalize(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (*Response, error) {
+func (s *MigrationService) Finalize(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -45,7 +46,7 @@ type OrgRole struct {
 //
 // Documented for user tokens and for S2S tokens of an I/O Management API
 // credential.
-func (s *OrganizationsService) List(ctx context.Context, opts ...core.RequestOption) ([]Organization, *Response, error) {
+func (s *OrganizationsService) List(ctx context.Context, opts ...adobe.RequestOption) ([]Organization, *Response, error) {
 	var out []Organization
 	resp, err := (*service)(s).call(ctx, http.MethodGet, "console/organizations", nil, nil, &out, opts)
 	return out, resp, err
@@ -57,7 +58,7 @@ func (s *OrganizationsService) List(ctx context.Context, opts ...core.RequestOpt
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
 //
 // API: GET /console/organizations
-func (s *OrganizationsService) ListIter(ctx context.Context, opts ...core.RequestOption) iter.Seq2[Organization, error] {
+func (s *OrganizationsService) ListIter(ctx context.Context, opts ...adobe.RequestOption) iter.Seq2[Organization, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Organization, error) {
 		items, _, err := s.List(ctx, opts...)
 		return items, err
@@ -72,7 +73,7 @@ func (s *OrganizationsService) ListIter(ctx context.Context, opts ...core.Reques
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
 //
 // API: GET /console/organizations
-func (s *OrganizationsService) Resolve(ctx context.Context, idOrCode string, opts ...core.RequestOption) (Organization, error) {
+func (s *OrganizationsService) Resolve(ctx context.Context, idOrCode string, opts ...adobe.RequestOption) (Organization, error) {
 	if idOrCode = strings.TrimSpace(idOrCode); idOrCode == "" {
 		return Organization{}, core.NewArgError("idOrCode", "is empty; give the numeric Console org id or the ...@AdobeOrg code")
 	}
@@ -102,7 +103,7 @@ type Terms struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/services/ims/organizations/{orgId}/terms, "check developer terms acceptance".
 //
 // API: GET /console/services/ims/organizations/{orgId}/terms
-func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts ...core.RequestOption) (Terms, *Response, error) {
+func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts ...adobe.RequestOption) (Terms, *Response, error) {
 	var out Terms
 	if err := required("orgID", orgID); err != nil {
 		return out, nil, err
@@ -117,12 +118,12 @@ func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts 
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/services/ims/organizations/{orgId}/terms, "accept developer terms".
 //
 // API: POST /console/services/ims/organizations/{orgId}/terms
-func (s *OrganizationsService) AcceptTerms(ctx context.Context, orgID string, opts ...core.RequestOption) (Terms, *Response, error) {
+func (s *OrganizationsService) AcceptTerms(ctx context.Context, orgID string, opts ...adobe.RequestOption) (Terms, *Response, error) {
 	var out Terms
 	if err := required("orgID", orgID); err != nil {
 		return out, nil, err
 	}
-	opts = append([]core.RequestOption{core.WithIdempotent()}, opts...)
+	opts = append([]adobe.RequestOption{adobe.WithIdempotent()}, opts...)
 	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/services/ims/organizations/%s/terms", orgID), nil, nil, &out, opts)
 	if err == nil && out.Accepted {
 		out.Current = true
@@ -234,7 +235,7 @@ type ServicesOptions struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
 //
 // API: GET /console/organizations/{orgId}/services
-func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...core.RequestOption) ([]Service, *Response, error) {
+func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...adobe.RequestOption) ([]Service, *Response, error) {
 	if err := required("orgID", orgID); err != nil {
 		return nil, nil, err
 	}
@@ -253,7 +254,7 @@ func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, o
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
 //
 // API: GET /console/organizations/{orgId}/services
-func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...core.RequestOption) iter.Seq2[Service, error] {
+func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...adobe.RequestOption) iter.Seq2[Service, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Service, error) {
 		items, _, err := s.ListServices(ctx, orgID, opts, ropts...)
 		return items, err
@@ -266,7 +267,7 @@ func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
 //
 // API: GET /console/organizations/{orgId}/services?sdkCodes={sdkCode}
-func (s *OrganizationsService) GetService(ctx context.Context, orgID, sdkCode string, opts ...core.RequestOption) (Service, error) {
+func (s *OrganizationsService) GetService(ctx context.Context, orgID, sdkCode string, opts ...adobe.RequestOption) (Service, error) {
 	if err := required("orgID", orgID, "sdkCode", sdkCode); err != nil {
 		return Service{}, err
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -77,7 +78,7 @@ const DefaultProjectPageSize = 100
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects, "List Projects".
 //
 // API: GET /console/organizations/{orgId}/projects
-func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...core.RequestOption) ([]Project, *Response, error) {
+func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...adobe.RequestOption) ([]Project, *Response, error) {
 	if err := required("orgID", orgID); err != nil {
 		return nil, nil, err
 	}
@@ -103,7 +104,7 @@ func (s *ProjectsService) List(ctx context.Context, orgID string, opts *ProjectL
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects, "List Projects".
 //
 // API: GET /console/organizations/{orgId}/projects
-func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...core.RequestOption) iter.Seq2[Project, error] {
+func (s *ProjectsService) ListIter(ctx context.Context, orgID string, opts *ProjectListOptions, ropts ...adobe.RequestOption) iter.Seq2[Project, error] {
 	var o ProjectListOptions
 	if opts != nil {
 		o = *opts
@@ -154,7 +155,7 @@ func headerInt(resp *Response, name string) (int, bool) {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}, "Get project by ID".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}
-func (s *ProjectsService) Get(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) (Project, *Response, error) {
+func (s *ProjectsService) Get(ctx context.Context, orgID, projectID string, opts ...adobe.RequestOption) (Project, *Response, error) {
 	var out Project
 	if err := required("orgID", orgID, "projectID", projectID); err != nil {
 		return out, nil, err
@@ -170,7 +171,7 @@ func (s *ProjectsService) Get(ctx context.Context, orgID, projectID string, opts
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects, "List Projects".
 //
 // API: GET /console/organizations/{orgId}/projects
-func (s *ProjectsService) FindByName(ctx context.Context, orgID, name string, opts ...core.RequestOption) (Project, error) {
+func (s *ProjectsService) FindByName(ctx context.Context, orgID, name string, opts ...adobe.RequestOption) (Project, error) {
 	if err := required("orgID", orgID, "name", name); err != nil {
 		return Project{}, err
 	}
@@ -227,7 +228,7 @@ type ProjectCreated struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/projects, "Create project".
 //
 // API: POST /console/organizations/{orgId}/projects
-func (s *ProjectsService) Create(ctx context.Context, orgID string, req ProjectCreateRequest, opts ...core.RequestOption) (ProjectCreated, *Response, error) {
+func (s *ProjectsService) Create(ctx context.Context, orgID string, req ProjectCreateRequest, opts ...adobe.RequestOption) (ProjectCreated, *Response, error) {
 	var out ProjectCreated
 	if err := required("orgID", orgID); err != nil {
 		return out, nil, err
@@ -236,7 +237,7 @@ func (s *ProjectsService) Create(ctx context.Context, orgID string, req ProjectC
 		return out, nil, err
 	}
 	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/organizations/%s/projects", orgID), nil, req, &out, opts)
-	if errors.Is(err, core.ErrForbidden) {
+	if errors.Is(err, adobe.ErrForbidden) {
 		// Adobe does not document the refusal's body: ask the terms call.
 		if t, _, terr := (*OrganizationsService)(s).GetTerms(ctx, orgID, opts...); terr == nil && !t.Accepted {
 			return out, resp, &TermsNotAcceptedError{OrgID: orgID, Err: err}
@@ -259,7 +260,7 @@ type ProjectUpdateRequest struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/projects/{projectId}, "Edit Project".
 //
 // API: PATCH /console/organizations/{orgId}/projects/{projectId}
-func (s *ProjectsService) Update(ctx context.Context, orgID, projectID string, req ProjectUpdateRequest, opts ...core.RequestOption) (*Response, error) {
+func (s *ProjectsService) Update(ctx context.Context, orgID, projectID string, req ProjectUpdateRequest, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID); err != nil {
 		return nil, err
 	}
@@ -274,7 +275,7 @@ func (s *ProjectsService) Update(ctx context.Context, orgID, projectID string, r
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/projects/{projectId}, "Delete Project".
 //
 // API: DELETE /console/organizations/{orgId}/projects/{projectId}
-func (s *ProjectsService) Delete(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) (*Response, error) {
+func (s *ProjectsService) Delete(ctx context.Context, orgID, projectID string, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID); err != nil {
 		return nil, err
 	}
@@ -299,7 +300,7 @@ type EnsuredProject struct {
 // API: GET /console/organizations/{orgId}/projects,
 // POST /console/organizations/{orgId}/projects (when absent),
 // GET …/projects/{projectId}/workspaces (only when the row lists none)
-func (c *Client) EnsureProject(ctx context.Context, orgID string, req ProjectCreateRequest, opts ...core.RequestOption) (EnsuredProject, error) {
+func (c *Client) EnsureProject(ctx context.Context, orgID string, req ProjectCreateRequest, opts ...adobe.RequestOption) (EnsuredProject, error) {
 	if err := required("orgID", orgID); err != nil {
 		return EnsuredProject{}, err
 	}

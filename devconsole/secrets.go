@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -58,7 +59,7 @@ func (x Secrets) uuids() []string {
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: GET /console/organizations/{orgId}/credentials/{credentialId}/secrets
-func (s *SecretsService) List(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Secrets, *Response, error) {
+func (s *SecretsService) List(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Secrets, *Response, error) {
 	var out Secrets
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return out, nil, err
@@ -73,7 +74,7 @@ func (s *SecretsService) List(ctx context.Context, orgID, credentialID string, o
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: GET /console/organizations/{orgId}/credentials/{credentialId}/secrets
-func (s *SecretsService) ListIter(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) iter.Seq2[ClientSecret, error] {
+func (s *SecretsService) ListIter(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) iter.Seq2[ClientSecret, error] {
 	return onePage(ctx, func(ctx context.Context) ([]ClientSecret, error) {
 		x, _, err := s.List(ctx, orgID, credentialID, opts...)
 		return x.ClientSecrets, err
@@ -86,7 +87,7 @@ func (s *SecretsService) ListIter(ctx context.Context, orgID, credentialID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/{intId}/secrets, "get integration secrets".
 //
 // API: GET /console/organizations/{orgId}/integrations/{intId}/secrets
-func (s *SecretsService) Reveal(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (Secrets, *Response, error) {
+func (s *SecretsService) Reveal(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Secrets, *Response, error) {
 	var out Secrets
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return out, nil, err
@@ -103,13 +104,13 @@ func (s *SecretsService) Reveal(ctx context.Context, orgID, credentialID string,
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: POST /console/organizations/{orgId}/credentials/{credentialId}/secrets
-func (s *SecretsService) Add(ctx context.Context, orgID, credentialID string, opts ...core.RequestOption) (ClientSecret, *Response, error) {
+func (s *SecretsService) Add(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (ClientSecret, *Response, error) {
 	var out ClientSecret
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return out, nil, err
 	}
 	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/organizations/%s/credentials/%s/secrets", orgID, credentialID), nil, nil, &out, opts)
-	var ae *core.Error
+	var ae *adobe.Error
 	if errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusTooManyRequests &&
 		ae.StatusCode != http.StatusUnauthorized && ae.StatusCode != http.StatusNotFound {
 		// Adobe does not document the body of a refusal at the limit:
@@ -127,7 +128,7 @@ func (s *SecretsService) Add(ctx context.Context, orgID, credentialID string, op
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: DELETE /console/organizations/{orgId}/credentials/{credentialId}/secrets/{secretId}
-func (s *SecretsService) Delete(ctx context.Context, orgID, credentialID, secretUUID string, opts ...core.RequestOption) (*Response, error) {
+func (s *SecretsService) Delete(ctx context.Context, orgID, credentialID, secretUUID string, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return nil, err
 	}
@@ -181,7 +182,7 @@ func TokenVerifier(template auth.Credentials, opts ...auth.Option) Verifier {
 // Reveal reads its value, Rotate continues with it; otherwise the orphan,
 // whose value was never returned, is deleted so that a re-run is not refused
 // with *SecretLimitError. With no new secret, nothing was added: addErr.
-func (s *SecretsService) recoverLostAdd(ctx context.Context, orgID, credentialID string, old []string, addErr error, opts []core.RequestOption) (ClientSecret, error) {
+func (s *SecretsService) recoverLostAdd(ctx context.Context, orgID, credentialID string, old []string, addErr error, opts []adobe.RequestOption) (ClientSecret, error) {
 	after, _, err := s.List(ctx, orgID, credentialID, opts...)
 	if err != nil {
 		return ClientSecret{}, errors.Join(addErr, fmt.Errorf("devconsole: re-reading the secrets after a failed add: %w", err))
@@ -233,7 +234,7 @@ type Rotation struct {
 // DELETE …/credentials/{credentialId}/secrets/{secretId} (per old secret); after an add whose answer
 // was lost, GET …/credentials/{credentialId}/secrets, GET …/integrations/{intId}/secrets and perhaps
 // DELETE …/credentials/{credentialId}/secrets/{secretId} (the new secret)
-func (s *SecretsService) Rotate(ctx context.Context, orgID, credentialID string, verify Verifier, opts ...core.RequestOption) (Rotation, error) {
+func (s *SecretsService) Rotate(ctx context.Context, orgID, credentialID string, verify Verifier, opts ...adobe.RequestOption) (Rotation, error) {
 	if verify == nil {
 		return Rotation{}, core.NewArgError("verify", "is nil; use TokenVerifier")
 	}

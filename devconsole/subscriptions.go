@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -99,7 +100,7 @@ func (r *SubscriptionResult) UnmarshalJSON(data []byte) error {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PUT /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialType}/{credentialId}/services, "Subscribe Credential to Services".
 //
 // API: PUT /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialType}/{credentialId}/services
-func (s *CredentialsService) SetServices(ctx context.Context, orgID, projectID, workspaceID, credentialType, credentialID string, subs []ServiceSubscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
+func (s *CredentialsService) SetServices(ctx context.Context, orgID, projectID, workspaceID, credentialType, credentialID string, subs []ServiceSubscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
 	var out SubscriptionResult
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialType", credentialType, "credentialID", credentialID); err != nil {
 		return out, nil, err
@@ -122,7 +123,7 @@ func (s *CredentialsService) SetServices(ctx context.Context, orgID, projectID, 
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PUT /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/services, "Subscribe oauth server to server credential to services".
 //
 // API: PUT /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/services
-func (s *CredentialsService) SetServicesInOrg(ctx context.Context, orgID, credentialID string, subs []Subscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
+func (s *CredentialsService) SetServicesInOrg(ctx context.Context, orgID, credentialID string, subs []Subscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
 	var out SubscriptionResult
 	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
 		return out, nil, err
@@ -140,7 +141,7 @@ func (s *CredentialsService) SetServicesInOrg(ctx context.Context, orgID, creden
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/subscribe, "Subscribe oauth server to server credential to service".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/subscribe
-func (s *CredentialsService) Subscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
+func (s *CredentialsService) Subscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
 	return s.patchService(ctx, orgID, credentialID, "subscribe", sub, opts)
 }
 
@@ -150,11 +151,11 @@ func (s *CredentialsService) Subscribe(ctx context.Context, orgID, credentialID 
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/unsubscribe, "Unsubscribe oauth server to server credential from service".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/unsubscribe
-func (s *CredentialsService) Unsubscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...core.RequestOption) (SubscriptionResult, *Response, error) {
+func (s *CredentialsService) Unsubscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
 	return s.patchService(ctx, orgID, credentialID, "unsubscribe", sub, opts)
 }
 
-func (s *CredentialsService) patchService(ctx context.Context, orgID, credentialID, verb string, sub Subscription, opts []core.RequestOption) (SubscriptionResult, *Response, error) {
+func (s *CredentialsService) patchService(ctx context.Context, orgID, credentialID, verb string, sub Subscription, opts []adobe.RequestOption) (SubscriptionResult, *Response, error) {
 	var out SubscriptionResult
 	if err := required("orgID", orgID, "credentialID", credentialID, "SDKCode", sub.SDKCode); err != nil {
 		return out, nil, err
@@ -192,7 +193,7 @@ func (p ServicePropertiesOfCredential) Selected() []LicenseConfig {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties, "list of credential sdk properties".
 //
 // API: GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties
-func (s *CredentialsService) GetServiceProperties(ctx context.Context, orgID, credentialID, sdkCode string, opts ...core.RequestOption) (ServicePropertiesOfCredential, *Response, error) {
+func (s *CredentialsService) GetServiceProperties(ctx context.Context, orgID, credentialID, sdkCode string, opts ...adobe.RequestOption) (ServicePropertiesOfCredential, *Response, error) {
 	var out ServicePropertiesOfCredential
 	if err := required("orgID", orgID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
 		return out, nil, err
@@ -226,7 +227,7 @@ type AttachResult struct {
 // profile), then only if something is missing GET /console/organizations/{orgId}/integrations/{intId},
 // GET /console/organizations/{orgId}/services (only when another service's role lacks its id) and
 // PUT …/workspaces/{workspaceId}/credentials/oauth_server_to_server/{credentialId}/services
-func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...core.RequestOption) (AttachResult, error) {
+func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...adobe.RequestOption) (AttachResult, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
 		return AttachResult{}, err
 	}
@@ -287,7 +288,7 @@ func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, wo
 // a replace-all PUT keeps them. The credential's details give role codes
 // (the spec has no role id there); the ids the PUT needs come from the
 // org's service list, read only when a role lacks its id.
-func (c *Client) keepOtherServices(ctx context.Context, orgID string, in Integration, sdkCode string, opts []core.RequestOption) ([]ServiceSubscription, error) {
+func (c *Client) keepOtherServices(ctx context.Context, orgID string, in Integration, sdkCode string, opts []adobe.RequestOption) ([]ServiceSubscription, error) {
 	var subs []ServiceSubscription
 	var roleIDs map[string]map[string]int64 // sdkCode → role code → id
 	for _, code := range in.SDKList {
@@ -324,7 +325,7 @@ func (c *Client) keepOtherServices(ctx context.Context, orgID string, in Integra
 }
 
 // serviceRoleIDs maps each service's role codes to their ids.
-func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []core.RequestOption) (map[string]map[string]int64, error) {
+func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []adobe.RequestOption) (map[string]map[string]int64, error) {
 	svcs, _, err := c.Organizations.ListServices(ctx, orgID, nil, opts...)
 	if err != nil {
 		return nil, err
@@ -358,7 +359,7 @@ func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []core.R
 // GET /console/organizations/{orgId}/integrations/{intId}, GET /console/organizations/{orgId}/services
 // (only when another service's role lacks its id) and
 // PUT …/workspaces/{workspaceId}/credentials/oauth_server_to_server/{credentialId}/services
-func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...core.RequestOption) (bool, error) {
+func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...adobe.RequestOption) (bool, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
 		return false, err
 	}
@@ -395,12 +396,12 @@ func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, wo
 // Console answers 404 for a service the credential does not have yet), it
 // reads the org's service entry: a disabled service is a
 // *ServiceDisabledError with the Console's reasons.
-func (c *Client) offeredProfiles(ctx context.Context, orgID, credentialID, sdkCode string, opts []core.RequestOption) ([]LicenseConfig, error) {
+func (c *Client) offeredProfiles(ctx context.Context, orgID, credentialID, sdkCode string, opts []adobe.RequestOption) ([]LicenseConfig, error) {
 	props, _, err := c.Credentials.GetServiceProperties(ctx, orgID, credentialID, sdkCode, opts...)
 	if err == nil && len(props.LicenseConfigs) > 0 {
 		return props.LicenseConfigs, nil
 	}
-	if err != nil && !errors.Is(err, core.ErrNotFound) {
+	if err != nil && !errors.Is(err, adobe.ErrNotFound) {
 		return nil, err
 	}
 	svc, err := c.Organizations.GetService(ctx, orgID, sdkCode, opts...)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -36,7 +37,7 @@ type Workspace struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces, "List Workspaces".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces
-func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) ([]Workspace, *Response, error) {
+func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, opts ...adobe.RequestOption) ([]Workspace, *Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID); err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +52,7 @@ func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, o
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces, "List Workspaces".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces
-func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID string, opts ...core.RequestOption) iter.Seq2[Workspace, error] {
+func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID string, opts ...adobe.RequestOption) iter.Seq2[Workspace, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Workspace, error) {
 		items, _, err := s.List(ctx, orgID, projectID, opts...)
 		return items, err
@@ -63,7 +64,7 @@ func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}, "Get Workspace".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}
-func (s *WorkspacesService) Get(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) (Workspace, *Response, error) {
+func (s *WorkspacesService) Get(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) (Workspace, *Response, error) {
 	var out Workspace
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
 		return out, nil, err
@@ -92,7 +93,7 @@ type WorkspaceCreated struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/projects/{projectId}/workspaces, "Create workspace".
 //
 // API: POST /console/organizations/{orgId}/projects/{projectId}/workspaces
-func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string, req WorkspaceCreateRequest, opts ...core.RequestOption) (WorkspaceCreated, *Response, error) {
+func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string, req WorkspaceCreateRequest, opts ...adobe.RequestOption) (WorkspaceCreated, *Response, error) {
 	var out WorkspaceCreated
 	if err := required("orgID", orgID, "projectID", projectID, "Name", req.Name); err != nil {
 		return out, nil, err
@@ -106,7 +107,7 @@ func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string,
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}, "Delete a workspace".
 //
 // API: DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}
-func (s *WorkspacesService) Delete(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) (*Response, error) {
+func (s *WorkspacesService) Delete(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) (*Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
 		return nil, err
 	}
@@ -237,7 +238,7 @@ func decodeWorkspaceConfig(raw []byte) (*WorkspaceConfig, error) {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/download, "Download workspace json".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/download
-func (s *WorkspacesService) Download(ctx context.Context, orgID, projectID, workspaceID string, opts ...core.RequestOption) (*WorkspaceConfig, *Response, error) {
+func (s *WorkspacesService) Download(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) (*WorkspaceConfig, *Response, error) {
 	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
 		return nil, nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -43,7 +44,7 @@ func (c *Client) ValidateToken(ctx context.Context, clientID string, token auth.
 	form := url.Values{"type": {tokenType}, "client_id": {clientID}, "token": {token.Reveal()}}
 	var v Validation
 	_, err := c.c.Call(ctx, core.Request{Method: "POST", Path: "ims/validate_token/v1", Body: form,
-		Header: map[string][]string{"X-IMS-ClientId": {clientID}}}, &v, core.WithIdempotent())
+		Header: map[string][]string{"X-IMS-ClientId": {clientID}}}, &v, adobe.WithIdempotent())
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +171,7 @@ func (c *Client) Revoke(ctx context.Context, clientID string, clientSecret, toke
 	} else {
 		req.Query = url.Values{"client_id": {clientID}}
 	}
-	_, err := c.c.Call(ctx, req, nil, core.WithIdempotent())
+	_, err := c.c.Call(ctx, req, nil, adobe.WithIdempotent())
 	return err
 }
 
@@ -199,7 +200,7 @@ func (c *Client) InvalidateToken(ctx context.Context, clientID string, clientSec
 		form.Set("cascading", "all")
 	}
 	_, err := c.c.Call(ctx, core.Request{Method: "POST", Path: "ims/invalidate_token/v2", Body: form,
-		Header: map[string][]string{"X-IMS-ClientId": {clientID}}}, nil, core.WithIdempotent())
+		Header: map[string][]string{"X-IMS-ClientId": {clientID}}}, nil, adobe.WithIdempotent())
 	return err
 }
 

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
-	"github.com/go-adobe/adobe/internal/core"
 	"github.com/jarcoal/httpmock"
 )
 
@@ -98,7 +98,7 @@ func TestTokenErrors(t *testing.T) {
 	creds := auth.Credentials{ClientID: strings.Repeat("a", 32), ClientSecret: "p8e-secret", OrgID: strings.Repeat("A", 24) + "@AdobeOrg", Scopes: []string{"email"}}
 	_, err := c.ClientCredentialsToken(context.Background(), creds)
 	var te *auth.TokenError
-	if !errors.As(err, &te) || te.Code != "invalid_scope" || te.DebugID != "dbg" || !errors.Is(err, core.ErrForbidden) {
+	if !errors.As(err, &te) || te.Code != "invalid_scope" || te.DebugID != "dbg" || !errors.Is(err, adobe.ErrForbidden) {
 		t.Fatalf("err %v", err)
 	}
 	if calls.Load() != 1 || strings.Contains(err.Error(), "p8e-secret") {
@@ -136,7 +136,7 @@ func TestAuthorizeURL(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, q.Get(k), v)
 		}
 	}
-	if _, err := c.AuthorizeURL(UserClient{ClientID: "cid", Scopes: []string{"x"}}, "s", AuthorizeOptions{}); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := c.AuthorizeURL(UserClient{ClientID: "cid", Scopes: []string{"x"}}, "s", AuthorizeOptions{}); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Errorf("missing redirect: %v", err)
 	}
 }
@@ -208,7 +208,7 @@ func TestEndpoints(t *testing.T) {
 	if d, err := c.Discovery(ctx); err != nil || d.TokenEndpoint != imsURL+"/ims/token/v3" {
 		t.Fatalf("discovery %+v %v", d, err)
 	}
-	if _, err := c.UserInfo(ctx, "cid", ""); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := c.UserInfo(ctx, "cid", ""); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("empty token: %v", err)
 	}
 }
@@ -234,7 +234,7 @@ func TestDecodeClaims(t *testing.T) {
 		t.Fatalf("numeric: %v %v", c, err)
 	}
 	for _, bad := range []string{"abc", "a.!!!.c", "a." + base64.RawURLEncoding.EncodeToString([]byte("[1]")) + ".c"} {
-		if _, err := DecodeClaims(bad); !errors.Is(err, core.ErrInvalidArgument) {
+		if _, err := DecodeClaims(bad); !errors.Is(err, adobe.ErrInvalidArgument) {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
@@ -316,7 +316,7 @@ func TestLoginRejectsWrongStateAndErrors(t *testing.T) {
 	if _, err := c.Login(ctx, LoginConfig{ClientID: "cid", Scopes: []string{"openid"}, Out: io.Discard}); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("timeout: %v", err)
 	}
-	if _, err := c.Login(ctx, LoginConfig{ClientID: "cid", Scopes: []string{"openid"}, Addr: "0.0.0.0:0"}); !errors.Is(err, core.ErrInvalidArgument) {
+	if _, err := c.Login(ctx, LoginConfig{ClientID: "cid", Scopes: []string{"openid"}, Addr: "0.0.0.0:0"}); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Errorf("non-loopback: %v", err)
 	}
 }

@@ -58,36 +58,6 @@ func CallStateFrom(ctx context.Context) *CallState {
 	return st
 }
 
-// RequestOption changes one request made by an API client: a per-call
-// override in the style of aws-sdk-go-v2's optFns.
-type RequestOption func(*RequestConfig)
-
-// RequestConfig is what RequestOptions change.
-type RequestConfig struct {
-	// Header is added to the request, overriding client defaults.
-	Header http.Header
-	// Idempotent marks the request as safe to retry on 5xx and transport
-	// errors even though its method is not idempotent.
-	Idempotent bool
-}
-
-// WithHeader sets a header on one request.
-func WithHeader(name, value string) RequestOption {
-	return func(c *RequestConfig) {
-		if c.Header == nil {
-			c.Header = make(http.Header)
-		}
-		c.Header.Set(name, value)
-	}
-}
-
-// WithIdempotent marks one request (typically a POST) as safe to retry on 5xx
-// and transport errors. Use it only when sending the request twice cannot
-// create anything twice.
-func WithIdempotent() RequestOption {
-	return func(c *RequestConfig) { c.Idempotent = true }
-}
-
 type idempotentKey struct{}
 
 // ContextWithIdempotent marks every request made with ctx as safe to retry

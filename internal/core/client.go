@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/google/go-querystring/query"
 )
 
@@ -67,17 +68,6 @@ func Pathf(format string, args ...any) string {
 		esc[i] = url.PathEscape(fmt.Sprint(a))
 	}
 	return fmt.Sprintf(format, esc...)
-}
-
-// Response is the outcome of a successful call.
-type Response struct {
-	// StatusCode and Header are the final HTTP response's.
-	StatusCode int
-	Header     http.Header
-	// RequestID is the x-request-id or x-debug-id header.
-	RequestID string
-	// Attempts is the number of HTTP attempts the call took.
-	Attempts int
 }
 
 // Request describes one API call.
@@ -230,7 +220,7 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, ctxErr
+			err = ctxErr
 		}
 		return nil, transportError(req, err)
 	}
@@ -254,12 +244,17 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 		return out2, AsError(resp, body, attempts, now())
 	}
 	if err := decodeBody(resp, out); err != nil {
-		return out2, err
+		return out2, &adobe.ResponseError{Method: req.Method, Host: req.URL.Host, Path: req.URL.Path,
+			StatusCode: resp.StatusCode, RequestID: out2.RequestID, Err: err}
 	}
 	return out2, nil
 }
 
 func decodeBody(resp *http.Response, out any) error {
+	if resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusResetContent {
+		// No content by definition: the value stays as it was.
+		out = nil
+	}
 	switch o := out.(type) {
 	case nil:
 		_, _ = io.Copy(io.Discard, resp.Body)
@@ -274,13 +269,16 @@ func decodeBody(resp *http.Response, out any) error {
 	}
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("adobe: reading response body: %w", err)
+		return fmt.Errorf("reading the body: %w", err)
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil
+		// The call needs JSON: an empty 2xx body is not an empty value (a
+		// lookup read as "nothing there" would make an Ensure create a
+		// duplicate).
+		return fmt.Errorf("empty body where JSON was expected: %w", io.ErrUnexpectedEOF)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		return fmt.Errorf("adobe: decoding %s %s response: %w", resp.Request.Method, resp.Request.URL.Path, err)
+		return fmt.Errorf("decoding JSON: %w", err)
 	}
 	return nil
 }
@@ -292,5 +290,5 @@ func transportError(req *http.Request, err error) error {
 	if ue, ok := err.(*url.Error); ok {
 		err = ue.Err
 	}
-	return fmt.Errorf("adobe: %s %s%s: %w", req.Method, req.URL.Host, req.URL.Path, err)
+	return &adobe.RequestError{Op: req.Method + " " + req.URL.Host + req.URL.Path, Err: err}
 }

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/go-adobe/adobe"
 )
 
 func TestParseBaseURL(t *testing.T) {
@@ -84,6 +86,10 @@ func TestCallDecodesAndErrors(t *testing.T) {
 			_, _ = io.WriteString(w, `{"name":"x"}`)
 		case "/empty":
 			w.WriteHeader(204)
+		case "/empty200":
+			w.WriteHeader(200)
+		case "/truncated":
+			_, _ = io.WriteString(w, `{"name":"x`)
 		case "/bad":
 			w.WriteHeader(404)
 			_, _ = io.WriteString(w, `{"errorCode":"404000","errorDescription":"nope"}`)
@@ -101,6 +107,16 @@ func TestCallDecodesAndErrors(t *testing.T) {
 	}
 	if _, err := c.Call(context.Background(), Request{Method: "DELETE", Path: "empty"}, &out); err != nil {
 		t.Fatalf("empty: %v", err)
+	}
+	// A 200 with an empty or truncated body where JSON is needed is an
+	// error naming the request, never an empty value (an Ensure would read
+	// "nothing found" and create a duplicate).
+	for _, p := range []string{"empty200", "truncated"} {
+		_, err := c.Call(context.Background(), Request{Method: "GET", Path: p}, &out)
+		var re *adobe.ResponseError
+		if !errors.As(err, &re) || !errors.Is(err, adobe.ErrInvalidResponse) || re.Path != "/"+p || re.Method != "GET" || re.RequestID != "rid" {
+			t.Fatalf("%s: %v", p, err)
+		}
 	}
 	_, err = c.Call(context.Background(), Request{Method: "GET", Path: "bad"}, &out)
 	var ae *Error

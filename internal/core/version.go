@@ -1,4 +1,6 @@
 package core
 
+import "github.com/go-adobe/adobe"
+
 // Version is the version of the go-adobe SDK, sent in the User-Agent header.
-const Version = "0.1.0"
+const Version = adobe.Version

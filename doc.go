@@ -6,20 +6,14 @@
 //
 //   - auth: OAuth Server-to-Server credentials, the cached IMS token source
 //     and the retrying HTTP stack that every API package shares.
-//
 //   - ims: Adobe IMS (tokens, user login with PKCE, validation, profile).
-//
 //   - adminconsole: the User Management API, product profiles and the
 //     Analytics permission model.
-//
 //   - devconsole: the Developer Console API (projects, credentials,
 //     product-profile attachment, secrets, workspace download).
-//
 //   - analytics: the Analytics 2.0 API.
-//
 //   - adobetest: a stateful, in-process fake of Adobe's APIs for your own
 //     tests; cmd/adobe-fake serves it on a local port.
-//
 //   - campaign: the high-level helpers on top of them all: provision, plan
 //     and diagnose the Adobe Analytics connector for Adobe Campaign.
 //

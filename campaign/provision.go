@@ -1,0 +1,424 @@
+package campaign
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/go-adobe/adobe"
+	"github.com/go-adobe/adobe/adminconsole"
+	"github.com/go-adobe/adobe/analytics"
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/devconsole"
+)
+
+// CustomerCareRequired is returned by ProvisionConnector for a deployment
+// whose server-side steps Adobe performs (hosted, Managed Services, v8): no
+// self-service path exists. Send Request to Adobe Customer Care.
+type CustomerCareRequired struct {
+	// Deployment is the spec's deployment.
+	Deployment Deployment
+	// Request is what to send.
+	Request CustomerCareRequest
+}
+
+// Error implements error.
+func (e *CustomerCareRequired) Error() string {
+	return fmt.Sprintf("campaign: Adobe performs the connector's server-side steps on %s instances: send the prepared request to Adobe Customer Care", e.Deployment)
+}
+
+// NotVisibleError is the connector's own token missing report suites, eVars
+// or events: Campaign's drop-downs would not list them. Add them to the
+// product profile in the Admin Console (or fix the numbers in the spec) and
+// run again.
+type NotVisibleError struct {
+	// Profile is the product profile to edit.
+	Profile string
+	// Missing lists what the token does not see, e.g. "acmeprod: evar4".
+	Missing []string
+}
+
+// Error implements error.
+func (e *NotVisibleError) Error() string {
+	return fmt.Sprintf("campaign: the connector's token does not see %s; add them to the product profile %q (Admin Console > Adobe Analytics > %s > Permissions) or correct the spec, then run again",
+		strings.Join(e.Missing, ", "), e.Profile, e.Profile)
+}
+
+// ProvisionConnector performs, in order, the documented provisioning of the
+// Adobe Analytics connector for Adobe Campaign Classic (on-premise and
+// hybrid), and prepares everything Campaign's side needs:
+//
+//  1. Admin Console: finds the product profile
+//     "reserved_campaign_classic_<Company>". No API creates one: when it is
+//     missing the run stops with a *StepError wrapping an
+//     *adminconsole.ManualStepRequired that carries the exact steps (or,
+//     with WithProfileWait, waits for someone to take them); then puts the
+//     operator on it.
+//  2. Developer Console: ensures the project (or reuses the one holding the
+//     instance's existing technical account), the OAuth Server-to-Server
+//     credential, the Adobe Analytics API with the profile, and reads the
+//     credential from the workspace download.
+//  3. IMS: mints a token as the connector's credential.
+//  4. Analytics, as the connector sees it: waits out the profile's
+//     propagation (403025), finds the company, checks every report suite,
+//     the cid and bid eVars and the ten events, probes the tool
+//     permissions and looks for the classification set on the cid eVar.
+//  5. Outputs: the -setimsoauth command for each container (secret masked;
+//     see RevealCommands), the Campaign option, the external-account values
+//     and the checklist.
+//
+// cfg is the organization's OAuth Server-to-Server credential (User
+// Management API and, unless WithConsoleConfig says otherwise, the
+// Developer Console API). The spec is validated before any request, every
+// problem at once. Every step converges: a run on a provisioned org makes no
+// write, and a run interrupted anywhere finishes the job without
+// duplicates. The result is returned beside any error with what was done so
+// far; Changes lists this run's writes.
+func ProvisionConnector(ctx context.Context, cfg *auth.Config, spec ConnectorSpec, opts ...Option) (*ConnectorResult, error) {
+	r, err := newRun(cfg, spec, false, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.res, r.run(ctx)
+}
+
+// run is one provisioning or planning run.
+type run struct {
+	o    *options
+	spec ConnectorSpec
+	cfg  *auth.Config
+	plan *Plan // nil when applying
+	res  *ConnectorResult
+
+	ac *adminconsole.Client
+	dc *devconsole.Client
+
+	mu sync.Mutex // guards res.Changes and plan from concurrent steps
+}
+
+func newRun(cfg *auth.Config, spec ConnectorSpec, planning bool, opts []Option) (*run, error) {
+	if cfg == nil {
+		return nil, &adobe.ArgError{Arg: "cfg", Reason: "is nil; build one with auth.NewConfig for the organization's OAuth Server-to-Server credential"}
+	}
+	o, err := newOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := spec.Validate(); err != nil {
+		return nil, err
+	}
+	spec = spec.withDefaults()
+	if cfg.Credentials().OrgID != "" && !strings.EqualFold(cfg.Credentials().OrgID, spec.OrgID) {
+		return nil, &adobe.ArgError{Arg: "org_id", Reason: fmt.Sprintf("%q is not the organization of the credential in cfg (%s)", spec.OrgID, cfg.Credentials().OrgID)}
+	}
+	r := &run{o: o, spec: spec, cfg: cfg}
+	r.res = &ConnectorResult{OrgID: spec.OrgID, ProfileName: spec.ProfileName(), ProjectName: spec.ProjectName,
+		Checklist: newChecklist(spec), Changes: []adobe.Change{}, instance: spec.Instance}
+	if planning {
+		r.plan = &Plan{}
+	}
+	r.res.Path = SelfService
+	if !spec.Deployment.SelfService() {
+		r.res.Path = AdobeRequest
+	}
+	return r, nil
+}
+
+func (r *run) record(chs ...adobe.Change) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.res.Changes = append(r.res.Changes, chs...)
+}
+
+// stop marks the step blocked and returns its StepError.
+func (r *run) stop(step string, err error) error {
+	r.o.emit(step, StepFailed, "%v", err)
+	r.res.set(step, Blocked, "%v", err)
+	return &StepError{Step: step, Err: err}
+}
+
+func (r *run) run(ctx context.Context) error {
+	s := r.spec
+	r.o.emit(ItemEligibility, StepStarted, "deployment %s, build %q", s.Deployment, s.Build)
+	if err := gate(s, r.o.now()); err != nil {
+		return r.stop(ItemEligibility, err)
+	}
+	r.res.set(ItemEligibility, Done, "deployment %s, build %s, %s connector", s.Deployment, s.Build, s.Mode)
+	r.o.emit(ItemEligibility, StepFinished, "")
+	if !s.Deployment.SelfService() {
+		cc := customerCare(s, r.res)
+		r.res.CustomerCare = cc
+		r.res.ExternalAccount = externalAccount(s, s.AnalyticsCompany, "", nil)
+		for _, id := range []string{ItemProject, ItemCredential, ItemAttach, ItemToken, ItemDiscovery, ItemComponents, ItemToolPermissions, ItemClassification} {
+			r.res.set(id, NotApplicable, "Adobe holds the technical account of %s instances", s.Deployment)
+		}
+		return &CustomerCareRequired{Deployment: s.Deployment, Request: *cc}
+	}
+	var err error
+	if r.ac, err = adminconsole.NewFromConfig(r.cfg); err != nil {
+		return err
+	}
+	consoleCfg := r.cfg
+	if r.o.console != nil {
+		consoleCfg = r.o.console
+	}
+	if r.dc, err = devconsole.NewFromConfig(consoleCfg); err != nil {
+		return err
+	}
+
+	// The Admin Console lookup and the Console's org resolution are
+	// independent: run them side by side.
+	var profile adminconsole.Group
+	var profileErr error
+	var consoleOrg devconsole.Organization
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		profile, profileErr = r.findProfile(gctx)
+		return nil
+	})
+	g.Go(func() error {
+		var err error
+		consoleOrg, err = r.dc.Organizations.Resolve(gctx, s.OrgID)
+		if err != nil {
+			return r.stop(ItemProject, fmt.Errorf("resolving the organization in the Developer Console: %w", consoleHint(err)))
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if profileErr != nil {
+		return profileErr
+	}
+	if err := r.operator(ctx, profile); err != nil {
+		return err
+	}
+	cred, err := r.console(ctx, consoleOrg.ID)
+	if err != nil || cred == nil {
+		return err
+	}
+	return r.analytics(ctx, *cred)
+}
+
+// findProfile is step 1: the profile exists (or is awaited) and belongs to
+// Adobe Analytics.
+func (r *run) findProfile(ctx context.Context) (adminconsole.Group, error) {
+	ps, err := adminconsole.CampaignConnectorPermissions(r.spec.profileOptions())
+	if err != nil {
+		return adminconsole.Group{}, r.stop(ItemProfile, err)
+	}
+	r.o.emit(ItemProfile, StepStarted, "looking for %q", ps.Name)
+	g, err := r.ac.RequireProductProfile(ctx, ps, adminconsole.AnalyticsProduct)
+	var manual *adminconsole.ManualStepRequired
+	if errors.As(err, &manual) && manual.Task == adminconsole.TaskCreateProductProfile {
+		if r.plan != nil {
+			r.plan.add(ItemProfile, ActionManual, "create the product profile %q in the Admin Console (no API does): %d steps", ps.Name, len(manual.Steps))
+			r.plan.Manual = manual
+			r.res.set(ItemProfile, Manual, "missing: %s", manual.Markdown())
+			return adminconsole.Group{}, nil
+		}
+		if r.o.profileWait <= 0 {
+			r.res.set(ItemProfile, Manual, "missing; take the steps of the error's Markdown() in the Admin Console, then run again")
+			r.o.emit(ItemProfile, StepFailed, "manual step required: create %q in the Admin Console", ps.Name)
+			return adminconsole.Group{}, &StepError{Step: ItemProfile, Err: manual}
+		}
+		r.o.emit(ItemProfile, StepWaiting, "waiting up to %s for %q to be created in the Admin Console", r.o.profileWait, ps.Name)
+		wctx, cancel := context.WithTimeout(ctx, r.o.profileWait)
+		g, err = r.ac.WaitForProductProfile(wctx, ps.Name, &adminconsole.WaitOptions{Product: adminconsole.AnalyticsProduct,
+			MinDelay: r.o.minDelay, MaxDelay: r.o.maxDelay})
+		cancel()
+		if err != nil {
+			return adminconsole.Group{}, r.stop(ItemProfile, fmt.Errorf("%w (the profile's manual steps: %s)", err, manual.Text()))
+		}
+	} else if err != nil {
+		return adminconsole.Group{}, r.stop(ItemProfile, err)
+	}
+	r.res.ProfileID = strconv.FormatInt(g.ID, 10)
+	r.res.set(ItemProfile, Done, "found %q (id %d, product %s); its Analytics permissions are verified through the connector's token below", g.Name, g.ID, g.ProductName)
+	r.o.emit(ItemProfile, StepFinished, "found %q", g.Name)
+	return g, nil
+}
+
+// operator puts the Adobe ID operator on the profile.
+func (r *run) operator(ctx context.Context, profile adminconsole.Group) error {
+	if r.spec.Operator == "" || profile.Name == "" {
+		return nil
+	}
+	r.o.emit(ItemOperator, StepStarted, "%s on %q", r.spec.Operator, profile.Name)
+	res, err := r.ac.EnsureUserOnProfile(ctx, profile.Name, r.spec.Operator, &adminconsole.EnsureOptions{AddToOrg: r.o.operatorToOrg, TestOnly: r.plan != nil})
+	if err != nil {
+		return r.stop(ItemOperator, err)
+	}
+	switch {
+	case res.AlreadyMember:
+		r.res.set(ItemOperator, Done, "%s is on %q", r.spec.Operator, profile.Name)
+	case r.plan != nil:
+		r.plan.add(ItemOperator, ActionCreate, "add %s to the product profile %q", r.spec.Operator, profile.Name)
+		r.res.set(ItemOperator, Pending, "%s would be added", r.spec.Operator)
+	default:
+		if res.AddedToOrg {
+			r.record(adobe.Change{What: "added " + r.spec.Operator + " to the organization", Method: "POST", Path: "/v2/usermanagement/action/" + r.spec.OrgID})
+		}
+		r.record(adobe.Change{What: "added " + r.spec.Operator + " to the product profile " + profile.Name, Method: "POST", Path: "/v2/usermanagement/action/" + r.spec.OrgID})
+		r.res.set(ItemOperator, Done, "added %s to %q", r.spec.Operator, profile.Name)
+	}
+	r.o.emit(ItemOperator, StepFinished, "")
+	return nil
+}
+
+// consoleHint adds the user-token remedy to a Console refusal of the S2S
+// route.
+func consoleHint(err error) error {
+	if errors.Is(err, adobe.ErrForbidden) || errors.Is(err, adobe.ErrUnauthorized) {
+		return fmt.Errorf("%w; the Developer Console may refuse an OAuth Server-to-Server token for this call: run with a user's Adobe ID token (campaign.WithConsoleConfig with an ims login; the example's -login), as Adobe's CLI does", err)
+	}
+	return err
+}
+
+// analyticsChecks is step 4 on a finished credential.
+func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
+	s := r.spec
+	r.o.emit(ItemToken, StepStarted, "minting a token as %s", creds.ClientID)
+	conn, err := r.cfg.ForCredentials(creds)
+	if err != nil {
+		return r.stop(ItemToken, err)
+	}
+	if _, err := conn.TokenSource().TokenContext(ctx); err != nil {
+		return r.stop(ItemToken, err)
+	}
+	r.res.set(ItemToken, Done, "IMS issued a token to client %s", creds.ClientID)
+	r.o.emit(ItemToken, StepFinished, "")
+
+	an, err := analytics.NewFromConfig(conn, analytics.WithProjectLimiter(r.res.ProjectID))
+	if err != nil {
+		return err
+	}
+	r.o.emit(ItemDiscovery, StepStarted, "waiting for the profile to reach Analytics (up to %s)", r.o.propagation)
+	if err := an.WaitForProfile(ctx, r.o.propagation, r.o.minDelay, r.o.maxDelay); err != nil {
+		return r.stop(ItemDiscovery, err)
+	}
+	ac, company, err := an.ForCompany(ctx, s.OrgID, s.AnalyticsCompany)
+	if err != nil {
+		return r.stop(ItemDiscovery, err)
+	}
+	r.res.Analytics.GlobalCompanyID, r.res.Analytics.CompanyName = company.GlobalCompanyID, company.CompanyName
+	r.res.set(ItemDiscovery, Verified, "%s (global company id %s)", company.CompanyName, company.GlobalCompanyID)
+	r.o.emit(ItemDiscovery, StepFinished, "%s", company.CompanyName)
+
+	// Every report suite is checked side by side; the limiter shared per
+	// project keeps them inside Analytics' 12 requests per 6 s.
+	r.o.emit(ItemComponents, StepStarted, "%d report suites", len(s.ReportSuites))
+	dims := []string{fmt.Sprintf("evar%d", s.CampaignIDEVar), fmt.Sprintf("evar%d", s.BroadlogIDEVar)}
+	var mets []string
+	for _, name := range ConnectorEvents {
+		if n, ok := s.Events[name]; ok {
+			mets = append(mets, fmt.Sprintf("event%d", n))
+		}
+	}
+	reports := make([]*analytics.ComponentReport, len(s.ReportSuites))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, rsid := range s.ReportSuites {
+		g.Go(func() error {
+			rep, err := ac.VerifyComponents(gctx, rsid, dims, mets)
+			reports[i] = rep
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return r.stop(ItemComponents, err)
+	}
+	names := map[string]string{}
+	var missing []string
+	for _, rep := range reports {
+		if !rep.SuiteVisible {
+			missing = append(missing, rep.RSID+" (the report suite itself)")
+			continue
+		}
+		r.res.Analytics.Visible = append(r.res.Analytics.Visible, rep.RSID)
+		for _, d := range rep.Dimensions {
+			short := strings.TrimPrefix(d.ID, "variables/")
+			switch {
+			case !d.Found:
+				missing = append(missing, rep.RSID+": "+short)
+			case d.IsEVar && !d.Text:
+				missing = append(missing, rep.RSID+": "+short+" (not a text eVar)")
+			default:
+				if rep.RSID == s.ReportSuites[0] && d.Dimension != nil {
+					names[short] = d.Dimension.Name
+				}
+				r.res.Analytics.Visible = append(r.res.Analytics.Visible, rep.RSID+": "+short)
+			}
+		}
+		for _, m := range rep.Metrics {
+			short := strings.TrimPrefix(m.ID, "metrics/")
+			if !m.Found {
+				missing = append(missing, rep.RSID+": "+short)
+				continue
+			}
+			if rep.RSID == s.ReportSuites[0] && m.Metric != nil {
+				names[short] = m.Metric.Name
+			}
+			r.res.Analytics.Visible = append(r.res.Analytics.Visible, rep.RSID+": "+short)
+		}
+	}
+	r.res.Analytics.Missing = missing
+	r.res.ExternalAccount = externalAccount(s, company.CompanyName, company.GlobalCompanyID, names)
+	if len(missing) > 0 {
+		return r.stop(ItemComponents, &NotVisibleError{Profile: s.ProfileName(), Missing: missing})
+	}
+	r.res.set(ItemComponents, Verified, "the connector's token sees %d report suites, eVar%d, eVar%d and %d events", len(s.ReportSuites), s.CampaignIDEVar, s.BroadlogIDEVar, len(mets))
+	r.o.emit(ItemComponents, StepFinished, "")
+
+	rs := s.ReportSuites[0]
+	r.o.emit(ItemToolPermissions, StepStarted, "probing on %s", rs)
+	probes, err := ac.ProbePermissions(ctx, rs)
+	if err != nil {
+		return r.stop(ItemToolPermissions, err)
+	}
+	var denied []string
+	for _, p := range slices.Concat(probes, analytics.PermissionsNotProbed) {
+		r.res.Analytics.Permissions = append(r.res.Analytics.Permissions, fmt.Sprintf("%s / %s: %s", p.Section, p.Permission, p.Result))
+		if p.Result == analytics.Denied {
+			denied = append(denied, p.Section+" / "+p.Permission)
+		}
+	}
+	if len(denied) > 0 {
+		return r.stop(ItemToolPermissions, &NotVisibleError{Profile: s.ProfileName(), Missing: denied})
+	}
+	r.res.set(ItemToolPermissions, Verified, "%d permissions probed granted; %d cannot be probed without a lasting change (see Analytics.Permissions)", len(probes), len(analytics.PermissionsNotProbed))
+	r.o.emit(ItemToolPermissions, StepFinished, "")
+
+	r.o.emit(ItemClassification, StepStarted, "eVar%d on %s", s.CampaignIDEVar, rs)
+	cc, err := ac.CheckCampaignClassification(ctx, rs, s.CampaignIDEVar)
+	switch {
+	case err != nil:
+		return r.stop(ItemClassification, err)
+	case cc.OK():
+		r.res.Analytics.Classification = "subscribed"
+		r.res.set(ItemClassification, Verified, "a classification set subscribes %s's eVar%d", rs, s.CampaignIDEVar)
+	default:
+		r.res.Analytics.Classification = "missing"
+		r.res.set(ItemClassification, Manual, "create a classification set in Analytics (Components > Classification sets > New, type Primary) subscribed to %s and eVar%d, before configuring the external account", rs, s.CampaignIDEVar)
+	}
+	r.o.emit(ItemClassification, StepFinished, "%s", r.res.Analytics.Classification)
+
+	// Campaign's side: the commands, the option, the external account.
+	for _, host := range s.Containers {
+		cmd, err := SetIMSOAuthCommand(s.Instance, r.res.TechnicalAccount, false)
+		if err != nil {
+			return r.stop(ItemServerCommand, err)
+		}
+		r.res.Commands = append(r.res.Commands, ContainerCommand{Host: host, Command: cmd})
+	}
+	r.res.Options = campaignOptions()
+	r.res.set(ItemServerCommand, Manual, "run the command on each of %d containers as neolane, then nlserver config -reload and restart (the secret is masked; RevealCommands shows it)", len(s.Containers))
+	r.res.set(ItemFeatureFlag, Manual, "Administration > Platform > Options: FEATUREFLAG_USE_ANALYTICS_20_API, long value 1")
+	r.res.set(ItemExternalAccount, Manual, "pick the values of ExternalAccount, then Submit; Campaign creates the data source, calculated metrics, segments and classifications")
+	return nil
+}

@@ -41,8 +41,8 @@ var ErrUnsafeValue = fmt.Errorf("campaign: a value would break the -setimsoauth 
 func (t TechnicalAccount) check() error {
 	for _, v := range []struct {
 		field, value string
-		re          *regexp.Regexp
-		want        string
+		re           *regexp.Regexp
+		want         string
 	}{
 		{"OrgID", t.OrgID, orgIDRe, "24 upper-case hex digits then @AdobeOrg"},
 		{"ClientID", t.ClientID, clientIDRe, "32 lower-case hex digits"},

@@ -65,9 +65,9 @@ func (d *demo) playAdminConsole(t testing.TB) {
 		events = append(events, fmt.Sprintf("event%d", n))
 	}
 	_, err := d.fake.CreateProductProfile("Adobe Analytics", d.spec.ProfileName(), adobetest.Permissions{
-		ReportSuites: adobetest.PermissionList{Items: d.spec.ReportSuites},
-		Metrics:      adobetest.PermissionList{Items: events},
-		Dimensions:   adobetest.PermissionList{Items: []string{fmt.Sprintf("evar%d", d.spec.CampaignIDEVar), fmt.Sprintf("evar%d", d.spec.BroadlogIDEVar)}},
+		ReportSuites:     adobetest.PermissionList{Items: d.spec.ReportSuites},
+		Metrics:          adobetest.PermissionList{Items: events},
+		Dimensions:       adobetest.PermissionList{Items: []string{fmt.Sprintf("evar%d", d.spec.CampaignIDEVar), fmt.Sprintf("evar%d", d.spec.BroadlogIDEVar)}},
 		ReportSuiteTools: []string{"Report Suite Mgmt", "Conversion Variables", "Success Events", "Custom Data Warehouse Report", "Data Sources Manager", "Classifications"},
 		AnalyticsTools:   []string{"Code Manager - Web Services", "Logs - Web Services", "Web Services", "Web Service Access", "Calculated Metric Creation", "Segment Creation"},
 	})

@@ -20,7 +20,7 @@ func (r *run) console(ctx context.Context, orgID string) (*auth.Credentials, err
 	r.o.emit(ItemProject, StepStarted, "%q", s.ProjectName)
 	projectID, workspaceID, credID, err := r.project(ctx, orgID)
 	if err != nil {
-		return nil, r.stop(ItemProject, consoleHint(err))
+		return nil, r.stop(ItemProject, r.consoleHint(err))
 	}
 	if projectID == "" { // a plan: the project would be created
 		for _, id := range []string{ItemCredential, ItemAttach, ItemToken, ItemDiscovery, ItemComponents, ItemToolPermissions, ItemClassification} {
@@ -51,7 +51,7 @@ func (r *run) console(ctx context.Context, orgID string) (*auth.Credentials, err
 			ec, err := r.dc.EnsureOAuthCredential(ctx, orgID, projectID, workspaceID, devconsole.OAuthCredentialCreateRequest{Name: s.CredentialName,
 				Description: "Adobe Campaign ↔ Adobe Analytics connector"})
 			if err != nil {
-				return nil, r.stop(ItemCredential, consoleHint(err))
+				return nil, r.stop(ItemCredential, r.consoleHint(err))
 			}
 			if ec.Created {
 				r.record(adobe.Change{What: fmt.Sprintf("created the OAuth Server-to-Server credential %q (client id %s)", s.CredentialName, ec.ClientID), Method: "POST",
@@ -80,7 +80,7 @@ func (r *run) console(ctx context.Context, orgID string) (*auth.Credentials, err
 	} else {
 		att, err := r.dc.AttachProductProfiles(ctx, orgID, projectID, workspaceID, credID, devconsole.SDKAnalytics, []string{s.ProfileName()})
 		if err != nil {
-			return nil, r.stop(ItemAttach, consoleHint(err))
+			return nil, r.stop(ItemAttach, r.consoleHint(err))
 		}
 		if att.Changed {
 			r.record(adobe.Change{What: fmt.Sprintf("attached Adobe Analytics with the product profile %q to credential %s", s.ProfileName(), credID), Method: "PUT",
@@ -107,6 +107,7 @@ func (r *run) console(ctx context.Context, orgID string) (*auth.Credentials, err
 	if err != nil {
 		return nil, r.stop(ItemCredential, fmt.Errorf("reading credential %q from the workspace download: %w", s.CredentialName, err))
 	}
+	defer r.o.emit(ItemCredential, StepFinished, "client id %s", creds.ClientID)
 	in, _, err := r.dc.Credentials.GetIntegration(ctx, orgID, credID)
 	if err != nil {
 		return nil, r.stop(ItemCredential, err)

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/go-adobe/adobe"
+	"github.com/go-adobe/adobe/adminconsole"
+	"github.com/go-adobe/adobe/analytics"
 	"github.com/go-adobe/adobe/auth"
 )
 
@@ -20,6 +22,8 @@ type options struct {
 	maxDelay      time.Duration
 	now           func() time.Time
 	operatorToOrg bool
+	analyticsOpts []analytics.Option
+	adminOpts     []adminconsole.Option
 }
 
 func newOptions(opts []Option) (*options, error) {
@@ -111,4 +115,21 @@ func WithClock(now func() time.Time) Option {
 // operator outside the org is an error.
 func WithOperatorAddedToOrg() Option {
 	return func(o *options) error { o.operatorToOrg = true; return nil }
+}
+
+// WithAnalyticsOptions adds options to the Analytics client that acts as the
+// connector, e.g. analytics.WithLimiter to share one client-side limiter
+// among runs (by default the client shares the process-wide limiter of the
+// connector's Developer Console project, as Adobe counts its 12 requests
+// per 6 s per project).
+func WithAnalyticsOptions(opts ...analytics.Option) Option {
+	return func(o *options) error { o.analyticsOpts = append(o.analyticsOpts, opts...); return nil }
+}
+
+// WithAdminConsoleOptions adds options to the User Management API client,
+// e.g. adminconsole.WithLimiter to give the run its own client-side limiter
+// (by default the client shares the process-wide limiter of the
+// credential's client id).
+func WithAdminConsoleOptions(opts ...adminconsole.Option) Option {
+	return func(o *options) error { o.adminOpts = append(o.adminOpts, opts...); return nil }
 }

@@ -161,7 +161,7 @@ func (r *run) run(ctx context.Context) error {
 		return &CustomerCareRequired{Deployment: s.Deployment, Request: *cc}
 	}
 	var err error
-	if r.ac, err = adminconsole.NewFromConfig(r.cfg); err != nil {
+	if r.ac, err = adminconsole.NewFromConfig(r.cfg, r.o.adminOpts...); err != nil {
 		return err
 	}
 	consoleCfg := r.cfg
@@ -186,7 +186,7 @@ func (r *run) run(ctx context.Context) error {
 		var err error
 		consoleOrg, err = r.dc.Organizations.Resolve(gctx, s.OrgID)
 		if err != nil {
-			return r.stop(ItemProject, fmt.Errorf("resolving the organization in the Developer Console: %w", consoleHint(err)))
+			return r.stop(ItemProject, fmt.Errorf("resolving the organization in the Developer Console: %w", r.consoleHint(err)))
 		}
 		return nil
 	})
@@ -274,8 +274,8 @@ func (r *run) operator(ctx context.Context, profile adminconsole.Group) error {
 
 // consoleHint adds the user-token remedy to a Console refusal of the S2S
 // route.
-func consoleHint(err error) error {
-	if errors.Is(err, adobe.ErrForbidden) || errors.Is(err, adobe.ErrUnauthorized) {
+func (r *run) consoleHint(err error) error {
+	if r.o.console == nil && (errors.Is(err, adobe.ErrForbidden) || errors.Is(err, adobe.ErrUnauthorized)) {
 		return fmt.Errorf("%w; the Developer Console may refuse an OAuth Server-to-Server token for this call: run with a user's Adobe ID token (campaign.WithConsoleConfig with an ims login; the example's -login), as Adobe's CLI does", err)
 	}
 	return err
@@ -295,7 +295,7 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 	r.res.set(ItemToken, Done, "IMS issued a token to client %s", creds.ClientID)
 	r.o.emit(ItemToken, StepFinished, "")
 
-	an, err := analytics.NewFromConfig(conn, analytics.WithProjectLimiter(r.res.ProjectID))
+	an, err := analytics.NewFromConfig(conn, append([]analytics.Option{analytics.WithProjectLimiter(r.res.ProjectID)}, r.o.analyticsOpts...)...)
 	if err != nil {
 		return err
 	}

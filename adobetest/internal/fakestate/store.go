@@ -41,6 +41,7 @@ type Store struct {
 	creds       map[string]*Credential // by client id
 	credOrder   []string
 	users       map[string]*User // by id
+	userEmails  map[string]*User // by emailKey(email), so lookups by email stay O(1) in large orgs
 	userOrder   []string
 	profiles    map[string]*ProductProfile // by id
 	profOrder   []string
@@ -78,6 +79,7 @@ func New(seed uint64) *Store {
 		orgs:          map[string]*Org{},
 		creds:         map[string]*Credential{},
 		users:         map[string]*User{},
+		userEmails:    map[string]*User{},
 		profiles:      map[string]*ProductProfile{},
 		tokens:        map[string]*Token{},
 		seedSection:   map[string]json.RawMessage{},

@@ -120,8 +120,15 @@
 // added Latency, an error Status with Adobe's body and an optional
 // Retry-After, a Drop (the connection closes before the request is handled)
 // or a LoseResponse (the request is applied but the client gets a connection
-// error). Faults work both through [Fake.Transport] and over [NewServer];
-// [Fake.ClearFaults] removes them.
+// error). Four more kinds apply the request and then spoil its answer, the
+// cases in which a client must look before it retries a write: GarbleBody
+// (the handler's status with a body that is not JSON), EmptyBody (the
+// handler's status, a 2xx for a successful write, with no body),
+// TruncateBody (the header promises the whole body, half arrives, the
+// connection closes) and ResponseLatency (the answer waits after the write;
+// a client deadline expires with the write applied). Faults work both
+// through [Fake.Transport] and over [NewServer]; [Fake.ClearFaults] removes
+// them.
 //
 // # Testing
 //

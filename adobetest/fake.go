@@ -5,6 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -119,10 +122,11 @@ func New(opts ...Option) (*Fake, error) {
 type outcome int
 
 const (
-	served   outcome = iota // a response was written to w
-	dropped                 // Drop fault: nothing handled, nothing written
-	lost                    // LoseResponse fault: handled, response discarded
-	canceled                // the request's context ended during Latency
+	served    outcome = iota // a response was written to w
+	dropped                  // Drop fault: nothing handled, nothing written
+	lost                     // LoseResponse fault: handled, response discarded
+	canceled                 // the request's context ended during Latency or ResponseLatency
+	truncated                // TruncateBody fault: the header and half the body were written
 )
 
 // ServeHTTP serves a request to any Adobe host by path. When a Drop or
@@ -130,8 +134,12 @@ const (
 // the ResponseWriter cannot be hijacked, panics with [http.ErrAbortHandler],
 // which net/http turns into a closed connection).
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if o := f.handle(w, r); o == dropped || o == lost {
-		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+	if o := f.handle(w, r); o == dropped || o == lost || o == truncated {
+		rc := http.NewResponseController(w)
+		if o == truncated {
+			_ = rc.Flush() // the header and first half go out before the close
+		}
+		if conn, _, err := rc.Hijack(); err == nil {
 			_ = conn.Close()
 			return
 		}
@@ -166,10 +174,53 @@ func (f *Fake) handle(w http.ResponseWriter, r *http.Request) outcome {
 		f.router.ServeHTTP(sw, r)
 		entry.Status = sw.code()
 		return lost
+	case ok && fault.spoils():
+		rec := httptest.NewRecorder()
+		f.router.ServeHTTP(rec, r)
+		entry.Status = rec.Code
+		if fault.ResponseLatency > 0 {
+			t := time.NewTimer(fault.ResponseLatency)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return canceled
+			}
+		}
+		return writeSpoiled(w, rec, fault)
 	}
 	sw := &statusWriter{ResponseWriter: w}
 	f.router.ServeHTTP(sw, r)
 	entry.Status = sw.code()
+	return served
+}
+
+// writeSpoiled writes a handler's recorded answer as a fault spoils it.
+func writeSpoiled(w http.ResponseWriter, rec *httptest.ResponseRecorder, fault Fault) outcome {
+	body := rec.Body.Bytes()
+	full := len(body)
+	switch {
+	case fault.GarbleBody:
+		body = append(slices.Clone(body[:full/2]), "\x00garbled"...)
+	case fault.EmptyBody:
+		body = nil
+	case fault.TruncateBody:
+		body = body[:full/2]
+	}
+	h := w.Header()
+	for k, v := range rec.Header() {
+		h[k] = slices.Clone(v)
+	}
+	if fault.TruncateBody {
+		h.Set("Content-Length", strconv.Itoa(full))
+	} else {
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body)
+	if fault.TruncateBody {
+		return truncated
+	}
 	return served
 }
 

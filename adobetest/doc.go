@@ -26,7 +26,16 @@
 // Every fake starts with the demo org ([DemoOrgName]), its bootstrap OAuth
 // server-to-server credential ([Fake.Bootstrap], scopes [BootstrapScopes]) and
 // the demo Adobe ID user ([DemoUserEmail]), whom the authorize endpoint logs in
-// unless [WithLoginUser] names another. Add state with [Fake.AddOrg],
+// unless [WithLoginUser] names another. The demo org can do the whole job:
+// it licenses Adobe Analytics with a general product profile
+// ([DemoProfileName], every report suite, dimension and metric) attached to
+// the bootstrap credential, so the Developer Console lists the Analytics
+// service as enabled and the bootstrap credential's /discovery/me lists the
+// demo company ([DemoAnalyticsCompanyID]) with its report suite ([DemoRSID]),
+// eVar1–eVar10 and numeric event1–event20. The Campaign connector's
+// reserved_campaign_classic_* profile is not there: creating it stays the
+// manual step ([Fake.CreateProductProfile]). [WithoutDemoAnalyticsProfile]
+// starts an org without the Analytics license. Add state with [Fake.AddOrg],
 // [Fake.AddCredential], [Fake.AddUser], [Fake.AddProductProfile] and
 // [Fake.AttachProductProfile], or with a seed file ([WithSeedFile]).
 //
@@ -34,9 +43,15 @@
 //
 // A seed file is one JSON object; every section is optional and unknown keys
 // are ignored (later parts of the fake read their own top-level sections).
-// Sections apply in the order orgs, product_profiles, users, credentials, so
-// later entries may refer to earlier ones; an omitted org_id (or orgs) means
-// the demo org, and omitted ids and secrets are generated:
+// Sections apply in the order orgs, product_profiles, users, credentials,
+// credential_profiles, so later entries may refer to earlier ones; an omitted
+// org_id (or orgs, or an empty entry of orgs) means the demo org, and omitted
+// ids and secrets are generated. credential_profiles attaches product
+// profiles (by id, or by name in the credential's org) to any credential; the
+// client_id "bootstrap" (or none) names the bootstrap credential. The
+// "analytics" section declares Analytics companies per org, their report
+// suites, eVars, events and classification sets (see the fakeanalytics Seed
+// type, shown below); with companies it replaces the demo company:
 //
 //	{
 //	  "orgs": [{"id": "<24 uppercase hex>@AdobeOrg", "name": "Acme", "console_id": "123456"}],
@@ -60,6 +75,13 @@
 //	    "redirect_uris": [], "technical_account_id": "<24 hex>@techacct.adobe.com",
 //	    "technical_account_email": "<uuid>@techacct.adobe.com", "product_profiles": ["12345678"]
 //	  }],
+//	  "credential_profiles": [{"client_id": "bootstrap", "product_profiles": ["12345678"]}],
+//	  "analytics": {"companies": [{
+//	    "global_company_id": "acme0", "name": "Acme", "org_id": "...@AdobeOrg",
+//	    "report_suites": [{"rsid": "acme0prod", "name": "Acme Prod",
+//	      "evars": [{"number": 1, "name": "Campaign ID", "data_type": "text"}],
+//	      "events": [{"number": 1, "name": "Sent", "type": "int"}]}]
+//	  }]},
 //	  "login_user": "ann@acme.example"
 //	}
 //

@@ -33,11 +33,33 @@ var parts = []func(*fakestate.Store) part{
 	func(s *fakestate.Store) part { return fakeanalytics.New(s) }, // Analytics 2.0: /discovery/..., /api/...
 }
 
-// Demo data every fake starts with.
+// Demo data every fake starts with. The demo org licenses Adobe Analytics
+// with a general product profile ([DemoProfileName], id [DemoProfileID])
+// that is attached to the bootstrap credential, unless
+// [WithoutDemoAnalyticsProfile] is given.
 const (
 	DemoOrgName   = "Demo Org"
 	DemoUserEmail = "demo.user@example.com"
+
+	DemoProfileName = "Analytics General Access"
+	DemoProfileID   = "10000001"
 )
+
+// demoProfilePermissions is what the general profile grants: every report
+// suite, dimension and metric, and the tools an org's own automation
+// typically has. It is not the connector's reserved_campaign_classic_*
+// profile.
+func demoProfilePermissions() fakestate.Permissions {
+	return fakestate.Permissions{
+		ReportSuites: fakestate.PermissionList{AutoInclude: true},
+		Metrics:      fakestate.PermissionList{AutoInclude: true},
+		Dimensions:   fakestate.PermissionList{AutoInclude: true},
+		ReportSuiteTools: []string{
+			"Report Suite Mgmt", "Classifications", "Data Sources Manager",
+		},
+		AnalyticsTools: []string{"Segment Creation", "Calculated Metric Creation"},
+	}
+}
 
 // Fake is a stateful, in-process fake of Adobe's admin APIs. It is an
 // [http.Handler] serving every Adobe host by path; use [Fake.Transport] to
@@ -99,8 +121,22 @@ func New(opts ...Option) (*Fake, error) {
 	if err := st.SetLoginUser(DemoUserEmail); err != nil {
 		return nil, fmt.Errorf("adobetest: %w", err)
 	}
+	if !cfg.noDemoProfile {
+		// The org licenses Adobe Analytics with a general profile, and its
+		// automation credential uses it, as in a typical org; the
+		// connector's reserved_campaign_classic_* profile is not there, so
+		// the Admin Console step stays to be done.
+		if _, err := st.AddProductProfile(fakestate.ProductProfile{
+			ID: DemoProfileID, OrgID: org.ID, Name: DemoProfileName, ProductName: "Adobe Analytics", Permissions: demoProfilePermissions(),
+		}); err != nil {
+			return nil, fmt.Errorf("adobetest: demo product profile: %w", err)
+		}
+		if err := st.AttachProfile(boot.ClientID, DemoProfileID); err != nil {
+			return nil, fmt.Errorf("adobetest: demo product profile: %w", err)
+		}
+	}
 	for _, s := range cfg.seeds {
-		if err := st.ApplySeed(s, org.ID); err != nil {
+		if err := st.ApplySeed(s, org.ID, boot.ClientID); err != nil {
 			return nil, fmt.Errorf("adobetest: %w", err)
 		}
 	}

@@ -12,9 +12,11 @@ import (
 //
 // Every fake starts with the demo company [DemoAnalyticsCompanyID]
 // ("Demo Company") in the demo org, holding report suite [DemoRSID] with
-// eVar1–eVar5 (eVar5 a counter, the others text), event1–event12 and a
-// classification set subscribed to eVar1. A seed file's "analytics" section
-// replaces it:
+// eVar1–eVar10 (eVar5 a counter, the others text), numeric event1–event20
+// and a classification set subscribed to eVar1; the demo org's general
+// product profile ([DemoProfileName]) grants all of it to the bootstrap
+// credential. A seed file's "analytics" section with companies replaces the
+// demo company:
 //
 //	"analytics": {
 //	  "rate_limit": {"requests": 12, "period_seconds": 6},

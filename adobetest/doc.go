@@ -136,6 +136,13 @@
 // Shapes and error texts Adobe does not document are the fake's own, and are
 // documented on the part that answers them.
 //
+// An unknown path or method answers as its Adobe host does, never with
+// net/http's plain-text 404: under /ims/ IMS's {"error":"not_found" or
+// "method_not_allowed","error_description"} with an x-debug-id, elsewhere the
+// adobe.io gateway's {"error_code":"404000" or "405000","message"} with an
+// x-request-id; a 405 carries an Allow header. (The codes and descriptions
+// are the fake's own: Adobe documents the shapes, not these values.)
+//
 // # Faults
 //
 // [Fake.InjectFault] makes matching requests fail, for tests of retry logic:

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -207,12 +208,12 @@ func (f *Fake) handle(w http.ResponseWriter, r *http.Request) outcome {
 		return served
 	case ok && fault.LoseResponse:
 		sw := &statusWriter{ResponseWriter: discardWriter{h: http.Header{}}}
-		f.router.ServeHTTP(sw, r)
+		f.serve(sw, r, entry.Route)
 		entry.Status = sw.code()
 		return lost
 	case ok && fault.spoils():
 		rec := httptest.NewRecorder()
-		f.router.ServeHTTP(rec, r)
+		f.serve(rec, r, entry.Route)
 		entry.Status = rec.Code
 		if fault.ResponseLatency > 0 {
 			t := time.NewTimer(fault.ResponseLatency)
@@ -226,9 +227,37 @@ func (f *Fake) handle(w http.ResponseWriter, r *http.Request) outcome {
 		return writeSpoiled(w, rec, fault)
 	}
 	sw := &statusWriter{ResponseWriter: w}
-	f.router.ServeHTTP(sw, r)
+	f.serve(sw, r, entry.Route)
 	entry.Status = sw.code()
 	return served
+}
+
+// serve runs the handler of route, or answers an unknown path or method as
+// the Adobe host would: IMS (/ims/...) with its {"error",
+// "error_description"} body and an x-debug-id, the adobe.io gateway with
+// {"error_code","message"} and an x-request-id; 404 for an unknown path,
+// 405 with an Allow header for a known path and an unknown method. Never
+// net/http's plain-text "404 page not found".
+func (f *Fake) serve(w http.ResponseWriter, r *http.Request, route string) {
+	if route != "" {
+		f.router.ServeHTTP(w, r)
+		return
+	}
+	status, text := http.StatusNotFound, "Not Found"
+	if allowed := f.router.Allowed(r); len(allowed) > 0 {
+		status, text = http.StatusMethodNotAllowed, "Method Not Allowed"
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+	}
+	if strings.HasPrefix(r.URL.Path, "/ims/") {
+		w.Header().Set("X-Debug-Id", f.store.NewDebugID())
+		code := "not_found"
+		if status == http.StatusMethodNotAllowed {
+			code = "method_not_allowed"
+		}
+		fakestate.WriteJSON(w, status, map[string]string{"error": code, "error_description": text + ": " + r.Method + " " + r.URL.Path})
+		return
+	}
+	f.store.WriteGatewayError(w, fakestate.GatewayError{ErrorCode: strconv.Itoa(status) + "000", Message: text})
 }
 
 // writeSpoiled writes a handler's recorded answer as a fault spoils it.

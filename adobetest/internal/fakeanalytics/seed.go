@@ -3,6 +3,8 @@ package fakeanalytics
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -22,37 +24,57 @@ import (
 //
 // A section with companies replaces the demo company.
 type Seed struct {
-	RateLimit *struct {
-		Requests      int     `json:"requests"`
-		PeriodSeconds float64 `json:"period_seconds"`
-	} `json:"rate_limit"`
-	Companies []struct {
-		GlobalCompanyID string `json:"global_company_id"`
-		Name            string `json:"name"`
-		OrgID           string `json:"org_id"`
-		ReportSuites    []struct {
-			RSID  string `json:"rsid"`
-			Name  string `json:"name"`
-			EVars []struct {
-				Number   int    `json:"number"`
-				Name     string `json:"name"`
-				DataType string `json:"data_type"`
-			} `json:"evars"`
-			Events []struct {
-				Number int    `json:"number"`
-				Name   string `json:"name"`
-				Type   string `json:"type"`
-			} `json:"events"`
-		} `json:"report_suites"`
-		ClassificationSets []struct {
-			Name          string   `json:"name"`
-			Columns       []string `json:"columns"`
-			Subscriptions []struct {
-				RSID      string `json:"rsid"`
-				Dimension string `json:"dimension"`
-			} `json:"subscriptions"`
-		} `json:"classification_sets"`
-	} `json:"companies"`
+	RateLimit *SeedRateLimit `json:"rate_limit,omitempty"`
+	Companies []SeedCompany  `json:"companies,omitempty"`
+}
+
+// SeedRateLimit is the seed's rate limit.
+type SeedRateLimit struct {
+	Requests      int     `json:"requests"`
+	PeriodSeconds float64 `json:"period_seconds"`
+}
+
+// SeedCompany is an Analytics company in a seed.
+type SeedCompany struct {
+	GlobalCompanyID    string                  `json:"global_company_id"`
+	Name               string                  `json:"name,omitempty"`
+	OrgID              string                  `json:"org_id,omitempty"`
+	ReportSuites       []SeedSuite             `json:"report_suites,omitempty"`
+	ClassificationSets []SeedClassificationSet `json:"classification_sets,omitempty"`
+}
+
+// SeedSuite is a report suite in a seed.
+type SeedSuite struct {
+	RSID     string      `json:"rsid"`
+	Name     string      `json:"name,omitempty"`
+	Currency string      `json:"currency,omitempty"`
+	Timezone string      `json:"timezone,omitempty"`
+	EVars    []SeedEVar  `json:"evars,omitempty"`
+	Events   []SeedEvent `json:"events,omitempty"`
+}
+
+// SeedEVar is an enabled eVar in a seed.
+type SeedEVar struct {
+	Number   int    `json:"number"`
+	Name     string `json:"name"`
+	DataType string `json:"data_type,omitempty"`
+}
+
+// SeedEvent is an enabled success event in a seed.
+type SeedEvent struct {
+	Number int    `json:"number"`
+	Name   string `json:"name"`
+	Type   string `json:"type,omitempty"`
+}
+
+// SeedClassificationSet is a classification set in a seed.
+type SeedClassificationSet struct {
+	Name          string   `json:"name"`
+	Columns       []string `json:"columns,omitempty"`
+	Subscriptions []struct {
+		RSID      string `json:"rsid"`
+		Dimension string `json:"dimension"`
+	} `json:"subscriptions,omitempty"`
 }
 
 // ApplySeed applies an "analytics" seed section. Without companies the
@@ -79,7 +101,7 @@ func (s *Service) ApplySeed(raw json.RawMessage) error {
 			return fmt.Errorf("seed: analytics.companies[%d]: %w", i, err)
 		}
 		for _, rs := range c.ReportSuites {
-			if err := s.AddSuite(c.GlobalCompanyID, Suite{RSID: rs.RSID, Name: rs.Name}); err != nil {
+			if err := s.AddSuite(c.GlobalCompanyID, Suite{RSID: rs.RSID, Name: rs.Name, Currency: rs.Currency, Timezone: rs.Timezone}); err != nil {
 				return fmt.Errorf("seed: analytics.companies[%d]: %w", i, err)
 			}
 			for _, e := range rs.EVars {
@@ -107,4 +129,53 @@ func (s *Service) ApplySeed(raw json.RawMessage) error {
 		}
 	}
 	return nil
+}
+
+// ExportSeed returns the part's state as a seed section: every company with
+// its report suites, enabled eVars and events, and classification sets (their
+// columns and subscriptions, not their imported values), and the rate limit.
+// An org id equal to defaultOrg is left out, so the section loads into any
+// fake's demo org. Segments, calculated metrics, Data Sources accounts and
+// users are not exported.
+func (s *Service) ExportSeed(defaultOrg string) Seed {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := Seed{RateLimit: &SeedRateLimit{Requests: s.limit.n, PeriodSeconds: s.limit.per.Seconds()}}
+	for _, c := range s.companies {
+		sc := SeedCompany{GlobalCompanyID: c.GlobalCompanyID, Name: c.Name, OrgID: c.OrgID}
+		if sc.OrgID == defaultOrg {
+			sc.OrgID = ""
+		}
+		for _, su := range c.suites {
+			ss := SeedSuite{RSID: su.RSID, Name: su.Name, Currency: su.Currency, Timezone: su.Timezone}
+			for _, d := range su.dims {
+				if n, ok := strings.CutPrefix(d.ID, "variables/evar"); ok {
+					num, _ := strconv.Atoi(n)
+					ss.EVars = append(ss.EVars, SeedEVar{Number: num, Name: d.Name, DataType: d.DataType})
+				}
+			}
+			for _, m := range su.metrics {
+				if n, ok := strings.CutPrefix(m.ID, "metrics/event"); ok {
+					num, _ := strconv.Atoi(n)
+					ss.Events = append(ss.Events, SeedEvent{Number: num, Name: m.Name, Type: m.Type})
+				}
+			}
+			sc.ReportSuites = append(sc.ReportSuites, ss)
+		}
+		for _, d := range c.datasets {
+			cs := SeedClassificationSet{Name: d.Name}
+			for _, col := range d.Columns {
+				cs.Columns = append(cs.Columns, col.Name)
+			}
+			for _, sub := range d.Subscriptions {
+				cs.Subscriptions = append(cs.Subscriptions, struct {
+					RSID      string `json:"rsid"`
+					Dimension string `json:"dimension"`
+				}{sub.RSID, sub.Dimension})
+			}
+			sc.ClassificationSets = append(sc.ClassificationSets, cs)
+		}
+		out.Companies = append(out.Companies, sc)
+	}
+	return out
 }

@@ -159,6 +159,28 @@
 // through [Fake.Transport] and over [NewServer]; [Fake.ClearFaults] removes
 // them.
 //
+// # The Admin Console step
+//
+// Creating an Admin Console product profile and setting its Analytics
+// permissions has no Adobe API, so the fake lets a test play the person in
+// the Admin Console in two calls, as the person works in two places:
+// [Fake.CreateProductProfile] creates the profile with its Analytics
+// permissions (Products → Adobe Analytics → New Profile, then the
+// Permissions tab), and [Fake.AttachProductProfile] attaches it to a
+// credential (the profile's API Credentials tab, or the Developer Console's
+// product-profile selection). Until both are done, the credential sees
+// nothing in Analytics that the profile grants.
+//
+// # Control plane and seed dumps
+//
+// [Fake.ControlHandler] serves these test powers over plain HTTP under
+// [ControlPrefix] ("/_fake/", a prefix no Adobe path uses) for tools that
+// are not Go: the request log, faults, the Admin Console step, users and a
+// dump of the state ([ControlRoutes] lists the routes). The adobe-fake
+// command serves it when bound to loopback or started with -control on.
+// [Fake.WriteSeed] writes the state as a seed document that a new fake
+// loads.
+//
 // # Testing
 //
 // [Fake.Requests], [Fake.Count] and [Fake.ResetRequests] expose a request log

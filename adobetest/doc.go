@@ -181,6 +181,61 @@
 // [Fake.WriteSeed] writes the state as a seed document that a new fake
 // loads.
 //
+// # Differences from Adobe
+//
+// Where Adobe's published specs and its services disagree, the fake answers
+// as the services do; the fake's tests hold every other answer to the specs
+// in testdata/specs/ (TestResponsesMatchSpecs). The documented exceptions:
+//
+//   - Console project rows carry enabled and deleted as 0/1 integers, the
+//     spec booleans (aio-lib-console e2e; aio-cli-lib-console data mocks).
+//   - Console credential rows carry integration_type; the download nests
+//     workspace under project, the spec under project.org (aio-lib-console
+//     e2e).
+//   - Adding a client secret answers 201 with its uuid, deleting one 204,
+//     statuses the spec does not declare (Adobe's OAuth Server-to-Server
+//     implementation guide).
+//   - The workspace subscription call answers an object {sdkList: [...]},
+//     the spec an array (aio-cli-lib-console).
+//   - Analytics dimension and metric types are lower case ("string"), the
+//     spec's enum upper case (AA20 dimensions docs); /dimensions and
+//     /metrics answer bare arrays, the spec one object for /metrics; the
+//     calculated metric and user listings answer Adobe's page wrapper, the
+//     spec arrays (AANALYTICS2, adobeanalyticsr); deleting a segment answers
+//     {"status":"ok"}, the spec a string; calculated-metric validation
+//     answers {valid, identityMetrics, functions, ...} (AA20 segments and
+//     calculatedmetrics docs).
+//   - Classification paths are served with the docs' plural
+//     /classifications/ prefix and the spec's singular one.
+//
+// Remaining known differences between the fake and Adobe:
+//
+//   - Developer Console: only four services (Adobe Analytics, I/O
+//     Management, User Management, Experience Platform Launch); no I/O
+//     Runtime namespaces, I/O Events registrations or API Mesh, so the
+//     download's runtime has no namespaces and events and mesh never
+//     appear; every caller is an org admin (role ADMIN, one org_admin
+//     roles entry); backend 4xx bodies {code, message, id} are the fake's
+//     own shape.
+//   - Analytics: no reports, annotations, date ranges, projects, virtual
+//     report suites, component tags and shares, calculated-metric functions
+//     or timezones. Dimensions and metrics carry id, title, name, type,
+//     category, support, segmentable and the eVar expansions, not
+//     categories, tags, description, extraTitleInfo, noneSettings or the
+//     docs' supportsDataGovernance; segments and calculated metrics carry
+//     id, name, description, rsid, owner.id, created, modified (and
+//     definition, reportSuiteName, polarity, precision, type), not
+//     compatibility, definitionLastModified, categories, siteTitle, tags or
+//     the owner's name and login; a user's lastAccess is its company's
+//     creation time and tempLoginEnd is absent; /users lists only the
+//     principals that have called the company; definitions are validated
+//     only by their func; the rate limit is a sliding window per project,
+//     an approximation of Adobe's.
+//   - IMS: the validate_token and organizations/v5 shapes are the fake's
+//     own (see IMS above); so are the error codes and descriptions for
+//     unknown paths on every host.
+//   - Every error text Adobe does not document is the fake's own.
+//
 // # Testing
 //
 // [Fake.Requests], [Fake.Count] and [Fake.ResetRequests] expose a request log

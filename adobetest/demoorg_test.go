@@ -151,7 +151,11 @@ func TestSeedAttachesProfilesAndDeclaresCompanies(t *testing.T) {
 	  "analytics": {"companies": [
 	    {"global_company_id": "demoorg0", "name": "Demo"},
 	    {"global_company_id": "acme0", "name": "Acme", "org_id": "0A1B2C3D4E5F60718293A4B5@AdobeOrg",
-	     "report_suites": [{"rsid": "acme0prod", "evars": [{"number": 3, "name": "cid"}], "events": [{"number": 7, "name": "opens"}]}]}
+	     "report_suites": [{"rsid": "acme0prod", "evars": [{"number": 3, "name": "cid"}], "events": [{"number": 7, "name": "opens"}]}],
+	     "segments": [{"name": "Openers", "rsid": "acme0prod", "owner": "0123456789abcdef0123456789abcdef",
+	       "definition": {"func": "segment", "container": {"func": "container", "context": "hits"}}}],
+	     "calculated_metrics": [{"name": "Open rate", "rsid": "acme0prod", "owner": "0123456789abcdef0123456789abcdef",
+	       "definition": {"func": "calc-metric", "formula": {"func": "metric", "name": "metrics/event7"}}}]}
 	  ]}
 	}`
 	f := newFake(t, adobetest.WithSeed(strings.NewReader(seed)))
@@ -171,7 +175,18 @@ func TestSeedAttachesProfilesAndDeclaresCompanies(t *testing.T) {
 	if got := f.AnalyticsReportSuites("acme0"); len(got) != 1 {
 		t.Errorf("acme suites = %v", got)
 	}
+	if got := f.AnalyticsSegments("acme0"); len(got) != 1 || got[0].Name != "Openers" {
+		t.Errorf("acme segments = %+v", got)
+	}
+	var cms struct{ Content []struct{ Name, Type string } }
+	resp, err := apiCall(t, f, acme.ClientID, "GET", analyticsBase+"/api/acme0/calculatedmetrics")
+	decodeJSON(t, resp, err, &cms)
+	if len(cms.Content) != 1 || cms.Content[0].Name != "Open rate" || cms.Content[0].Type != "DECIMAL" {
+		t.Errorf("acme credential's calculated metrics = %+v, want its seeded one", cms)
+	}
 	for _, bad := range []string{
+		`{"analytics": {"companies": [{"global_company_id": "x0", "report_suites": [{"rsid": "x0a"}],
+		  "segments": [{"name": "s", "rsid": "x0a", "owner": "nobody", "definition": {}}]}]}}`,
 		`{"credential_profiles": [{"client_id": "bootstrap", "product_profiles": ["nope"]}]}`,
 		`{"credential_profiles": [{"client_id": "ffffffffffffffffffffffffffffffff", "product_profiles": ["10000001"]}]}`,
 	} {

@@ -14,17 +14,17 @@ import (
 // the orgs, product profiles, users and credentials added since [New] (ids
 // and client secrets included), the product profiles attached to the
 // bootstrap credential (as credential_profiles "bootstrap"), the login user,
-// and the "analytics" section with every company, report suite, eVar, event
-// and classification set. The demo org, its bootstrap credential, demo user
+// and the "analytics" section with every company, report suite, eVar, event,
+// classification set, segment and calculated metric. The demo org, its bootstrap credential, demo user
 // and general Analytics profile are left out, and references to the demo org
 // are written as an empty org id, so the document loads into any fake's demo
 // org.
 //
 // Not written: Developer Console projects and workspaces (their credentials
 // are written as credentials outside any project), Admin Console user groups
-// and memberships, issued tokens, Analytics segments, calculated metrics,
-// Data Sources accounts and classification values, the request log and
-// faults.
+// and memberships, issued tokens, Analytics Data Sources accounts and
+// classification values, Analytics users who own no segment or calculated
+// metric, the request log and faults.
 func (f *Fake) WriteSeed(w io.Writer) error {
 	org := func(id string) string {
 		if id == f.orgID {

@@ -46,6 +46,12 @@ func TestWriteSeedRoundTrip(t *testing.T) {
 	if err := f.AddAnalyticsEVar("acme0", "acme0prod", 42, "cid", "text"); err != nil {
 		t.Fatal(err)
 	}
+	// A calculated metric of the bootstrap credential, created through the
+	// API.
+	created := postAnalytics(t, f, f.Bootstrap().ClientID, "calculatedmetrics", map[string]any{
+		"name": "Open rate", "rsid": adobetest.DemoRSID,
+		"definition": map[string]any{"func": "calc-metric", "formula": map[string]any{"func": "metric", "name": "metrics/event1"}},
+	})
 	var first bytes.Buffer
 	if err := f.WriteSeed(&first); err != nil {
 		t.Fatal(err)
@@ -70,6 +76,16 @@ func TestWriteSeedRoundTrip(t *testing.T) {
 	}
 	if got := g.AnalyticsReportSuites(adobetest.DemoAnalyticsCompanyID); !slices.Equal(got, []string{adobetest.DemoRSID}) {
 		t.Errorf("demo suites = %v", got)
+	}
+	if got := g.AnalyticsCalculatedMetrics(adobetest.DemoAnalyticsCompanyID); len(got) != 1 || got[0].ID != created["id"] || got[0].Name != "Open rate" {
+		t.Errorf("calculated metrics = %+v", got)
+	}
+	// The bootstrap credential still owns it: it is listed as its own.
+	var mine struct{ Content []struct{ ID, Type string } }
+	resp, err := apiCall(t, g, g.Bootstrap().ClientID, "GET", analyticsBase+"/api/demoorg0/calculatedmetrics")
+	decodeJSON(t, resp, err, &mine)
+	if len(mine.Content) != 1 || mine.Content[0].Type != "DECIMAL" {
+		t.Errorf("the bootstrap credential's calculated metrics = %+v", mine)
 	}
 	var second bytes.Buffer
 	if err := g.WriteSeed(&second); err != nil {

@@ -114,6 +114,7 @@ func New(opts ...Option) (*Fake, error) {
 	if err != nil {
 		return nil, fmt.Errorf("adobetest: bootstrap credential: %w", err)
 	}
+	st.SetBootstrap(boot.ClientID)
 	if _, err := st.AddUser(fakestate.User{
 		Email: DemoUserEmail, FirstName: "Demo", LastName: "User", Country: "US", OrgIDs: []string{org.ID},
 	}); err != nil {
@@ -151,6 +152,9 @@ func New(opts ...Option) (*Fake, error) {
 		p := newPart(st)
 		p.Register(f.router)
 		f.parts = append(f.parts, p)
+	}
+	if err := f.analytics().SeedError(); err != nil {
+		return nil, fmt.Errorf("adobetest: %w", err)
 	}
 	return f, nil
 }

@@ -30,8 +30,10 @@ import (
 //	  }]
 //	}
 //
-// An invalid section makes every Analytics request answer 500 with the
-// reason.
+// Companies may also declare segments and calculated_metrics, each {name,
+// rsid, definition, owner (a client id, "bootstrap", a user id or email),
+// description, and for calculated metrics type, polarity, precision}. An
+// invalid section makes [New] fail with the reason.
 //
 // What a credential sees follows the Analytics product profiles attached to
 // it ([Fake.AddProductProfile], [Fake.AttachProductProfile]): report suites,

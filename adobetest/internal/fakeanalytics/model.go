@@ -178,9 +178,10 @@ func For(st *fakestate.Store) *Service { return New(st) }
 func newService(st *fakestate.Store) *Service {
 	s := &Service{st: st, nextNum: 300000000, nextID: 1000, limit: defaultRateLimit(), windows: map[string]*window{}}
 	if raw := st.SeedSection("analytics"); len(raw) > 0 {
-		// A part cannot fail the fake's construction: an invalid
-		// section makes every Analytics request answer 500 with the
-		// reason, so that it cannot go unnoticed.
+		// A part cannot fail its own construction: the fake's New
+		// reports SeedError, and should a part be built without that
+		// check, every Analytics request answers 500 with the reason,
+		// so that it cannot go unnoticed.
 		s.seedErr = s.ApplySeed(raw)
 		return s
 	}

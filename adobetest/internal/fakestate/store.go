@@ -35,6 +35,7 @@ type Store struct {
 
 	tokenLifetime time.Duration
 	loginUser     string // email
+	bootstrap     string // the bootstrap credential's client id
 
 	orgs        map[string]*Org // by id
 	orgOrder    []string
@@ -125,4 +126,19 @@ func (s *Store) LoginUser() (User, bool) {
 		return User{}, false
 	}
 	return u.clone(), true
+}
+
+// SetBootstrap records which credential is the fake's bootstrap credential,
+// the one seed sections call "bootstrap".
+func (s *Store) SetBootstrap(clientID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bootstrap = clientID
+}
+
+// Bootstrap returns the bootstrap credential's client id ("" if none).
+func (s *Store) Bootstrap() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.bootstrap
 }

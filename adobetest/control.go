@@ -20,7 +20,7 @@ const ControlPrefix = "/_fake/"
 
 // ControlRoutes documents the control plane's routes, one per line, for
 // help texts (adobe-fake -h prints it).
-const ControlRoutes = `GET    /_fake/                       this list, as JSON
+const ControlRoutes = `GET    /_fake/                       this list, and the route patterns faults may name, as JSON
 GET    /_fake/requests               the request log: [{method, host, path, route, status, time}]
 DELETE /_fake/requests               empty the request log
 GET    /_fake/faults                 the active faults
@@ -58,7 +58,8 @@ func (f *Fake) ControlHandler() http.Handler {
 				routes = append(routes, strings.Join(strings.Fields(l)[:2], " "))
 			}
 		}
-		fakestate.WriteJSON(w, http.StatusOK, map[string]any{"routes": routes})
+		// fault_routes are the patterns a fault's route may name.
+		fakestate.WriteJSON(w, http.StatusOK, map[string]any{"routes": routes, "fault_routes": append(f.router.Patterns(), "*")})
 	})
 	mux.HandleFunc("GET "+p+"/requests", func(w http.ResponseWriter, _ *http.Request) {
 		out := []controlRequest{}

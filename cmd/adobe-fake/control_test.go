@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -220,10 +221,13 @@ func TestFreshFakeDoesTheWholeJobOverPlainHTTP(t *testing.T) {
 func TestControlRoutes(t *testing.T) {
 	s := start(t)
 	b := s.banner
-	var index struct{ Routes []string }
+	var index struct {
+		Routes      []string
+		FaultRoutes []string `json:"fault_routes"`
+	}
 	want(t, "index", s.do("GET", "/_fake/", "", "", nil, &index), 200)
-	if len(index.Routes) != 10 {
-		t.Errorf("index = %v", index.Routes)
+	if len(index.Routes) != 10 || !slices.Contains(index.FaultRoutes, "GET /discovery/me") || !slices.Contains(index.FaultRoutes, "*") {
+		t.Errorf("index = %+v", index)
 	}
 
 	// Request log: read, then reset.

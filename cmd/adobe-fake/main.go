@@ -37,7 +37,7 @@
 // server listens on a loopback address and refused (403) otherwise; -control
 // on serves it on any address, -control off never. Routes:
 //
-//	GET    /_fake/                       this list, as JSON
+//	GET    /_fake/                       this list, and the route patterns faults may name, as JSON
 //	GET    /_fake/requests               the request log: [{method, host, path, route, status, time}]
 //	DELETE /_fake/requests               empty the request log
 //	GET    /_fake/faults                 the active faults

@@ -49,9 +49,12 @@
 // ids and secrets are generated. credential_profiles attaches product
 // profiles (by id, or by name in the credential's org) to any credential; the
 // client_id "bootstrap" (or none) names the bootstrap credential. The
-// "analytics" section declares Analytics companies per org, their report
-// suites, eVars, events and classification sets (see the fakeanalytics Seed
-// type, shown below); with companies it replaces the demo company:
+// "analytics" section declares Analytics companies per org (org_id empty: the
+// demo org) with their report suites, eVars, events, classification sets,
+// segments and calculated metrics (owner: a client id, "bootstrap", an Adobe
+// ID user id or email; empty: the bootstrap credential), and optionally the
+// rate limit; with companies it replaces the demo company, and an invalid
+// section makes [New] fail:
 //
 //	{
 //	  "orgs": [{"id": "<24 uppercase hex>@AdobeOrg", "name": "Acme", "console_id": "123456"}],
@@ -75,13 +78,19 @@
 //	    "redirect_uris": [], "technical_account_id": "<24 hex>@techacct.adobe.com",
 //	    "technical_account_email": "<uuid>@techacct.adobe.com", "product_profiles": ["12345678"]
 //	  }],
-//	  "credential_profiles": [{"client_id": "bootstrap", "product_profiles": ["12345678"]}],
+//	  "credential_profiles": [{"client_id": "bootstrap", "product_profiles": ["<id or name of a demo-org profile>"]}],
 //	  "analytics": {"companies": [{
 //	    "global_company_id": "acme0", "name": "Acme", "org_id": "...@AdobeOrg",
 //	    "report_suites": [{"rsid": "acme0prod", "name": "Acme Prod",
 //	      "evars": [{"number": 1, "name": "Campaign ID", "data_type": "text"}],
-//	      "events": [{"number": 1, "name": "Sent", "type": "int"}]}]
-//	  }]},
+//	      "events": [{"number": 1, "name": "Sent", "type": "int"}]}],
+//	    "classification_sets": [{"name": "Campaigns", "columns": ["Channel"],
+//	      "subscriptions": [{"rsid": "acme0prod", "dimension": "variables/evar1"}]}],
+//	    "segments": [{"name": "Openers", "rsid": "acme0prod", "owner": "bootstrap",
+//	      "definition": {"func": "segment", "container": {...}}}],
+//	    "calculated_metrics": [{"name": "Open rate", "rsid": "acme0prod", "type": "PERCENT",
+//	      "definition": {"func": "calc-metric", "formula": {...}}}]
+//	  }], "rate_limit": {"requests": 12, "period_seconds": 6}},
 //	  "login_user": "ann@acme.example"
 //	}
 //

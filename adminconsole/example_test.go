@@ -15,7 +15,7 @@ import (
 // exampleClient returns a client of adobetest's fake, as a test would build
 // one; against Adobe, use auth.CredentialsFromEnv and no WithBaseTransport.
 func exampleClient() (*adminconsole.Client, *adobetest.Fake) {
-	fake, err := adobetest.New(adobetest.WithRandSeed(1))
+	fake, err := adobetest.New(adobetest.WithRandSeed(1), adobetest.WithoutDemoAnalyticsProfile())
 	if err != nil {
 		log.Fatal(err)
 	}

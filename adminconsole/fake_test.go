@@ -20,7 +20,7 @@ import (
 
 func newFake(t *testing.T) *adobetest.Fake {
 	t.Helper()
-	f, err := adobetest.New(adobetest.WithRandSeed(7))
+	f, err := adobetest.New(adobetest.WithRandSeed(7), adobetest.WithoutDemoAnalyticsProfile())
 	if err != nil {
 		t.Fatal(err)
 	}

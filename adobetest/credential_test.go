@@ -91,7 +91,8 @@ func TestAddStateValidates(t *testing.T) {
 	if err := f.AttachProductProfile(f.Bootstrap().ClientID, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Bootstrap().ProductProfileIDs; len(got) != 1 || got[0] != p.ID {
+	// The demo org's general Analytics profile is attached from the start.
+	if got := f.Bootstrap().ProductProfileIDs; len(got) != 2 || got[0] != adobetest.DemoProfileID || got[1] != p.ID {
 		t.Errorf("attached = %v", got)
 	}
 	other, _ := f.AddOrg(adobetest.Org{Name: "Other"})

@@ -113,3 +113,33 @@ func ExampleFake_Transport_errors() {
 	fmt.Println(resp.StatusCode, e.Error, e.Description, resp.Header.Get("X-Debug-Id") != "")
 	// Output: 400 invalid_client invalid client_secret parameter true
 }
+
+// Play the person in the Admin Console for the Campaign connector: create
+// the connector's product profile with its Analytics permissions, then
+// attach it to the connector's credential.
+func ExampleFake_CreateProductProfile() {
+	f, err := adobetest.New()
+	if err != nil {
+		panic(err)
+	}
+	connector, err := f.AddCredential(adobetest.Credential{Name: "Campaign connector"})
+	if err != nil {
+		panic(err)
+	}
+	p, err := f.CreateProductProfile("Adobe Analytics", "reserved_campaign_classic_Demo", adobetest.Permissions{
+		ReportSuites:     adobetest.PermissionList{Items: []string{adobetest.DemoRSID}},
+		Metrics:          adobetest.PermissionList{AutoInclude: true},
+		Dimensions:       adobetest.PermissionList{AutoInclude: true},
+		ReportSuiteTools: []string{"Report Suite Mgmt"},
+		AnalyticsTools:   []string{"Code Manager - Web Services"},
+	})
+	if err != nil {
+		panic(err)
+	}
+	if err := f.AttachProductProfile(connector.ClientID, p.ID); err != nil {
+		panic(err)
+	}
+	c, _ := f.Credential(connector.ClientID)
+	fmt.Println(p.Name, p.ProductName, len(c.ProductProfileIDs))
+	// Output: reserved_campaign_classic_Demo Adobe Analytics 1
+}

@@ -5,6 +5,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,11 +34,33 @@ var parts = []func(*fakestate.Store) part{
 	func(s *fakestate.Store) part { return fakeanalytics.New(s) }, // Analytics 2.0: /discovery/..., /api/...
 }
 
-// Demo data every fake starts with.
+// Demo data every fake starts with. The demo org licenses Adobe Analytics
+// with a general product profile ([DemoProfileName], id [DemoProfileID])
+// that is attached to the bootstrap credential, unless
+// [WithoutDemoAnalyticsProfile] is given.
 const (
 	DemoOrgName   = "Demo Org"
 	DemoUserEmail = "demo.user@example.com"
+
+	DemoProfileName = "Analytics General Access"
+	DemoProfileID   = "10000001"
 )
+
+// demoProfilePermissions is what the general profile grants: every report
+// suite, dimension and metric, and the tools an org's own automation
+// typically has. It is not the connector's reserved_campaign_classic_*
+// profile.
+func demoProfilePermissions() fakestate.Permissions {
+	return fakestate.Permissions{
+		ReportSuites: fakestate.PermissionList{AutoInclude: true},
+		Metrics:      fakestate.PermissionList{AutoInclude: true},
+		Dimensions:   fakestate.PermissionList{AutoInclude: true},
+		ReportSuiteTools: []string{
+			"Report Suite Mgmt", "Classifications", "Data Sources Manager",
+		},
+		AnalyticsTools: []string{"Segment Creation", "Calculated Metric Creation"},
+	}
+}
 
 // Fake is a stateful, in-process fake of Adobe's admin APIs. It is an
 // [http.Handler] serving every Adobe host by path; use [Fake.Transport] to
@@ -88,6 +114,7 @@ func New(opts ...Option) (*Fake, error) {
 	if err != nil {
 		return nil, fmt.Errorf("adobetest: bootstrap credential: %w", err)
 	}
+	st.SetBootstrap(boot.ClientID)
 	if _, err := st.AddUser(fakestate.User{
 		Email: DemoUserEmail, FirstName: "Demo", LastName: "User", Country: "US", OrgIDs: []string{org.ID},
 	}); err != nil {
@@ -96,8 +123,22 @@ func New(opts ...Option) (*Fake, error) {
 	if err := st.SetLoginUser(DemoUserEmail); err != nil {
 		return nil, fmt.Errorf("adobetest: %w", err)
 	}
+	if !cfg.noDemoProfile {
+		// The org licenses Adobe Analytics with a general profile, and its
+		// automation credential uses it, as in a typical org; the
+		// connector's reserved_campaign_classic_* profile is not there, so
+		// the Admin Console step stays to be done.
+		if _, err := st.AddProductProfile(fakestate.ProductProfile{
+			ID: DemoProfileID, OrgID: org.ID, Name: DemoProfileName, ProductName: "Adobe Analytics", Permissions: demoProfilePermissions(),
+		}); err != nil {
+			return nil, fmt.Errorf("adobetest: demo product profile: %w", err)
+		}
+		if err := st.AttachProfile(boot.ClientID, DemoProfileID); err != nil {
+			return nil, fmt.Errorf("adobetest: demo product profile: %w", err)
+		}
+	}
 	for _, s := range cfg.seeds {
-		if err := st.ApplySeed(s, org.ID); err != nil {
+		if err := st.ApplySeed(s, org.ID, boot.ClientID); err != nil {
 			return nil, fmt.Errorf("adobetest: %w", err)
 		}
 	}
@@ -112,6 +153,9 @@ func New(opts ...Option) (*Fake, error) {
 		p.Register(f.router)
 		f.parts = append(f.parts, p)
 	}
+	if err := f.analytics().SeedError(); err != nil {
+		return nil, fmt.Errorf("adobetest: %w", err)
+	}
 	return f, nil
 }
 
@@ -119,10 +163,11 @@ func New(opts ...Option) (*Fake, error) {
 type outcome int
 
 const (
-	served   outcome = iota // a response was written to w
-	dropped                 // Drop fault: nothing handled, nothing written
-	lost                    // LoseResponse fault: handled, response discarded
-	canceled                // the request's context ended during Latency
+	served    outcome = iota // a response was written to w
+	dropped                  // Drop fault: nothing handled, nothing written
+	lost                     // LoseResponse fault: handled, response discarded
+	canceled                 // the request's context ended during Latency or ResponseLatency
+	truncated                // TruncateBody fault: the header and half the body were written
 )
 
 // ServeHTTP serves a request to any Adobe host by path. When a Drop or
@@ -130,8 +175,12 @@ const (
 // the ResponseWriter cannot be hijacked, panics with [http.ErrAbortHandler],
 // which net/http turns into a closed connection).
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if o := f.handle(w, r); o == dropped || o == lost {
-		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+	if o := f.handle(w, r); o == dropped || o == lost || o == truncated {
+		rc := http.NewResponseController(w)
+		if o == truncated {
+			_ = rc.Flush() // the header and first half go out before the close
+		}
+		if conn, _, err := rc.Hijack(); err == nil {
 			_ = conn.Close()
 			return
 		}
@@ -163,13 +212,84 @@ func (f *Fake) handle(w http.ResponseWriter, r *http.Request) outcome {
 		return served
 	case ok && fault.LoseResponse:
 		sw := &statusWriter{ResponseWriter: discardWriter{h: http.Header{}}}
-		f.router.ServeHTTP(sw, r)
+		f.serve(sw, r, entry.Route)
 		entry.Status = sw.code()
 		return lost
+	case ok && fault.spoils():
+		rec := httptest.NewRecorder()
+		f.serve(rec, r, entry.Route)
+		entry.Status = rec.Code
+		if fault.ResponseLatency > 0 {
+			t := time.NewTimer(fault.ResponseLatency)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return canceled
+			}
+		}
+		return writeSpoiled(w, rec, fault)
 	}
 	sw := &statusWriter{ResponseWriter: w}
-	f.router.ServeHTTP(sw, r)
+	f.serve(sw, r, entry.Route)
 	entry.Status = sw.code()
+	return served
+}
+
+// serve runs the handler of route, or answers an unknown path or method as
+// the Adobe host would: IMS (/ims/...) with its {"error",
+// "error_description"} body and an x-debug-id, the adobe.io gateway with
+// {"error_code","message"} and an x-request-id; 404 for an unknown path,
+// 405 with an Allow header for a known path and an unknown method. Never
+// net/http's plain-text "404 page not found".
+func (f *Fake) serve(w http.ResponseWriter, r *http.Request, route string) {
+	if route != "" {
+		f.router.ServeHTTP(w, r)
+		return
+	}
+	status, text := http.StatusNotFound, "Not Found"
+	if allowed := f.router.Allowed(r); len(allowed) > 0 {
+		status, text = http.StatusMethodNotAllowed, "Method Not Allowed"
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+	}
+	if strings.HasPrefix(r.URL.Path, "/ims/") {
+		w.Header().Set("X-Debug-Id", f.store.NewDebugID())
+		code := "not_found"
+		if status == http.StatusMethodNotAllowed {
+			code = "method_not_allowed"
+		}
+		fakestate.WriteJSON(w, status, map[string]string{"error": code, "error_description": text + ": " + r.Method + " " + r.URL.Path})
+		return
+	}
+	f.store.WriteGatewayError(w, fakestate.GatewayError{ErrorCode: strconv.Itoa(status) + "000", Message: text})
+}
+
+// writeSpoiled writes a handler's recorded answer as a fault spoils it.
+func writeSpoiled(w http.ResponseWriter, rec *httptest.ResponseRecorder, fault Fault) outcome {
+	body := rec.Body.Bytes()
+	full := len(body)
+	switch {
+	case fault.GarbleBody:
+		body = append(slices.Clone(body[:full/2]), "\x00garbled"...)
+	case fault.EmptyBody:
+		body = nil
+	case fault.TruncateBody:
+		body = body[:full/2]
+	}
+	h := w.Header()
+	for k, v := range rec.Header() {
+		h[k] = slices.Clone(v)
+	}
+	if fault.TruncateBody {
+		h.Set("Content-Length", strconv.Itoa(full))
+	} else {
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body)
+	if fault.TruncateBody {
+		return truncated
+	}
 	return served
 }
 

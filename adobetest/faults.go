@@ -11,8 +11,16 @@ import (
 )
 
 // Fault is a failure to inject into matching requests, for tests of retry
-// logic. Exactly one of Drop, Status and LoseResponse may be set; Latency may
-// be combined with any of them or used alone.
+// logic. At most one of Drop, Status, LoseResponse, GarbleBody, EmptyBody and
+// TruncateBody may be set; Latency may be combined with any of them or used
+// alone, and ResponseLatency with any of them but Drop and LoseResponse, or
+// alone.
+//
+// The kinds split by whether the request is applied. Drop and Status never
+// run the handler (no state changes). LoseResponse, GarbleBody, EmptyBody,
+// TruncateBody and ResponseLatency run it (a create is made) and then spoil
+// the answer, as when Adobe applied a write whose answer never arrived
+// intact: exactly the cases in which a client must look before it retries.
 type Fault struct {
 	// Route is the mux pattern the fault applies to, such as
 	// "POST /ims/token/v3", or "*" for every request.
@@ -42,6 +50,33 @@ type Fault struct {
 	// LoseResponse handles the request (state changes) but the client gets a
 	// connection error instead of the response.
 	LoseResponse bool
+	// GarbleBody handles the request (state changes) and answers with the
+	// handler's status and headers but a body that is not JSON: the first
+	// half of the real body followed by a NUL byte and "garbled".
+	GarbleBody bool
+	// EmptyBody handles the request (state changes) and answers with the
+	// handler's status and headers but an empty body (Content-Length: 0),
+	// such as a 200 with nothing in it where JSON was due.
+	EmptyBody bool
+	// TruncateBody handles the request (state changes) and answers with the
+	// handler's status and headers, a Content-Length of the whole body, and
+	// only its first half: over a [Server] the connection then closes, and
+	// through [Fake.Transport] reading the body fails with
+	// [io.ErrUnexpectedEOF] after the first half.
+	TruncateBody bool
+	// ResponseLatency delays the answer after the handler ran (state
+	// changes), for tests of a deadline that expires after Adobe applied a
+	// write. The delay ends early if the request's context is done: the
+	// client then gets the context's error and the write stays applied. It
+	// uses the runtime's timers, so testing/synctest fake clocks apply to
+	// the in-process Transport.
+	ResponseLatency time.Duration
+}
+
+// spoils reports whether the fault runs the handler and then changes its
+// answer.
+func (f Fault) spoils() bool {
+	return f.GarbleBody || f.EmptyBody || f.TruncateBody || f.ResponseLatency > 0
 }
 
 // Errors returned by the in-process [Fake.Transport] for injected faults.
@@ -63,7 +98,7 @@ type activeFault struct {
 // combination.
 func (f *Fake) InjectFault(fault Fault) error {
 	n := 0
-	for _, b := range []bool{fault.Drop, fault.Status != 0, fault.LoseResponse} {
+	for _, b := range []bool{fault.Drop, fault.Status != 0, fault.LoseResponse, fault.GarbleBody, fault.EmptyBody, fault.TruncateBody} {
 		if b {
 			n++
 		}
@@ -71,13 +106,15 @@ func (f *Fake) InjectFault(fault Fault) error {
 	switch {
 	case fault.Route != "*" && !f.router.HasPattern(fault.Route):
 		return fmt.Errorf("adobetest: InjectFault: unknown route %q (want a registered pattern or \"*\")", fault.Route)
-	case fault.Times < 0 || fault.Latency < 0:
-		return errors.New("adobetest: InjectFault: negative Times or Latency")
+	case fault.Times < 0 || fault.Latency < 0 || fault.ResponseLatency < 0:
+		return errors.New("adobetest: InjectFault: negative Times, Latency or ResponseLatency")
 	case fault.Status != 0 && (fault.Status < 200 || fault.Status > 599):
 		return fmt.Errorf("adobetest: InjectFault: invalid Status %d", fault.Status)
 	case n > 1:
-		return errors.New("adobetest: InjectFault: set only one of Drop, Status and LoseResponse")
-	case n == 0 && fault.Latency == 0:
+		return errors.New("adobetest: InjectFault: set only one of Drop, Status, LoseResponse, GarbleBody, EmptyBody and TruncateBody")
+	case fault.ResponseLatency > 0 && (fault.Drop || fault.LoseResponse):
+		return errors.New("adobetest: InjectFault: ResponseLatency cannot delay an answer that Drop or LoseResponse never sends")
+	case n == 0 && fault.Latency == 0 && fault.ResponseLatency == 0:
 		return errors.New("adobetest: InjectFault: the fault does nothing")
 	case (fault.Body != "" || fault.RetryAfter != "") && fault.Status == 0:
 		return errors.New("adobetest: InjectFault: Body and RetryAfter need Status")

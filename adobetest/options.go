@@ -19,6 +19,8 @@ type config struct {
 	lifetime  time.Duration
 	loginUser string
 	randSeed  *uint64
+
+	noDemoProfile bool
 }
 
 // WithSeed adds the state described by a JSON seed document (see the package
@@ -88,6 +90,19 @@ func WithRandSeed(seed int64) Option {
 	return func(c *config) error {
 		u := uint64(seed)
 		c.randSeed = &u
+		return nil
+	}
+}
+
+// WithoutDemoAnalyticsProfile starts the demo org without its general Adobe
+// Analytics product profile ([DemoProfileName]): Adobe Analytics is then not
+// licensed, the Developer Console lists AdobeAnalyticsSDK as disabled
+// (ORG_MISSING_PRODUCT_PROFILES), and the bootstrap credential sees no
+// Analytics company. It is the demo org of earlier versions, for tests of
+// an org that has not licensed Analytics.
+func WithoutDemoAnalyticsProfile() Option {
+	return func(c *config) error {
+		c.noDemoProfile = true
 		return nil
 	}
 }

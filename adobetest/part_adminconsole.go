@@ -17,7 +17,10 @@ import (
 // tab), the step no Adobe API can do. The profile is created in the demo
 // org; product defaults to "Adobe Analytics". Names are unique in the org
 // across product profiles and user groups, compared case-insensitively, as
-// in the Admin Console.
+// in the Admin Console. The profile is attached to no credential: attaching
+// it is the separate call [Fake.AttachProductProfile] (by profile id; see
+// [Fake.ProductProfileByName]), as the person does on the profile's API
+// Credentials tab.
 func (f *Fake) CreateProductProfile(product, name string, perms Permissions) (ProductProfile, error) {
 	if strings.TrimSpace(name) == "" || strings.TrimSpace(name) != name {
 		return ProductProfile{}, fmt.Errorf("adobetest: CreateProductProfile: name %q is empty or has surrounding spaces", name)

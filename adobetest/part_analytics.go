@@ -12,9 +12,11 @@ import (
 //
 // Every fake starts with the demo company [DemoAnalyticsCompanyID]
 // ("Demo Company") in the demo org, holding report suite [DemoRSID] with
-// eVar1–eVar5 (eVar5 a counter, the others text), event1–event12 and a
-// classification set subscribed to eVar1. A seed file's "analytics" section
-// replaces it:
+// eVar1–eVar10 (eVar5 a counter, the others text), numeric event1–event20
+// and a classification set subscribed to eVar1; the demo org's general
+// product profile ([DemoProfileName]) grants all of it to the bootstrap
+// credential. A seed file's "analytics" section with companies replaces the
+// demo company:
 //
 //	"analytics": {
 //	  "rate_limit": {"requests": 12, "period_seconds": 6},
@@ -28,8 +30,10 @@ import (
 //	  }]
 //	}
 //
-// An invalid section makes every Analytics request answer 500 with the
-// reason.
+// Companies may also declare segments and calculated_metrics, each {name,
+// rsid, definition, owner (a client id, "bootstrap", a user id or email),
+// description, and for calculated metrics type, polarity, precision}. An
+// invalid section makes [New] fail with the reason.
 //
 // What a credential sees follows the Analytics product profiles attached to
 // it ([Fake.AddProductProfile], [Fake.AttachProductProfile]): report suites,

@@ -2,6 +2,7 @@ package adobetest
 
 import (
 	"crypto/tls"
+	"io"
 	"net/http"
 	"net/http/httptest"
 )
@@ -13,7 +14,9 @@ import (
 //
 // Injected Drop and LoseResponse faults make RoundTrip return
 // [ErrConnectionDropped] or [ErrResponseLost]; a request whose context ends
-// during an injected Latency returns the context's error.
+// during an injected Latency or ResponseLatency returns the context's error;
+// the body of a TruncateBody answer fails with [io.ErrUnexpectedEOF] after
+// its first half.
 //
 // Redirects (such as the authorize endpoint's 302) are returned like any
 // response; an [http.Client] follows them through the same transport unless
@@ -47,7 +50,8 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		sreq.TLS = &tls.ConnectionState{HandshakeComplete: true, ServerName: req.URL.Hostname()}
 	}
 	rec := httptest.NewRecorder()
-	switch t.f.handle(rec, sreq) {
+	o := t.f.handle(rec, sreq)
+	switch o {
 	case dropped:
 		return nil, ErrConnectionDropped
 	case lost:
@@ -57,5 +61,14 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp := rec.Result()
 	resp.Request = req
+	if o == truncated {
+		// The connection closed after half the body, as over a Server.
+		resp.Body = io.NopCloser(io.MultiReader(resp.Body, errReader{io.ErrUnexpectedEOF}))
+	}
 	return resp, nil
 }
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }

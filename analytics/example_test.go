@@ -15,7 +15,7 @@ import (
 // exampleConfig returns an auth.Config for the fake's bootstrap credential,
 // attached to an Analytics product profile when profile is set.
 func exampleConfig(profile *adobetest.ProductProfile) (*auth.Config, string) {
-	fake, err := adobetest.New()
+	fake, err := adobetest.New(adobetest.WithoutDemoAnalyticsProfile())
 	if err != nil {
 		log.Fatal(err)
 	}

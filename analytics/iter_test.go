@@ -43,7 +43,7 @@ func TestIterators(t *testing.T) {
 			events++
 		}
 	}
-	if evars != 5 || events != 12 {
+	if evars != 10 || events != 20 {
 		t.Fatalf("evars %d, events %d", evars, events)
 	}
 

@@ -79,7 +79,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	fake, err := adobetest.New()
+	fake, err := adobetest.New(adobetest.WithoutDemoAnalyticsProfile())
 	if err != nil {
 		t.Fatal(err)
 	}

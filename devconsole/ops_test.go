@@ -63,7 +63,7 @@ func TestOrganizationOperations(t *testing.T) {
 // service disabled with ORG_MISSING_PRODUCT_PROFILES, and attaching is a
 // *ServiceDisabledError before any write.
 func TestServiceDisabledReasons(t *testing.T) {
-	fake, err := adobetest.New()
+	fake, err := adobetest.New(adobetest.WithoutDemoAnalyticsProfile())
 	if err != nil {
 		t.Fatal(err)
 	}

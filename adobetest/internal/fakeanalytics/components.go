@@ -22,6 +22,10 @@ var (
 	calcMetrics = kind{path: "calculatedmetrics", idPrefix: "cm", tool: ToolCalcMetricCreation, cm: true}
 )
 
+// defaultCalcMetricType is the type of a calculated metric created without
+// one.
+const defaultCalcMetricType = "DECIMAL"
+
 func (c *company) list(k kind) *[]*Component {
 	if k.cm {
 		return &c.calcMetrics
@@ -41,10 +45,7 @@ func (s *Service) componentJSON(cl *call, k kind, x *Component, exp map[string]b
 		}
 	}
 	if k.cm {
-		m["polarity"], m["precision"] = x.Polarity, x.Precision
-		if x.Type != "" {
-			m["type"] = x.Type
-		}
+		m["polarity"], m["precision"], m["type"] = x.Polarity, x.Precision, x.Type
 	}
 	return m
 }
@@ -104,6 +105,12 @@ func (s *Service) createComponent(k kind) func(*call) {
 		x := &Component{ID: fmt.Sprintf("%s%d_%s", k.idPrefix, cl.c.num, s.st.RandString("0123456789abcdef", 24)),
 			Name: *b.Name, RSID: *b.RSID, OwnerID: s.loginID(cl.c, cl.acc.p), Definition: b.Definition,
 			Created: now, Modified: now, Polarity: "positive"}
+		if k.cm {
+			// A calculated metric always has a format: DECIMAL unless the
+			// create names one (the UI's default Format; the swagger's
+			// type enum CURRENCY, TIME, DECIMAL, PERCENT).
+			x.Type = defaultCalcMetricType
+		}
 		apply(x, b)
 		*cl.c.list(k) = append(*cl.c.list(k), x)
 		fakestate.WriteJSON(cl.w, http.StatusOK, s.componentJSON(cl, k, x, expansions(cl.r)))
@@ -120,7 +127,7 @@ func apply(x *Component, b componentBody) {
 	if b.RSID != nil {
 		x.RSID = *b.RSID
 	}
-	if b.Type != nil {
+	if b.Type != nil && *b.Type != "" {
 		x.Type = *b.Type
 	}
 	if b.Polarity != nil {

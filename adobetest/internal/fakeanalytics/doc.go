@@ -8,7 +8,11 @@
 // behaviour where it differs from the published spec (page wrappers for
 // listings, plain arrays for /dimensions and /metrics, lower-case component
 // types, the plural /classifications/ prefix; the singular spec prefix is
-// served too).
+// served too). Report suites are served on the current collection paths
+// (/reportsuites/collections/suites) and on the older ones of the 2022 spec
+// (/collections/suites) with the same answers. Components carry the fields
+// Adobe always sends whatever a create omitted: a calculated metric's type
+// is DECIMAL unless set, its polarity positive, its precision 0.
 //
 // What a caller sees is filtered by the Analytics product profiles attached
 // to its credential (fakestate): report suites, dimensions and metrics that

@@ -27,7 +27,7 @@ func setup(t *testing.T, seed string, perms *fakestate.Permissions) (*Service, *
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.ApplySeed(sd, org.ID); err != nil {
+		if err := st.ApplySeed(sd, org.ID, ""); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-adobe/adobe/adobetest/internal/fakestate"
 )
@@ -15,8 +16,13 @@ func (s *Service) Register(r *fakestate.Router) {
 	r.HandleFunc("GET /discovery/me", s.gate(false, s.discovery))
 	h := func(pattern string, fn func(*call)) { r.HandleFunc(pattern, s.gate(true, fn)) }
 	const api = "/api/{gcid}/"
-	h("GET "+api+"reportsuites/collections/suites", s.listSuites)
-	h("GET "+api+"reportsuites/collections/suites/{rsid}", s.getSuite)
+	// The current collection paths (report-suites.json) and the older
+	// ones (the 2022 swagger's /collections/suites, still called by
+	// AANALYTICS2 and adobeanalyticsr) answer the same.
+	for _, pre := range []string{"reportsuites/collections/suites", "collections/suites"} {
+		h("GET "+api+pre, s.listSuites)
+		h("GET "+api+pre+"/{rsid}", s.getSuite)
+	}
 	h("POST "+api+"reportsuites/reportsuites/{rsid}", s.createSuite)
 	h("GET "+api+"dimensions", s.listDimensions)
 	h("GET "+api+"dimensions/{id}", s.getDimension)
@@ -112,7 +118,11 @@ func (s *Service) listSuites(cl *call) {
 		if !cl.acc.suite(su.RSID) || (len(want) > 0 && !slices.Contains(want, su.RSID)) || !strings.Contains(su.RSID, contains) {
 			continue
 		}
-		items = append(items, suiteJSON(su, exp))
+		item := suiteJSON(su, exp)
+		// Collection items say what they are (the 2022 swagger's
+		// SuiteCollectionItem: reportsuite or virtualreportsuite).
+		item["collectionItemType"] = "reportsuite"
+		items = append(items, item)
 	}
 	s.writePage(cl, items)
 }
@@ -283,7 +293,12 @@ func (s *Service) getMetric(cl *call) {
 
 // userJSON describes a principal as an Analytics user.
 func (s *Service) userJSON(c *company, key string, login int) map[string]any {
-	m := map[string]any{"companyid": c.num, "loginId": login, "login": key, "imsUserId": key, "disabled": false, "changePassword": false}
+	// Every AnalyticsUser field of the swagger is present, as in the
+	// docs' users/me example; the fake keeps no phone, title or access
+	// times, so those are empty strings and the company's creation time.
+	m := map[string]any{"companyid": c.num, "loginId": login, "login": key, "imsUserId": key, "disabled": false, "changePassword": false,
+		"createDate": c.created.UTC().Format(time.RFC3339), "lastAccess": c.created.UTC().Format(time.RFC3339),
+		"phoneNumber": "", "title": ""}
 	if u, ok := s.st.User(key); ok {
 		m["email"], m["firstName"], m["lastName"], m["fullName"] = u.Email, u.FirstName, u.LastName, u.FirstName+" "+u.LastName
 		return m

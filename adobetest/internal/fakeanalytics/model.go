@@ -129,7 +129,8 @@ type DSJob struct {
 // company is a company's whole state.
 type company struct {
 	Company
-	num         int // numeric company id (companyid of users)
+	num         int       // numeric company id (companyid of users)
+	created     time.Time // when the company was added
 	suites      []*suite
 	segments    []*Component
 	calcMetrics []*Component
@@ -177,9 +178,10 @@ func For(st *fakestate.Store) *Service { return New(st) }
 func newService(st *fakestate.Store) *Service {
 	s := &Service{st: st, nextNum: 300000000, nextID: 1000, limit: defaultRateLimit(), windows: map[string]*window{}}
 	if raw := st.SeedSection("analytics"); len(raw) > 0 {
-		// A part cannot fail the fake's construction: an invalid
-		// section makes every Analytics request answer 500 with the
-		// reason, so that it cannot go unnoticed.
+		// A part cannot fail its own construction: the fake's New
+		// reports SeedError, and should a part be built without that
+		// check, every Analytics request answers 500 with the reason,
+		// so that it cannot go unnoticed.
 		s.seedErr = s.ApplySeed(raw)
 		return s
 	}
@@ -187,12 +189,15 @@ func newService(st *fakestate.Store) *Service {
 	return s
 }
 
-// Demo data: one company for the first org with one suite, eVar1–eVar5
-// (eVar5 a counter), event1–event12, and a classification set on eVar1.
+// Demo data: one company for the first org with one suite, eVar1–eVar10
+// (eVar5 a counter; enough for the Campaign connector's cid and bid eVars),
+// numeric events event1–event20, and a classification set on eVar1.
 const (
 	DemoCompanyID   = "demoorg0"
 	DemoCompanyName = "Demo Company"
 	DemoRSID        = "demoorg0prod"
+	DemoEVars       = 10
+	DemoEvents      = 20
 )
 
 func (s *Service) addDemo() {
@@ -204,14 +209,14 @@ func (s *Service) addDemo() {
 		return
 	}
 	_ = s.AddSuite(DemoCompanyID, Suite{RSID: DemoRSID, Name: "Demo Production", Currency: "USD", Timezone: "US/Pacific"})
-	for n := 1; n <= 5; n++ {
+	for n := 1; n <= DemoEVars; n++ {
 		dt := "text"
 		if n == 5 {
 			dt = "counter"
 		}
 		_ = s.AddEVar(DemoCompanyID, DemoRSID, n, fmt.Sprintf("Demo eVar %d", n), dt)
 	}
-	for n := 1; n <= 12; n++ {
+	for n := 1; n <= DemoEvents; n++ {
 		_ = s.AddEvent(DemoCompanyID, DemoRSID, n, fmt.Sprintf("Demo Event %d", n), "int")
 	}
 	_, _ = s.AddDataset(DemoCompanyID, Dataset{Name: "Demo Campaign IDs", Columns: []Column{{Name: "Channel", DisplayName: "Channel"}},
@@ -251,7 +256,7 @@ func (s *Service) AddCompany(c Company) error {
 		return fmt.Errorf("%w: company %s", fakestate.ErrExists, c.GlobalCompanyID)
 	}
 	s.nextNum++
-	s.companies = append(s.companies, &company{Company: c, num: s.nextNum, users: map[string]int{}, admins: map[string]bool{}})
+	s.companies = append(s.companies, &company{Company: c, num: s.nextNum, created: time.Now(), users: map[string]int{}, admins: map[string]bool{}})
 	return nil
 }
 

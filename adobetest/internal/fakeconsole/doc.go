@@ -14,7 +14,11 @@
 // the observed behaviour: credential rows carry integration_type; project
 // rows carry enabled/deleted as 0/1; the download nests workspace under
 // project; adding a secret answers 201 with its uuid and deleting one 204;
-// the workspace subscription call answers an object {sdkList: [...]}.
+// the workspace subscription call answers an object {sdkList: [...]};
+// organizations carry the live API's roles array beside the spec's role
+// (reference devconsole.md O1); the download's details always carry runtime
+// (an object; namespaces empty without I/O Runtime). Events and mesh are
+// absent: the fake has no event registrations or API Mesh.
 //
 // It imports no SDK package.
 package fakeconsole

@@ -8,7 +8,8 @@ import (
 )
 
 // download answers the workspace configuration with workspace under project
-// (observed; the spec nests it under project.org).
+// (observed; the spec nests it under project.org), its details carrying
+// credentials, services and runtime.
 func (p *Part) download(w http.ResponseWriter, r *http.Request, c call) {
 	p.mu.Lock()
 	pr, ws, ok := p.workspaceOf(w, r, c)
@@ -53,7 +54,13 @@ func (p *Part) download(w http.ResponseWriter, r *http.Request, c call) {
 		"org": map[string]any{"id": c.org.ConsoleID, "name": c.org.Name, "ims_org_id": c.org.ID},
 		"workspace": map[string]any{
 			"id": ws.ID, "name": ws.Name, "title": ws.Title, "description": ws.Description,
-			"details": map[string]any{"credentials": credsJSON, "services": services},
+			// runtime is always an object, namespaces empty without I/O
+			// Runtime (aio-lib-console's e2e tests and the spec's
+			// WorkspaceDetails); the fake has no event registrations or
+			// API Mesh, so events and mesh, which Adobe sends only for
+			// workspaces that have them, never appear.
+			"details": map[string]any{"credentials": credsJSON, "services": services,
+				"runtime": map[string]any{"namespaces": []any{}}},
 		},
 	}})
 }

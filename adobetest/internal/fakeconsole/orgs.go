@@ -76,8 +76,17 @@ func serviceByCode(code string) (serviceDef, bool) {
 func (p *Part) listOrgs(w http.ResponseWriter, _ *http.Request, c call) {
 	out := []map[string]any{}
 	for _, o := range p.orgsOf(c.pr) {
+		// role is the spec's; roles is what the live API adds and Adobe's
+		// own Console client reads (reference devconsole.md O1: real
+		// payloads carry roles:[{principal, organization, target,
+		// named_role, target_type, target_data}]; the CLI's mock row has
+		// roles:[] beside role).
 		out = append(out, map[string]any{
 			"id": o.ConsoleID, "code": o.ID, "name": o.Name, "description": "", "type": "entp", "role": "ADMIN",
+			"roles": []map[string]any{{
+				"principal": c.pr.UserID, "organization": o.ID, "target": o.ID,
+				"named_role": "org_admin", "target_type": "TRG_ORG", "target_data": map[string]any{},
+			}},
 		})
 	}
 	fakestate.WriteJSON(w, http.StatusOK, out)

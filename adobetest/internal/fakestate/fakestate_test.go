@@ -141,7 +141,7 @@ func TestSecretsProfilesAndSeedSections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ApplySeed(seed, a.OrgID); err != nil {
+	if err := s.ApplySeed(seed, a.OrgID, ""); err != nil {
 		t.Fatal(err)
 	}
 	if string(s.SeedSection("umapi")) != `{"groups":[1]}` {

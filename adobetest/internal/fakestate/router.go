@@ -48,5 +48,20 @@ func (r *Router) Route(req *http.Request) string {
 	return p
 }
 
+// Allowed returns the methods for which a route matches req's path (empty
+// when no route does), to tell an unknown path (404) from a known path with
+// an unknown method (405).
+func (r *Router) Allowed(req *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		alt := *req
+		alt.Method = m
+		if _, p := r.mux.Handler(&alt); p != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // ServeHTTP dispatches to the registered handlers.
 func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.mux.ServeHTTP(w, req) }

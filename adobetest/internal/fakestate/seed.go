@@ -15,6 +15,7 @@ type Seed struct {
 	ProductProfiles []SeedProductProfile `json:"product_profiles"`
 	Users           []SeedUser           `json:"users"`
 	Credentials     []SeedCredential     `json:"credentials"`
+	Attachments     []SeedAttachment     `json:"credential_profiles"`
 	LoginUser       string               `json:"login_user"`
 
 	// Sections holds every top-level key of the document, raw.
@@ -61,6 +62,21 @@ type SeedCredential struct {
 	ProductProfiles       []string `json:"product_profiles"`
 }
 
+// SeedAttachment attaches product profiles to an existing credential, the
+// bootstrap one included, as the Developer Console's subscription (or the
+// Admin Console's API credentials tab) does.
+type SeedAttachment struct {
+	// ClientID names the credential; "" or "bootstrap" is the bootstrap
+	// credential.
+	ClientID string `json:"client_id"`
+	// ProductProfiles are ids, or names within the credential's org.
+	ProductProfiles []string `json:"product_profiles"`
+}
+
+// BootstrapAlias names the bootstrap credential in a seed's
+// credential_profiles.
+const BootstrapAlias = "bootstrap"
+
 // ParseSeed decodes a seed document.
 func ParseSeed(data []byte) (*Seed, error) {
 	var seed Seed
@@ -74,9 +90,12 @@ func ParseSeed(data []byte) (*Seed, error) {
 }
 
 // ApplySeed adds the seed's orgs, product profiles, users and credentials (in
-// that order, so later entries may refer to earlier ones), then sets the login
-// user if the seed names one. An entry's org_id defaults to defaultOrg.
-func (s *Store) ApplySeed(seed *Seed, defaultOrg string) error {
+// that order, so later entries may refer to earlier ones), attaches the
+// credential_profiles, then sets the login user if the seed names one. An
+// entry's org_id (and an empty entry of a user's orgs) defaults to
+// defaultOrg; bootstrap is the client id that credential_profiles calls
+// "bootstrap".
+func (s *Store) ApplySeed(seed *Seed, defaultOrg, bootstrap string) error {
 	or := func(v, def string) string {
 		if v == "" {
 			return def
@@ -97,7 +116,10 @@ func (s *Store) ApplySeed(seed *Seed, defaultOrg string) error {
 		}
 	}
 	for i, u := range seed.Users {
-		orgs := u.Orgs
+		var orgs []string
+		for _, o := range u.Orgs {
+			orgs = append(orgs, or(o, defaultOrg))
+		}
 		if len(orgs) == 0 && defaultOrg != "" {
 			orgs = []string{defaultOrg}
 		}
@@ -117,6 +139,11 @@ func (s *Store) ApplySeed(seed *Seed, defaultOrg string) error {
 			return fmt.Errorf("seed: credentials[%d]: %w", i, err)
 		}
 	}
+	for i, a := range seed.Attachments {
+		if err := s.applyAttachment(a, bootstrap); err != nil {
+			return fmt.Errorf("seed: credential_profiles[%d]: %w", i, err)
+		}
+	}
 	if seed.LoginUser != "" {
 		if err := s.SetLoginUser(seed.LoginUser); err != nil {
 			return fmt.Errorf("seed: login_user: %w", err)
@@ -134,4 +161,33 @@ func (s *Store) SeedSection(name string) json.RawMessage {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.seedSection[name]
+}
+
+func (s *Store) applyAttachment(a SeedAttachment, bootstrap string) error {
+	id := a.ClientID
+	if id == "" || id == BootstrapAlias {
+		id = bootstrap
+	}
+	c, ok := s.Credential(id)
+	if !ok {
+		return fmt.Errorf("%w: credential %q", ErrNotFound, a.ClientID)
+	}
+	for _, ref := range a.ProductProfiles {
+		pid := ref
+		if _, ok := s.ProductProfile(ref); !ok {
+			pid = ""
+			for _, p := range s.ProductProfiles(c.OrgID) {
+				if SameName(p.Name, ref) {
+					pid = p.ID
+				}
+			}
+			if pid == "" {
+				return fmt.Errorf("%w: product profile %q in org %s", ErrNotFound, ref, c.OrgID)
+			}
+		}
+		if err := s.AttachProfile(id, pid); err != nil {
+			return err
+		}
+	}
+	return nil
 }

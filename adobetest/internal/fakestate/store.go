@@ -35,12 +35,14 @@ type Store struct {
 
 	tokenLifetime time.Duration
 	loginUser     string // email
+	bootstrap     string // the bootstrap credential's client id
 
 	orgs        map[string]*Org // by id
 	orgOrder    []string
 	creds       map[string]*Credential // by client id
 	credOrder   []string
 	users       map[string]*User // by id
+	userEmails  map[string]*User // by emailKey(email), so lookups by email stay O(1) in large orgs
 	userOrder   []string
 	profiles    map[string]*ProductProfile // by id
 	profOrder   []string
@@ -78,6 +80,7 @@ func New(seed uint64) *Store {
 		orgs:          map[string]*Org{},
 		creds:         map[string]*Credential{},
 		users:         map[string]*User{},
+		userEmails:    map[string]*User{},
 		profiles:      map[string]*ProductProfile{},
 		tokens:        map[string]*Token{},
 		seedSection:   map[string]json.RawMessage{},
@@ -123,4 +126,19 @@ func (s *Store) LoginUser() (User, bool) {
 		return User{}, false
 	}
 	return u.clone(), true
+}
+
+// SetBootstrap records which credential is the fake's bootstrap credential,
+// the one seed sections call "bootstrap".
+func (s *Store) SetBootstrap(clientID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bootstrap = clientID
+}
+
+// Bootstrap returns the bootstrap credential's client id ("" if none).
+func (s *Store) Bootstrap() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.bootstrap
 }

@@ -52,6 +52,9 @@ func LoadConfigFromEnv(opts ...Option) (*Config, error) {
 // configuration has an endpoint (WithEndpoint), the endpoint with
 // defaultBase's path under it. API packages call it in NewFromConfig.
 func (c *Config) ServiceURL(defaultBase string) string {
+	if c == nil || c.o == nil {
+		return defaultBase
+	}
 	return c.o.serviceURL(defaultBase)
 }
 

@@ -30,6 +30,7 @@ func (r *run) console(ctx context.Context, orgID string) (*auth.Credentials, err
 		r.plan.add(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q", devconsole.SDKAnalytics, s.ProfileName())
 		return nil, nil
 	}
+	s = r.spec // a reused project names the credential
 	r.res.ProjectID, r.res.WorkspaceID = projectID, workspaceID
 	r.o.emit(ItemProject, StepFinished, "project %s", projectID)
 

@@ -2,9 +2,15 @@ package campaign_test
 
 import (
 	"fmt"
+	"net/http"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/go-adobe/adobe/adminconsole"
 	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/analytics"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/campaign"
 )
@@ -16,6 +22,7 @@ type demo struct {
 	fake *adobetest.Fake
 	cfg  *auth.Config
 	spec campaign.ConnectorSpec
+	rt   *faultyTransport
 }
 
 var demoEvents = map[string]int{
@@ -42,8 +49,9 @@ func newDemo(t testing.TB, opts ...adobetest.Option) *demo {
 		}
 	}
 	b := f.Bootstrap()
+	rt := &faultyTransport{next: f.Transport()}
 	cfg, err := auth.NewConfig(auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID, Scopes: b.Scopes},
-		auth.WithBaseTransport(f.Transport()))
+		auth.WithBaseTransport(rt), auth.WithRetryPolicy(auth.RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond, MaxRetryAfter: time.Second}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +61,69 @@ func newDemo(t testing.TB, opts ...adobetest.Option) *demo {
 		ReportSuites: []string{rsid}, CampaignIDEVar: 4, BroadlogIDEVar: 5, Events: demoEvents,
 		Operator: adobetest.DemoUserEmail,
 	}
-	return &demo{fake: f, cfg: cfg, spec: spec}
+	// Each test runs a provisioning several times within a minute; UMAPI's
+	// per-minute throttling and Analytics' window are tested elsewhere.
+	f.SetAnalyticsRateLimit(100000, time.Second)
+	f.SetUserManagementThrottling(false)
+	return &demo{fake: f, cfg: cfg, spec: spec, rt: rt}
+}
+
+// opts are the options of a fast, private run: fast polls, private
+// limiters (the fake's ids repeat across fakes in one process, and the
+// process-wide limiters are keyed by them).
+func (d *demo) opts(extra ...campaign.Option) []campaign.Option {
+	lim := analytics.NewLimiter(100000, time.Second)
+	return append([]campaign.Option{
+		campaign.WithPollDelays(time.Millisecond, 5*time.Millisecond), campaign.WithPropagationWait(2 * time.Second),
+		campaign.WithAnalyticsOptions(analytics.WithLimiter(lim)), campaign.WithAdminConsoleOptions(adminconsole.WithoutRateLimit()),
+	}, extra...)
+}
+
+// writes lists the requests of the fake's log that can change state: not
+// reads, token requests or Analytics' validate calls (the permission
+// probes). UMAPI's testOnly actions do count.
+func (d *demo) writes() []string {
+	var out []string
+	for _, r := range d.fake.Requests() {
+		if r.Method == http.MethodGet || strings.HasPrefix(r.Path, "/ims/") || strings.HasSuffix(r.Path, "/validate") {
+			continue
+		}
+		out = append(out, r.Method+" "+r.Path)
+	}
+	return out
+}
+
+// faultyTransport counts requests and spoils the one numbered failAt
+// (1-based) with fail.
+type faultyTransport struct {
+	next   http.RoundTripper
+	mu     sync.Mutex
+	n      int
+	failAt int
+	fail   func(r *http.Request, next http.RoundTripper) (*http.Response, error)
+}
+
+func (t *faultyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	t.mu.Lock()
+	t.n++
+	hit := t.failAt > 0 && t.n == t.failAt && t.fail != nil
+	t.mu.Unlock()
+	if hit {
+		return t.fail(r, t.next)
+	}
+	return t.next.RoundTrip(r)
+}
+
+func (t *faultyTransport) arm(at int, fail func(*http.Request, http.RoundTripper) (*http.Response, error)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.n, t.failAt, t.fail = 0, at, fail
+}
+
+func (t *faultyTransport) count() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.n
 }
 
 // playAdminConsole creates the connector's profile as the person in the

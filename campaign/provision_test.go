@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/go-adobe/adobe/adminconsole"
 	"github.com/go-adobe/adobe/campaign"
@@ -14,10 +13,9 @@ import (
 func TestProvisionEndToEnd(t *testing.T) {
 	d := newDemo(t)
 	ctx := context.Background()
-	opts := []campaign.Option{campaign.WithPollDelays(time.Millisecond, 5*time.Millisecond), campaign.WithPropagationWait(2 * time.Second)}
 
 	// First run: the profile does not exist, and no API can create it.
-	res, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, opts...)
+	res, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, d.opts()...)
 	var manual *adminconsole.ManualStepRequired
 	if !errors.As(err, &manual) {
 		t.Fatalf("first run: err = %v, want a ManualStepRequired", err)
@@ -30,7 +28,7 @@ func TestProvisionEndToEnd(t *testing.T) {
 	}
 
 	d.playAdminConsole(t)
-	res, err = campaign.ProvisionConnector(ctx, d.cfg, d.spec, opts...)
+	res, err = campaign.ProvisionConnector(ctx, d.cfg, d.spec, d.opts()...)
 	if err != nil {
 		t.Fatalf("second run: %v", err)
 	}
@@ -42,7 +40,7 @@ func TestProvisionEndToEnd(t *testing.T) {
 	}
 
 	// A re-run on the provisioned org writes nothing.
-	again, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, opts...)
+	again, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, d.opts()...)
 	if err != nil {
 		t.Fatalf("re-run: %v", err)
 	}

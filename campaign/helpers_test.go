@@ -3,6 +3,7 @@ package campaign_test
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -128,8 +129,21 @@ func (t *faultyTransport) count() int {
 
 // playAdminConsole creates the connector's profile as the person in the
 // Admin Console would.
-func (d *demo) playAdminConsole(t testing.TB) {
+func (d *demo) playAdminConsole(t testing.TB) { t.Helper(); d.playAdminConsoleWithout(t) }
+
+// playAdminConsoleWithout creates the profile without some of the tool
+// permissions.
+func (d *demo) playAdminConsoleWithout(t testing.TB, without ...string) {
 	t.Helper()
+	drop := func(items []string) []string {
+		var out []string
+		for _, it := range items {
+			if !slices.Contains(without, it) {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
 	var events []string
 	for _, n := range d.spec.Events {
 		events = append(events, fmt.Sprintf("event%d", n))
@@ -138,8 +152,8 @@ func (d *demo) playAdminConsole(t testing.TB) {
 		ReportSuites:     adobetest.PermissionList{Items: d.spec.ReportSuites},
 		Metrics:          adobetest.PermissionList{Items: events},
 		Dimensions:       adobetest.PermissionList{Items: []string{fmt.Sprintf("evar%d", d.spec.CampaignIDEVar), fmt.Sprintf("evar%d", d.spec.BroadlogIDEVar)}},
-		ReportSuiteTools: []string{"Report Suite Mgmt", "Conversion Variables", "Success Events", "Custom Data Warehouse Report", "Data Sources Manager", "Classifications"},
-		AnalyticsTools:   []string{"Code Manager - Web Services", "Logs - Web Services", "Web Services", "Web Service Access", "Calculated Metric Creation", "Segment Creation"},
+		ReportSuiteTools: drop([]string{"Report Suite Mgmt", "Conversion Variables", "Success Events", "Custom Data Warehouse Report", "Data Sources Manager", "Classifications"}),
+		AnalyticsTools:   drop([]string{"Code Manager - Web Services", "Logs - Web Services", "Web Services", "Web Service Access", "Calculated Metric Creation", "Segment Creation"}),
 	})
 	if err != nil {
 		t.Fatal(err)

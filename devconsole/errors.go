@@ -82,8 +82,12 @@ func (e *SecretLimitError) Unwrap() error { return e.Err }
 
 // Error implements error.
 func (e *SecretLimitError) Error() string {
-	return fmt.Sprintf("devconsole: credential %s already has %d client secrets (%s); delete one before adding another",
-		e.CredentialID, MaxSecrets, strings.Join(e.SecretIDs, ", "))
+	s := fmt.Sprintf("devconsole: credential %s already has %d client secrets (%s); delete one before adding another",
+		e.CredentialID, len(e.SecretIDs), strings.Join(e.SecretIDs, ", "))
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
 }
 
 // Is matches adobe.ErrConflict.

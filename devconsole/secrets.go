@@ -249,6 +249,32 @@ func inconclusive(err error) bool {
 	return false
 }
 
+// VerificationError is a Rotate whose check of a client secret failed: the
+// secret was refused (Inconclusive false: "did not mint a token"), or the
+// check could not be made (Inconclusive true: timeout, network, 5xx; a
+// re-run of Rotate finishes the rotation). Err is the Verifier's error.
+type VerificationError struct {
+	// SecretUUID is the secret that was checked.
+	SecretUUID string
+	// Inconclusive reports that the check could not be made.
+	Inconclusive bool
+	// Kept says which secrets the call kept, e.g. "old secrets kept".
+	Kept string
+	// Err is the Verifier's error.
+	Err error
+}
+
+// Error implements error.
+func (e *VerificationError) Error() string {
+	if e.Inconclusive {
+		return fmt.Sprintf("devconsole: could not check whether client secret %s mints a token; %s: re-run Rotate to finish (it keeps the newest secret that mints a token): %v", e.SecretUUID, e.Kept, e.Err)
+	}
+	return fmt.Sprintf("devconsole: client secret %s did not mint a token; %s: %v", e.SecretUUID, e.Kept, e.Err)
+}
+
+// Unwrap returns Err.
+func (e *VerificationError) Unwrap() error { return e.Err }
+
 // cleanupTimeout bounds the clean-up writes Rotate makes after its
 // caller's context ended.
 const cleanupTimeout = 30 * time.Second
@@ -387,9 +413,9 @@ func (s *SecretsService) Rotate(ctx context.Context, cred CredentialRef, verify 
 	rot.New = *added
 	if err := verify(ctx, before.ClientID, added.Value); err != nil {
 		if inconclusive(err) {
-			return rot, fmt.Errorf("devconsole: could not check whether the new client secret %s mints a token; no secret deleted: re-run Rotate to finish (it keeps the newest secret that mints a token): %w", added.UUID, err)
+			return rot, &VerificationError{SecretUUID: added.UUID, Inconclusive: true, Kept: "no secret deleted", Err: err}
 		}
-		verr := fmt.Errorf("devconsole: the new client secret did not mint a token; old secrets kept: %w", err)
+		verr := &VerificationError{SecretUUID: added.UUID, Kept: "the new secret is deleted, old secrets kept", Err: err}
 		if added.UUID != "" {
 			cctx, cancel := cleanupContext(ctx)
 			defer cancel()
@@ -439,7 +465,8 @@ func (s *SecretsService) finishRotation(ctx context.Context, cred CredentialRef,
 			break
 		}
 		if inconclusive(err) {
-			return nil, fmt.Errorf("devconsole: the credential has %d client secrets (an unfinished rotation); could not check whether secret %s mints a token, so none was deleted: re-run Rotate: %w", len(ids), secrets[i].UUID, err)
+			return nil, &VerificationError{SecretUUID: secrets[i].UUID, Inconclusive: true,
+				Kept: fmt.Sprintf("the credential has %d client secrets (an unfinished rotation), none deleted", len(ids)), Err: err}
 		}
 	}
 	if keep == nil {

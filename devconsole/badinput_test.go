@@ -268,4 +268,3 @@ func argNamed(err error, arg string) bool {
 	}
 	return false
 }
-

@@ -189,6 +189,27 @@ type DownloadCredential struct {
 	} `json:"oauth_server_to_server,omitempty"`
 }
 
+// String describes the credential with its client secrets redacted.
+func (c DownloadCredential) String() string {
+	s := fmt.Sprintf("devconsole.DownloadCredential{ID:%s Name:%s APIKey:%s IntegrationType:%s", c.ID, c.Name, c.APIKey, c.IntegrationType)
+	if o := c.OAuthS2S; o != nil {
+		s += fmt.Sprintf(" OAuthS2S:{ClientID:%s ClientSecrets:%v TechnicalAccountEmail:%s TechnicalAccountID:%s Scopes:%v}",
+			o.ClientID, o.ClientSecrets, o.TechnicalAccountEmail, o.TechnicalAccountID, o.Scopes)
+	}
+	return s + "}"
+}
+
+// GoString is String.
+func (c DownloadCredential) GoString() string { return c.String() }
+
+// Format prints String for every verb. Without it, a verb that does not
+// suit the OAuthS2S pointer (%s, %q, %x) would make fmt print the pointed-to
+// secrets without calling their redacting methods.
+func (c DownloadCredential) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue logs String.
+func (c DownloadCredential) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // DownloadWorkspace is the workspace part of a download.
 type DownloadWorkspace struct {
 	ID          string `json:"id"`

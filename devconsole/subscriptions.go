@@ -84,7 +84,11 @@ func (r *SubscriptionResult) UnmarshalJSON(data []byte) error {
 			var one string
 			var many []string
 			if json.Unmarshal(row.SDKList, &many) == nil {
-				r.SDKList = append(r.SDKList, many...)
+				for _, code := range many {
+					if code != "" {
+						r.SDKList = append(r.SDKList, code)
+					}
+				}
 			} else if json.Unmarshal(row.SDKList, &one) == nil && one != "" {
 				r.SDKList = append(r.SDKList, one)
 			}

@@ -60,7 +60,15 @@ func (ft *faultTransport) arm(n int, kind faultKind) {
 	ft.seen, ft.n, ft.kind, ft.fired = 0, n, kind, ""
 }
 
-func (ft *faultTransport) disarm() { ft.arm(0, "") }
+// disarm stops faulting and returns the request that was faulted ("" if
+// none was).
+func (ft *faultTransport) disarm() string {
+	ft.mu.Lock()
+	fired := ft.fired
+	ft.mu.Unlock()
+	ft.arm(0, "")
+	return fired
+}
 
 func (ft *faultTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	next := ft.fake.Transport()
@@ -265,8 +273,7 @@ func TestFaultMatrixConnectorFlow(t *testing.T) {
 					ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 					_, _, err := connectorFlow(ctx, m.c, org)
 					cancel()
-					fired := m.ft.fired
-					m.ft.disarm()
+					fired := m.ft.disarm()
 					if fired == "" {
 						t.Fatalf("the fault on request %d never fired", step)
 					}
@@ -351,8 +358,7 @@ func TestFaultMatrixSecretRotation(t *testing.T) {
 					ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 					_, err := m.c.Secrets.Rotate(ctx, ref, verify)
 					cancel()
-					fired := ft.fired
-					ft.disarm()
+					fired := ft.disarm()
 					if fired == "" {
 						t.Fatalf("the fault on request %d never fired", step)
 					}

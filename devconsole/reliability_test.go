@@ -52,11 +52,11 @@ func TestEmptyLookupAnswerIsNotNotFound(t *testing.T) {
 				}
 				m.ft.arm(1, kind)
 				err := tc.ensure(context.Background(), m.c, org)
+				fired := m.ft.disarm()
 				var re *adobe.ResponseError
-				if !errors.As(err, &re) || !errors.Is(err, adobe.ErrInvalidResponse) || re.Method != http.MethodGet || re.Path == "" {
-					t.Fatalf("%s after an unusable answer to the %s: %v, want *adobe.ResponseError naming the request", tc.name, m.ft.fired, err)
+				if !errors.As(err, &re) || !errors.Is(err, adobe.ErrInvalidResponse) || re.Method != http.MethodGet || re.Path == "" || fired == "" {
+					t.Fatalf("%s after an unusable answer to %q: %v, want *adobe.ResponseError naming the request", tc.name, fired, err)
 				}
-				m.ft.disarm()
 				if projects, creds, attached := connectorState(t, m.c, org); projects != 1 || creds != 1 || !attached {
 					t.Fatalf("after the unusable answer: %d projects, %d credentials, attached %v; want 1, 1, true", projects, creds, attached)
 				}

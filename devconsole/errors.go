@@ -68,12 +68,15 @@ func (e *ServiceDisabledError) Error() string {
 func (e *ServiceDisabledError) Is(target error) bool { return target == adobe.ErrForbidden }
 
 // SecretLimitError reports that a credential already has the maximum of
-// MaxSecrets client secrets: delete one (Secrets.Delete) first.
+// MaxSecrets client secrets and the call cannot proceed: delete one
+// (Secrets.Delete) first.
 type SecretLimitError struct {
 	CredentialID string
 	SecretIDs    []string
 	// Err is Adobe's refusal when the limit was reached at the Console
-	// (Secrets.Add); nil when the SDK refused before any write (Rotate).
+	// (Secrets.Add), or why Rotate could not finish an unfinished rotation
+	// before any write (no secret mints a token, or their values cannot
+	// be read).
 	Err error
 }
 

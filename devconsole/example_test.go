@@ -114,3 +114,33 @@ func ExampleOrganizationsService_Resolve_errors() {
 	// true
 	// 403 ORG_ACCESS_DENIED
 }
+
+// Rotate adds a secret, proves it mints a token, then deletes the old one;
+// a run that stopped before the delete is finished by the next run.
+func ExampleSecretsService_Rotate() {
+	ctx := context.Background()
+	c, fake := exampleClient()
+	p, _ := c.EnsureProject(ctx, fake.OrgID(), devconsole.ProjectCreateRequest{Name: "campaign"})
+	cr, _ := c.EnsureOAuthCredential(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "campaign-connector"})
+	wc, _, err := c.Workspaces.Download(ctx, p.Value)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	creds, _ := wc.Credentials("campaign-connector")
+	verify := devconsole.TokenVerifier(creds, auth.WithBaseTransport(fake.Transport()))
+
+	rot, err := c.Secrets.Rotate(ctx, cr.Value.Ref, verify)
+	fmt.Println(rot.Resumed, len(rot.Deleted), err)
+
+	// An earlier rotation stopped after adding its secret: two secrets.
+	_, _, _ = c.Secrets.Add(ctx, cr.Value.Ref)
+	rot, err = c.Secrets.Rotate(ctx, cr.Value.Ref, verify)
+	fmt.Println(rot.Resumed, len(rot.Deleted), err)
+	secrets, _, _ := c.Secrets.List(ctx, cr.Value.Ref)
+	fmt.Println(len(secrets))
+	// Output:
+	// false 1 <nil>
+	// true 1 <nil>
+	// 1
+}

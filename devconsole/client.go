@@ -32,9 +32,11 @@ const (
 //
 // Concurrent Ensure calls of one key (an org's project name, a workspace's
 // credential name, a credential's service) on one Client are serialized, so
-// they never both create. Nothing serializes them across Clients or
-// processes: two processes that ensure the same name at the same moment can
-// still both create (the Console has no idempotency key); run one
+// they never both create. Across Clients and processes what holds is the
+// look-up by name: an Ensure that starts after another one's create has
+// been answered finds that object and writes nothing. Nothing serializes
+// Ensures that run at the same moment in two processes: both may find
+// nothing and both create (the Console has no idempotency key), so run one
 // provisioning process per org at a time.
 type Client struct {
 	c core.Client

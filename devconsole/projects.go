@@ -23,9 +23,9 @@ const (
 	ProjectTypeJaeger  = "jaeger"  // an App Builder project
 )
 
-// ProjectWorkspace is a workspace as listed in a project row's metadata
-// (called WorkspaceRef before v0.x; WorkspaceRef now names a workspace
-// reference).
+// ProjectWorkspace is a workspace as listed in a project row's metadata.
+// It was named WorkspaceRef; that name now belongs to the reference value
+// the calls on a workspace take.
 type ProjectWorkspace struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`

@@ -3,6 +3,7 @@ package devconsole
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -23,8 +24,25 @@ const (
 // Client is a Developer Console API client. Its services group the
 // operations the way Adobe's spec tags them. A Client is safe for concurrent
 // use.
+//
+// Every call takes the org as the IMS org id ("…@AdobeOrg") or the numeric
+// Console org id. The Console's paths need the numeric id: the client
+// resolves an IMS org id once, through the organization list, and caches it
+// for its lifetime.
+//
+// Concurrent Ensure calls of one key (an org's project name, a workspace's
+// credential name, a credential's service) on one Client are serialized, so
+// they never both create. Across Clients and processes what holds is the
+// look-up by name: an Ensure that starts after another one's create has
+// been answered finds that object and writes nothing. Nothing serializes
+// Ensures that run at the same moment in two processes: both may find
+// nothing and both create (the Console has no idempotency key), so run one
+// provisioning process per org at a time.
 type Client struct {
 	c core.Client
+
+	orgs  orgCache
+	locks keyLocks
 
 	common service
 
@@ -66,11 +84,11 @@ func WithBaseURL(u string) Option {
 	}
 }
 
-// WithLimiter makes every attempt, retries included, wait for l (for
-// example a *rate.Limiter): a client-side rate limit. Adobe publishes none
-// for this API, so by default there is none. The name matches
-// analytics.WithLimiter and adminconsole.WithLimiter.
-func WithLimiter(l auth.Waiter) Option {
+// WithLimiter makes every attempt, retries included, wait for l (built by
+// NewLimiter; share one among clients to share its budget): a client-side
+// rate limit. Adobe publishes none for this API, so by default there is
+// none.
+func WithLimiter(l *Limiter) Option {
 	return func(o *options) error {
 		if l == nil {
 			return core.NewArgError("WithLimiter", "the limiter is nil")
@@ -116,14 +134,18 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// Response is the outcome of a successful call: status, headers, request ID
-// and attempts.
-type Response = adobe.Response
-
 // call sends one request. Every request carries Content-Type:
 // application/json (set as a client default header).
-func (s *service) call(ctx context.Context, method, path string, query, body, out any, opts []adobe.RequestOption) (*Response, error) {
-	return s.client.c.Call(ctx, core.Request{Method: method, Path: path, Query: query, Body: body}, out, opts...)
+func (s *service) call(ctx context.Context, method, path string, query, body, out any, reqOpts []adobe.RequestOption) (*adobe.Response, error) {
+	return s.client.c.Call(ctx, core.Request{Method: method, Path: path, Query: query, Body: body}, out, reqOpts...)
+}
+
+// org validates orgID and returns the numeric Console org id.
+func (s *service) org(ctx context.Context, arg, orgID string, reqOpts []adobe.RequestOption) (string, error) {
+	if err := checkOrgID(arg, orgID); err != nil {
+		return "", err
+	}
+	return s.client.consoleOrg(ctx, orgID, reqOpts)
 }
 
 // onePage iterates over a list the Console answers in one response (not
@@ -135,20 +157,20 @@ func onePage[T any](ctx context.Context, list func(context.Context) ([]T, error)
 	})
 }
 
-// required checks that each named argument is non-empty, before any I/O.
-func required(args ...string) error {
-	for i := 0; i+1 < len(args); i += 2 {
-		if args[i+1] == "" {
-			return core.NewArgError(args[i], "is empty")
-		}
+// wholeList marks resp as the one and only page of n items (1-based, as
+// the Console counts pages).
+func wholeList(resp *adobe.Response, n int) {
+	if resp != nil {
+		resp.Page = &adobe.PageInfo{Number: 1, Size: n, TotalPages: 1, TotalItems: n, Last: true}
 	}
-	return nil
 }
 
 // ambiguous reports whether a failed write may nevertheless have been
 // applied by Adobe: the connection failed or timed out after the request was
-// sent, Adobe answered 5xx, or 409 (the name exists: perhaps created by an
-// earlier attempt whose answer was lost). A caller re-reads before retrying.
+// sent, Adobe answered 5xx, 409 (the name exists: perhaps created by an
+// earlier attempt whose answer was lost) or a 2xx whose body is unusable
+// (*adobe.ResponseError: applied, ids unknown). A caller re-reads before
+// retrying.
 func ambiguous(ctx context.Context, err error) bool {
 	if err == nil || ctx.Err() != nil {
 		return false
@@ -170,31 +192,37 @@ func ambiguous(ctx context.Context, err error) bool {
 
 // ensure finds a resource, creates it when absent, and after an ambiguous
 // failure of the create re-checks by find before a single retry, so that
-// neither a lost answer nor a re-run creates it twice.
-func ensure[T any](ctx context.Context, find func(context.Context) (T, bool, error), create func(context.Context) (T, error)) (T, bool, error) {
-	var zero T
+// neither a lost answer nor a re-run creates it twice. It fills e and
+// records the create (what, method, path) in e.Changes.
+func ensure[T any](ctx context.Context, e *adobe.Ensured[T], find func(context.Context) (T, bool, error), create func(context.Context) (T, error), what, method, path string) error {
 	if v, ok, err := find(ctx); err != nil {
-		return zero, false, err
+		return err
 	} else if ok {
-		return v, false, nil
+		e.Value = v
+		return nil
 	}
 	v, err := create(ctx)
 	if err == nil {
-		return v, true, nil
+		e.Value, e.Created = v, true
+		e.Record(what, method, path)
+		return nil
 	}
 	if !ambiguous(ctx, err) {
-		return zero, false, err
+		return err
 	}
 	v2, ok, ferr := find(ctx)
 	if ferr != nil {
-		return zero, false, errors.Join(err, ferr)
+		return errors.Join(err, fmt.Errorf("devconsole: looking up by name after the failed create (a re-run looks up again): %w", ferr))
 	}
 	if ok {
-		return v2, true, nil
+		e.Value, e.Created = v2, true
+		e.Record(what+" (the create's answer was lost; found by name)", method, path)
+		return nil
 	}
-	v, err = create(ctx)
-	if err != nil {
-		return zero, false, err
+	if v, err = create(ctx); err != nil {
+		return err
 	}
-	return v, true, nil
+	e.Value, e.Created = v, true
+	e.Record(what, method, path)
+	return nil
 }

@@ -12,29 +12,48 @@
 //
 //	cfg, err := auth.NewConfig(creds) // or auth.NewConfigFromTokenSource for a user's token
 //	c, err := devconsole.NewFromConfig(cfg)
-//	org, err := c.Organizations.Resolve(ctx, "0123456789ABCDEF01234567@AdobeOrg") // or the numeric id
-//	p, err := c.EnsureProject(ctx, org.ID, devconsole.ProjectCreateRequest{Name: "campaign"})
-//	cr, err := c.EnsureOAuthCredential(ctx, org.ID, p.ProjectID, p.WorkspaceID,
+//	const org = "0123456789ABCDEF01234567@AdobeOrg" // the IMS org id; the numeric Console id works too
+//	p, err := c.EnsureProject(ctx, org, devconsole.ProjectCreateRequest{Name: "campaign"})
+//	cr, err := c.EnsureOAuthCredential(ctx, p.Value, // p.Value is a WorkspaceRef
 //		devconsole.OAuthCredentialCreateRequest{Name: "campaign-connector"})
-//	_, err = c.AttachProductProfiles(ctx, org.ID, p.ProjectID, p.WorkspaceID, cr.ID,
-//		devconsole.SDKAnalytics, []string{"Campaign Analytics"})
-//	wc, _, err := c.Workspaces.Download(ctx, org.ID, p.ProjectID, p.WorkspaceID)
+//	at, err := c.AttachProductProfiles(ctx, cr.Value.Ref, // a CredentialRef
+//		devconsole.SDKAnalytics, []string{"reserved_campaign_classic_Acme"})
+//	wc, _, err := c.Workspaces.Download(ctx, p.Value)
 //	creds, err := wc.Credentials("campaign-connector") // ready for auth.NewConfig
 //
 // The constructor is [NewFromConfig], as in every API package of this
 // module (analytics, adminconsole, ...): it builds the client on an
 // auth.Config so that all clients of one credential share its token and
-// connection pool. There is no devconsole.NewClient.
+// connection pool. It does no I/O.
 //
-// Paths take the numeric Console org id ([Organization].ID), not the
-// ...@AdobeOrg code; [OrganizationsService.Resolve] maps one to the other.
+// # Conventions
+//
+// The package follows the module's conventions table (CONTRIBUTING.md):
+//
+//   - Get, Create and Update return (*T, *adobe.Response, error); Delete
+//     (*adobe.Response, error); List ([]T, *adobe.Response, error), with
+//     resp.Page saying where the page sits (1-based, as the Console counts);
+//     ListIter an iter.Seq2.
+//   - EnsureProject, EnsureOAuthCredential, AttachProductProfiles and
+//     DetachProductProfiles return *adobe.Ensured[T]: Value, Created and
+//     Changes, every write in order with its method and path. A re-run
+//     makes no write. A create whose answer was lost or unusable
+//     (connection reset, 5xx, 409, an empty or garbled 2xx body) is looked
+//     up by name before it is retried, so it never creates twice; a lookup
+//     that fails, or whose answer is unusable, is an error, never "not
+//     found". Concurrent Ensures of one key on one [Client] are serialized;
+//     across processes nothing is (see [Client]).
+//   - Calls on one workspace take a [WorkspaceRef]; calls on one credential
+//     a [CredentialRef] (what the Ensure calls return), never three or four
+//     id strings in a row. Each field is checked before any request.
+//   - Every call takes the IMS org id ("…@AdobeOrg") or the numeric Console
+//     org id; the client resolves the IMS org id through the organization
+//     list once and caches it ([OrganizationsService.Resolve]).
+//   - Options structs are opts; per-call options reqOpts ...adobe.RequestOption,
+//     last.
+//
 // The base URL is [DefaultBaseURL] (what Adobe's library calls); use
 // [WithBaseURL] for [APIBaseURL], [StageBaseURL] or a fake.
-//
-// EnsureProject, EnsureOAuthCredential and AttachProductProfiles converge:
-// a re-run makes no write, and a create whose answer was lost (connection
-// reset, 5xx, 409) is looked up by name before it is retried, so it never
-// creates twice.
 //
 // # Authentication
 //
@@ -88,7 +107,17 @@
 // not (Adobe may have applied them: use the Ensure helpers). Adobe's own
 // client retries every method; the SDK is stricter because a duplicate
 // project or credential is visible. Adobe publishes no rate limit for this
-// API; add one with [WithLimiter].
+// API; add one with [NewLimiter] and [WithLimiter].
+//
+// # Secrets
+//
+// Client secrets are auth.Secret values: no fmt verb, JSON encoding or
+// slog attribute of any type this package returns shows one (tests check
+// every returned type with every verb). [WorkspaceConfig.Bytes] returns the
+// raw download, with its secrets, for auth.CredentialsFromWorkspace only.
+// [SecretsService.Rotate] can be re-run after a failure at any step: it
+// finishes an unfinished rotation, keeping the newest secret that mints a
+// token.
 //
 // # Spec deviations
 //

@@ -36,7 +36,7 @@ func TestEnsureSurvivesLostResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _, err := e.client.Credentials.List(ctx, e.orgID, p.ProjectID, p.WorkspaceID)
+	rows, _, err := e.client.Credentials.List(ctx, p.Value)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,9 +50,9 @@ func TestEnsureSurvivesLostResponses(t *testing.T) {
 
 func TestAttachUnknownProfileIsTypedAndWritesNothing(t *testing.T) {
 	e := newEnv(t)
-	p, cr, _ := provision(t, e)
+	_, cr, _ := provision(t, e)
 	e.fake.ResetRequests()
-	_, err := e.client.AttachProductProfiles(context.Background(), e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"No Such Profile"})
+	_, err := e.client.AttachProductProfiles(context.Background(), cr.Value.Ref, devconsole.SDKAnalytics, []string{"No Such Profile"})
 	var pe *devconsole.ProfileUnavailableError
 	if !errors.As(err, &pe) || !errors.Is(err, adobe.ErrNotFound) || pe.Available[0] != "Campaign Analytics" {
 		t.Fatalf("err = %v, want *ProfileUnavailableError listing the available profile", err)
@@ -67,7 +67,7 @@ func TestInvalidArgumentsBeforeIO(t *testing.T) {
 	e.fake.ResetRequests()
 	ctx := context.Background()
 	_, err1 := e.client.EnsureProject(ctx, e.orgID, devconsole.ProjectCreateRequest{})
-	_, err2 := e.client.EnsureOAuthCredential(ctx, e.orgID, "1", "2", devconsole.OAuthCredentialCreateRequest{Name: "abc"})
+	_, err2 := e.client.EnsureOAuthCredential(ctx, devconsole.WorkspaceRef{OrgID: e.orgID, ProjectID: "1", WorkspaceID: "2"}, devconsole.OAuthCredentialCreateRequest{Name: "abc"})
 	_, _, err3 := e.client.Projects.Get(ctx, "", "1")
 	for _, err := range []error{err1, err2, err3} {
 		var ae *adobe.ArgError
@@ -133,7 +133,7 @@ func TestUserTokenRoute(t *testing.T) {
 		t.Fatalf("AcceptTerms = %+v, %v", terms, err)
 	}
 	p, err := c.EnsureProject(context.Background(), org.ID, devconsole.ProjectCreateRequest{Name: "from-a-user"})
-	if err != nil || !p.Created || p.WorkspaceID == "" {
+	if err != nil || !p.Created || p.Value.WorkspaceID == "" {
 		t.Fatalf("EnsureProject with a user token = %+v, %v", p, err)
 	}
 }

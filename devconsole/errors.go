@@ -68,12 +68,15 @@ func (e *ServiceDisabledError) Error() string {
 func (e *ServiceDisabledError) Is(target error) bool { return target == adobe.ErrForbidden }
 
 // SecretLimitError reports that a credential already has the maximum of
-// MaxSecrets client secrets: delete one (Secrets.Delete) first.
+// MaxSecrets client secrets and the call cannot proceed: delete one
+// (Secrets.Delete) first.
 type SecretLimitError struct {
 	CredentialID string
 	SecretIDs    []string
 	// Err is Adobe's refusal when the limit was reached at the Console
-	// (Secrets.Add); nil when the SDK refused before any write (Rotate).
+	// (Secrets.Add), or why Rotate could not finish an unfinished rotation
+	// before any write (no secret mints a token, or their values cannot
+	// be read).
 	Err error
 }
 
@@ -82,8 +85,12 @@ func (e *SecretLimitError) Unwrap() error { return e.Err }
 
 // Error implements error.
 func (e *SecretLimitError) Error() string {
-	return fmt.Sprintf("devconsole: credential %s already has %d client secrets (%s); delete one before adding another",
-		e.CredentialID, MaxSecrets, strings.Join(e.SecretIDs, ", "))
+	s := fmt.Sprintf("devconsole: credential %s already has %d client secrets (%s); delete one before adding another",
+		e.CredentialID, len(e.SecretIDs), strings.Join(e.SecretIDs, ", "))
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
 }
 
 // Is matches adobe.ErrConflict.

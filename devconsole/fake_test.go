@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/devconsole"
@@ -74,7 +75,9 @@ type env struct {
 	spec    *testutil.Spec
 	client  *devconsole.Client
 	profile adobetest.ProductProfile
-	orgID   string
+	orgID   string // the IMS org id
+	// consoleOrgID is the numeric Console org id.
+	consoleOrgID string
 }
 
 func newEnv(t *testing.T) *env {
@@ -100,7 +103,12 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{fake: fake, spec: spec, client: c, profile: prof, orgID: org.ID}
+	if org.Code != fake.OrgID() {
+		t.Fatalf("Resolve(%s) = %+v", fake.OrgID(), org)
+	}
+	// Every call takes the IMS org id; the client resolved the numeric
+	// Console id above and caches it.
+	return &env{fake: fake, spec: spec, client: c, profile: prof, orgID: fake.OrgID(), consoleOrgID: org.ID}
 }
 
 // consoleRequests returns the fake's logged /console requests.
@@ -119,18 +127,18 @@ func consoleRequests(f *adobetest.Fake) (all, writes []string) {
 
 // provision is the connector's Console part: ensure project, ensure
 // credential, attach Analytics with the profile.
-func provision(t *testing.T, e *env) (devconsole.EnsuredProject, devconsole.EnsuredCredential, devconsole.AttachResult) {
+func provision(t *testing.T, e *env) (*adobe.Ensured[devconsole.WorkspaceRef], *adobe.Ensured[devconsole.OAuthCredential], *adobe.Ensured[[]devconsole.LicenseConfig]) {
 	t.Helper()
 	ctx := context.Background()
 	p, err := e.client.EnsureProject(ctx, e.orgID, devconsole.ProjectCreateRequest{Name: "campaign-analytics", Description: "Campaign ↔ Analytics"})
 	if err != nil {
 		t.Fatalf("EnsureProject: %v", err)
 	}
-	cr, err := e.client.EnsureOAuthCredential(ctx, e.orgID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "campaign-connector"})
+	cr, err := e.client.EnsureOAuthCredential(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "campaign-connector"})
 	if err != nil {
 		t.Fatalf("EnsureOAuthCredential: %v", err)
 	}
-	at, err := e.client.AttachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
+	at, err := e.client.AttachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
 	if err != nil {
 		t.Fatalf("AttachProductProfiles: %v", err)
 	}
@@ -143,8 +151,16 @@ func TestEndToEndOnFake(t *testing.T) {
 	e.fake.ResetRequests()
 
 	p, cr, at := provision(t, e)
-	if !p.Created || !cr.Created || !at.Changed {
-		t.Fatalf("first run: created project %v, credential %v, attached %v; want all true", p.Created, cr.Created, at.Changed)
+	if !p.Created || !cr.Created || !at.Wrote() {
+		t.Fatalf("first run: created project %v, credential %v, attached %v; want all true", p.Created, cr.Created, at.Wrote())
+	}
+	var changes []string
+	for _, c := range append(append(slices.Clone(p.Changes), cr.Changes...), at.Changes...) {
+		changes = append(changes, c.Method+" "+c.Path)
+	}
+	if len(changes) != 3 || !strings.HasPrefix(changes[0], "POST /console/organizations/"+e.consoleOrgID+"/projects") ||
+		!strings.HasSuffix(changes[1], "/credentials/oauth-server-to-server") || !strings.HasPrefix(changes[2], "PUT ") {
+		t.Errorf("changes = %q, want the project POST, the credential POST and the services PUT", changes)
 	}
 	all, writes := consoleRequests(e.fake)
 	t.Logf("fresh org: %d requests, %d writes: %q", len(all), len(writes), all)
@@ -156,10 +172,10 @@ func TestEndToEndOnFake(t *testing.T) {
 	// Second run: converges without a write.
 	e.fake.ResetRequests()
 	p2, cr2, at2 := provision(t, e)
-	if p2.Created || cr2.Created || at2.Changed || p2.ProjectID != p.ProjectID || cr2.ID != cr.ID {
+	if p2.Wrote() || cr2.Wrote() || at2.Wrote() || p2.Created || cr2.Created || at2.Created || p2.Value != p.Value || cr2.Value.Ref != cr.Value.Ref {
 		t.Fatalf("second run changed something: %+v %+v %+v", p2, cr2, at2)
 	}
-	if cr.TechnicalAccountID == "" || cr2.TechnicalAccountID != cr.TechnicalAccountID || cr2.ClientID != cr.ClientID {
+	if cr.Value.TechnicalAccountID == "" || cr2.Value.TechnicalAccountID != cr.Value.TechnicalAccountID || cr2.Value.ClientID != cr.Value.ClientID {
 		t.Fatalf("create returned %+v, re-run %+v: want the same client and technical account ids", cr, cr2)
 	}
 	all, writes = consoleRequests(e.fake)
@@ -169,7 +185,7 @@ func TestEndToEndOnFake(t *testing.T) {
 	}
 
 	// The profile is attached, as the Console reports it.
-	props, _, err := e.client.Credentials.GetServiceProperties(ctx, e.orgID, cr.ID, devconsole.SDKAnalytics)
+	props, _, err := e.client.Credentials.GetServiceProperties(ctx, cr.Value.Ref, devconsole.SDKAnalytics)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +194,7 @@ func TestEndToEndOnFake(t *testing.T) {
 	}
 
 	// Download → auth loads it → a token for the new credential.
-	wc, _, err := e.client.Workspaces.Download(ctx, e.orgID, p.ProjectID, p.WorkspaceID)
+	wc, _, err := e.client.Workspaces.Download(ctx, p.Value)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +202,7 @@ func TestEndToEndOnFake(t *testing.T) {
 	if err != nil {
 		t.Fatalf("auth cannot load the download: %v", err)
 	}
-	if creds.ClientID != cr.ClientID || !slices.Contains(creds.Scopes, "additional_info.projectedProductContext") {
+	if creds.ClientID != cr.Value.ClientID || !slices.Contains(creds.Scopes, "additional_info.projectedProductContext") {
 		t.Fatalf("downloaded credential = %v", creds)
 	}
 	if strings.Contains(wc.String(), string(creds.ClientSecret.Reveal())) {
@@ -199,20 +215,20 @@ func TestEndToEndOnFake(t *testing.T) {
 	if _, err := cfg2.TokenSource().TokenContext(ctx); err != nil {
 		t.Fatalf("the new credential cannot mint a token: %v", err)
 	}
-	if got, _ := e.fake.Credential(cr.ClientID); !slices.Contains(got.ProductProfileIDs, e.profile.ID) {
+	if got, _ := e.fake.Credential(cr.Value.ClientID); !slices.Contains(got.ProductProfileIDs, e.profile.ID) {
 		t.Fatalf("fake credential profiles = %v", got.ProductProfileIDs)
 	}
 
 	// Rotate the new credential's secret: add, prove, delete the old one.
 	oldSecret := creds.ClientSecret
-	rot, err := e.client.Secrets.Rotate(ctx, e.orgID, cr.ID, devconsole.TokenVerifier(creds, auth.WithBaseTransport(e.fake.Transport())))
+	rot, err := e.client.Secrets.Rotate(ctx, cr.Value.Ref, devconsole.TokenVerifier(creds, auth.WithBaseTransport(e.fake.Transport())))
 	if err != nil {
 		t.Fatalf("Rotate: %v", err)
 	}
-	if got := e.fake.ClientSecrets(cr.ClientID); len(got) != 1 || got[0] != rot.New.Value.Reveal() || got[0] == oldSecret.Reveal() || len(rot.Deleted) != 1 {
+	if got := e.fake.ClientSecrets(cr.Value.ClientID); len(got) != 1 || got[0] != rot.New.Value.Reveal() || got[0] == oldSecret.Reveal() || len(rot.Deleted) != 1 {
 		t.Fatalf("after rotation the fake holds %d secrets; rotation %+v", len(got), rot)
 	}
-	if got, _, err := e.client.Projects.Get(ctx, e.orgID, p.ProjectID); err != nil || got.Name != "campaign-analytics" {
+	if got, _, err := e.client.Projects.Get(ctx, e.orgID, p.Value.ProjectID); err != nil || got.Name != "campaign-analytics" {
 		t.Fatalf("Projects.Get = %+v, %v", got, err)
 	}
 	e.spec.AssertExceptionsUsed(t)

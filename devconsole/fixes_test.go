@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/devconsole"
@@ -21,20 +22,20 @@ const (
 func TestDetachKeepsOtherServices(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	p, cr, _ := provision(t, e)
+	_, cr, _ := provision(t, e)
 	const launch = "McDtmSDK" // a service with roles
-	if _, _, err := e.client.Credentials.Subscribe(ctx, e.orgID, cr.ID, devconsole.Subscription{SDKCode: launch,
+	if _, _, err := e.client.Credentials.Subscribe(ctx, cr.Value.Ref, devconsole.Subscription{SDKCode: launch,
 		Roles: []devconsole.ServiceRole{{ID: "1007", Code: "ent_reactor_admin"}}}); err != nil {
 		t.Fatal(err)
 	}
-	ok, err := e.client.DetachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
-	if err != nil || !ok {
-		t.Fatalf("Detach = %v, %v", ok, err)
+	ok, err := e.client.DetachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
+	if err != nil || !ok.Wrote() {
+		t.Fatalf("Detach = %+v, %v", ok, err)
 	}
-	if got := selectedIDs(t, e, cr.ID); len(got) != 0 {
+	if got := selectedIDs(t, e, cr.Value.Ref); len(got) != 0 {
 		t.Fatalf("still attached: %q", got)
 	}
-	in, _, err := e.client.Credentials.GetIntegration(ctx, e.orgID, cr.ID)
+	in, _, err := e.client.Credentials.GetIntegration(ctx, cr.Value.Ref)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestRotateAfterLostAddAnswer(t *testing.T) {
 	if err := e.fake.InjectFault(adobetest.Fault{Route: routeAddSecret, LoseResponse: true, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
-	rot, err := e.client.Secrets.Rotate(ctx, e.orgID, cr.ID, devconsole.TokenVerifier(creds, auth.WithBaseTransport(e.fake.Transport())))
+	rot, err := e.client.Secrets.Rotate(ctx, cr.Value.Ref, devconsole.TokenVerifier(creds, auth.WithBaseTransport(e.fake.Transport())))
 	if err != nil {
 		t.Fatalf("Rotate after a lost add answer: %v", err)
 	}
@@ -78,14 +79,14 @@ func TestRotateRemovesOrphanOfLostAdd(t *testing.T) {
 		}
 	}
 	verify := devconsole.TokenVerifier(creds, auth.WithBaseTransport(e.fake.Transport()))
-	_, err := e.client.Secrets.Rotate(ctx, e.orgID, cr.ID, verify)
+	_, err := e.client.Secrets.Rotate(ctx, cr.Value.Ref, verify)
 	if err == nil || !strings.Contains(err.Error(), "was lost") || !strings.Contains(err.Error(), "was deleted") {
 		t.Fatalf("Rotate = %v, want the lost-answer error", err)
 	}
-	if got := e.fake.ClientSecrets(cr.ClientID); !slices.Equal(got, []string{creds.ClientSecret.Reveal()}) {
+	if got := e.fake.ClientSecrets(cr.Value.ClientID); !slices.Equal(got, []string{creds.ClientSecret.Reveal()}) {
 		t.Fatalf("after the lost add the fake holds %d secrets, want only the old one", len(got))
 	}
-	rot, err := e.client.Secrets.Rotate(ctx, e.orgID, cr.ID, verify)
+	rot, err := e.client.Secrets.Rotate(ctx, cr.Value.Ref, verify)
 	if err != nil {
 		t.Fatalf("re-run Rotate: %v", err)
 	}
@@ -94,16 +95,16 @@ func TestRotateRemovesOrphanOfLostAdd(t *testing.T) {
 
 // checkOneSecret: the credential holds exactly the rotation's new secret,
 // which mints a token; the old one is gone.
-func checkOneSecret(t *testing.T, e *env, cr devconsole.EnsuredCredential, creds auth.Credentials, rot devconsole.Rotation) {
+func checkOneSecret(t *testing.T, e *env, cr *adobe.Ensured[devconsole.OAuthCredential], creds auth.Credentials, rot *devconsole.Rotation) {
 	t.Helper()
 	if rot.New.UUID == "" || rot.New.Value == "" || rot.New.Value == creds.ClientSecret {
 		t.Fatalf("rotation %+v: want a new secret with its uuid", rot)
 	}
-	if got := e.fake.ClientSecrets(cr.ClientID); !slices.Equal(got, []string{rot.New.Value.Reveal()}) {
+	if got := e.fake.ClientSecrets(cr.Value.ClientID); !slices.Equal(got, []string{rot.New.Value.Reveal()}) {
 		t.Fatalf("after the rotation the fake holds %d secrets, want exactly the new one", len(got))
 	}
-	list, _, err := e.client.Secrets.List(context.Background(), e.orgID, cr.ID)
-	if err != nil || len(list.ClientSecrets) != 1 || list.ClientSecrets[0].UUID != rot.New.UUID {
+	list, _, err := e.client.Secrets.List(context.Background(), cr.Value.Ref)
+	if err != nil || len(list) != 1 || list[0].UUID != rot.New.UUID {
 		t.Fatalf("List = %+v, %v; want only %s", list, err, rot.New.UUID)
 	}
 	next := creds

@@ -36,8 +36,14 @@ type Binding struct {
 	CreatedAt          string `json:"createdAt"`
 }
 
-func migrationPath(orgID, credentialID, leaf string) string {
-	return core.Pathf("console/organizations/%s/credentials/oauth-server-to-server/%s/", orgID, credentialID) + leaf
+// migrationPath validates cred and returns the path of one of its
+// migration calls.
+func (s *service) migrationPath(ctx context.Context, cred CredentialRef, leaf string, reqOpts []adobe.RequestOption) (string, error) {
+	org, err := s.credOrg(ctx, cred, false, reqOpts)
+	if err != nil {
+		return "", err
+	}
+	return core.Pathf("console/organizations/%s/credentials/oauth-server-to-server/%s/", org, cred.CredentialID) + leaf, nil
 }
 
 // Start starts the migration of a JWT credential: it adds the equivalent
@@ -48,13 +54,17 @@ func migrationPath(orgID, credentialID, leaf string) string {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Create oauth server to server credential binding".
 //
 // API: POST /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
-func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Binding, *Response, error) {
-	var out Binding
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
-		return out, nil, err
+func (s *MigrationService) Start(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) (*Binding, *adobe.Response, error) {
+	path, err := (*service)(s).migrationPath(ctx, cred, "binding", reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodPost, migrationPath(orgID, credentialID, "binding"), nil, nil, &out, opts)
-	return out, resp, err
+	var out Binding
+	resp, err := (*service)(s).call(ctx, http.MethodPost, path, nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // GetBinding returns the migration binding (404 when none).
@@ -62,13 +72,17 @@ func (s *MigrationService) Start(ctx context.Context, orgID, credentialID string
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Get oauth server to server credential binding".
 //
 // API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
-func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Binding, *Response, error) {
-	var out Binding
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
-		return out, nil, err
+func (s *MigrationService) GetBinding(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) (*Binding, *adobe.Response, error) {
+	path, err := (*service)(s).migrationPath(ctx, cred, "binding", reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodGet, migrationPath(orgID, credentialID, "binding"), nil, nil, &out, opts)
-	return out, resp, err
+	var out Binding
+	resp, err := (*service)(s).call(ctx, http.MethodGet, path, nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // Cancel cancels a started migration by deleting the binding (204).
@@ -76,11 +90,12 @@ func (s *MigrationService) GetBinding(ctx context.Context, orgID, credentialID s
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding, "Delete oauth server to server credential binding".
 //
 // API: DELETE /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/binding
-func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (*Response, error) {
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+func (s *MigrationService) Cancel(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) (*adobe.Response, error) {
+	path, err := (*service)(s).migrationPath(ctx, cred, "binding", reqOpts)
+	if err != nil {
 		return nil, err
 	}
-	return (*service)(s).call(ctx, http.MethodDelete, migrationPath(orgID, credentialID, "binding"), nil, nil, nil, opts)
+	return (*service)(s).call(ctx, http.MethodDelete, path, nil, nil, nil, reqOpts)
 }
 
 // Status returns a credential's migration state.
@@ -88,14 +103,15 @@ func (s *MigrationService) Cancel(ctx context.Context, orgID, credentialID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/status, "Get oauth server to server credential migration status".
 //
 // API: GET /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/status
-func (s *MigrationService) Status(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (MigrationStatus, *Response, error) {
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+func (s *MigrationService) Status(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) (MigrationStatus, *adobe.Response, error) {
+	path, err := (*service)(s).migrationPath(ctx, cred, "status", reqOpts)
+	if err != nil {
 		return "", nil, err
 	}
 	var out struct {
 		MigrationStatus MigrationStatus `json:"migrationStatus"`
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodGet, migrationPath(orgID, credentialID, "status"), nil, nil, &out, opts)
+	resp, err := (*service)(s).call(ctx, http.MethodGet, path, nil, nil, &out, reqOpts)
 	return out.MigrationStatus, resp, err
 }
 
@@ -105,9 +121,10 @@ func (s *MigrationService) Status(ctx context.Context, orgID, credentialID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/finalize, "The API finishes migration from JWT to oauth server to server credential".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/finalize
-func (s *MigrationService) Finalize(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (*Response, error) {
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
+func (s *MigrationService) Finalize(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) (*adobe.Response, error) {
+	path, err := (*service)(s).migrationPath(ctx, cred, "finalize", reqOpts)
+	if err != nil {
 		return nil, err
 	}
-	return (*service)(s).call(ctx, http.MethodPatch, migrationPath(orgID, credentialID, "finalize"), nil, nil, nil, opts)
+	return (*service)(s).call(ctx, http.MethodPatch, path, nil, nil, nil, reqOpts)
 }

@@ -31,7 +31,7 @@ func TestCredentialNameLengthCountsCharacters(t *testing.T) {
 		{strings.Repeat("é", 26), false},
 	} {
 		e.fake.ResetRequests()
-		cr, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, e.orgID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: tc.name})
+		cr, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: tc.name})
 		if tc.ok {
 			if err != nil || cr.ID == "" {
 				t.Errorf("Create(%d characters, %d bytes) = %+v, %v; want created", len([]rune(tc.name)), len(tc.name), cr, err)
@@ -63,11 +63,11 @@ func TestCreateRequestDefaults(t *testing.T) {
 	if got.Title != "only-a-name" || got.Type != devconsole.ProjectTypeDefault {
 		t.Fatalf("project title %q type %q; want the name and %q", got.Title, got.Type, devconsole.ProjectTypeDefault)
 	}
-	cr, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, e.orgID, created.ProjectID, created.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "no-description"})
+	cr, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, devconsole.WorkspaceRef{OrgID: e.orgID, ProjectID: created.ProjectID, WorkspaceID: created.WorkspaceID}, devconsole.OAuthCredentialCreateRequest{Name: "no-description"})
 	if err != nil {
 		t.Fatalf("Create credential without Description: %v", err)
 	}
-	in, _, err := e.client.Credentials.GetIntegration(ctx, e.orgID, cr.ID)
+	in, _, err := e.client.Credentials.GetIntegration(ctx, cr.Ref)
 	if err != nil {
 		t.Fatal(err)
 	}

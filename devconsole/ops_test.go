@@ -47,14 +47,14 @@ func TestOrganizationOperations(t *testing.T) {
 	if !slices.Equal(codes, []string{devconsole.SDKAnalytics, devconsole.SDKIOManagement}) {
 		t.Fatalf("sdkCodes filter: %q", codes)
 	}
-	an, err := e.client.Organizations.GetService(ctx, e.orgID, devconsole.SDKAnalytics)
+	an, _, err := e.client.Organizations.GetService(ctx, e.orgID, devconsole.SDKAnalytics)
 	if err != nil || !an.Enabled || len(an.DisabledReasons) != 0 {
 		t.Fatalf("GetService = %+v, %v", an, err)
 	}
 	if lc, ok := an.Profile("Campaign Analytics"); !ok || lc.ID != e.profile.ID || lc.ProductID == "" {
 		t.Fatalf("Profile = %+v, %v", lc, ok)
 	}
-	if _, err := e.client.Organizations.GetService(ctx, e.orgID, "NoSuchSDK"); !errors.Is(err, adobe.ErrNotFound) {
+	if _, _, err := e.client.Organizations.GetService(ctx, e.orgID, "NoSuchSDK"); !errors.Is(err, adobe.ErrNotFound) {
 		t.Fatalf("unknown service: %v", err)
 	}
 }
@@ -80,7 +80,7 @@ func TestServiceDisabledReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := c.Organizations.GetService(ctx, org.ID, devconsole.SDKAnalytics)
+	svc, _, err := c.Organizations.GetService(ctx, org.ID, devconsole.SDKAnalytics)
 	if err != nil || svc.Enabled || !slices.Equal(svc.DisabledReasons, []devconsole.DisabledReason{devconsole.ReasonOrgMissingProductProfiles}) {
 		t.Fatalf("GetService = %+v, %v", svc, err)
 	}
@@ -88,12 +88,12 @@ func TestServiceDisabledReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cr, err := c.EnsureOAuthCredential(ctx, org.ID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "no-profile"})
+	cr, err := c.EnsureOAuthCredential(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "no-profile"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	fake.ResetRequests()
-	_, err = c.AttachProductProfiles(ctx, org.ID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"Anything"})
+	_, err = c.AttachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics, []string{"Anything"})
 	var de *devconsole.ServiceDisabledError
 	if !errors.As(err, &de) || !errors.Is(err, adobe.ErrForbidden) || de.Reasons[0] != devconsole.ReasonOrgMissingProductProfiles {
 		t.Fatalf("err = %v, want *ServiceDisabledError with ORG_MISSING_PRODUCT_PROFILES", err)
@@ -146,14 +146,14 @@ func TestProjectOperations(t *testing.T) {
 		t.Fatalf("negative page: %v", err)
 	}
 
-	if _, err := e.client.Projects.Update(ctx, e.orgID, ids[1], devconsole.ProjectUpdateRequest{Name: "p-2", Title: "Two", Description: "second"}); err != nil {
+	if _, _, err := e.client.Projects.Update(ctx, e.orgID, ids[1], devconsole.ProjectUpdateRequest{Name: "p-2", Title: "Two", Description: "second"}); err != nil {
 		t.Fatal(err)
 	}
 	p, _, err := e.client.Projects.Get(ctx, e.orgID, ids[1])
 	if err != nil || p.Name != "p-2" || p.Title != "Two" || p.Description != "second" || !bool(p.Enabled) || bool(p.Deleted) {
 		t.Fatalf("after Update: %+v, %v", p, err)
 	}
-	if _, err := e.client.Projects.Update(ctx, e.orgID, ids[1], devconsole.ProjectUpdateRequest{Name: "only-name"}); !errors.Is(err, adobe.ErrInvalidArgument) {
+	if _, _, err := e.client.Projects.Update(ctx, e.orgID, ids[1], devconsole.ProjectUpdateRequest{Name: "only-name"}); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("Update with a name but no title: %v", err)
 	}
 	if _, err := e.client.Projects.Delete(ctx, e.orgID, ids[1]); err != nil {
@@ -198,11 +198,11 @@ func TestWorkspaceOperations(t *testing.T) {
 	if !slices.Equal(names, []string{"Production", "Stage"}) {
 		t.Fatalf("workspaces = %q", names)
 	}
-	ws, _, err := e.client.Workspaces.Get(ctx, e.orgID, app.ProjectID, st.WorkspaceID)
+	ws, _, err := e.client.Workspaces.Get(ctx, devconsole.WorkspaceRef{OrgID: e.orgID, ProjectID: app.ProjectID, WorkspaceID: st.WorkspaceID})
 	if err != nil || ws.ID != st.WorkspaceID || ws.Title != "Stage" {
 		t.Fatalf("Get = %+v, %v", ws, err)
 	}
-	if _, err := e.client.Workspaces.Delete(ctx, e.orgID, app.ProjectID, st.WorkspaceID); err != nil {
+	if _, err := e.client.Workspaces.Delete(ctx, devconsole.WorkspaceRef{OrgID: e.orgID, ProjectID: app.ProjectID, WorkspaceID: st.WorkspaceID}); err != nil {
 		t.Fatal(err)
 	}
 	list, _, err := e.client.Workspaces.List(ctx, e.orgID, app.ProjectID)
@@ -218,16 +218,16 @@ func TestCredentialOperations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, e.orgID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "first-cred"})
+	a, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "first-cred"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, e.orgID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "second-cred"})
+	b, _, err := e.client.Credentials.CreateOAuthServerToServer(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "second-cred"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var rows []string
-	for r, err := range e.client.Credentials.ListIter(ctx, e.orgID, p.ProjectID, p.WorkspaceID) {
+	for r, err := range e.client.Credentials.ListIter(ctx, p.Value) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,20 +239,20 @@ func TestCredentialOperations(t *testing.T) {
 	if !slices.Equal(rows, []string{a.ID, b.ID}) {
 		t.Fatalf("rows %q", rows)
 	}
-	if _, err := e.client.Credentials.Delete(ctx, e.orgID, p.ProjectID, p.WorkspaceID, a.ID); err != nil {
+	if _, err := e.client.Credentials.Delete(ctx, a.Ref); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.client.Credentials.DeleteIntegration(ctx, e.orgID, b.ID); err != nil {
+	if _, err := e.client.Credentials.DeleteIntegration(ctx, b.Ref); err != nil {
 		t.Fatal(err)
 	}
-	left, _, err := e.client.Credentials.List(ctx, e.orgID, p.ProjectID, p.WorkspaceID)
+	left, _, err := e.client.Credentials.List(ctx, p.Value)
 	if err != nil || len(left) != 0 {
 		t.Fatalf("after deletes: %+v, %v", left, err)
 	}
-	if _, ok := e.fake.Credential(a.APIKey); ok {
+	if _, ok := e.fake.Credential(a.ClientID); ok {
 		t.Fatal("the deleted credential's IMS client still exists")
 	}
-	if _, _, err := e.client.Credentials.GetIntegration(ctx, e.orgID, b.ID); !errors.Is(err, adobe.ErrNotFound) {
+	if _, _, err := e.client.Credentials.GetIntegration(ctx, b.Ref); !errors.Is(err, adobe.ErrNotFound) {
 		t.Fatalf("GetIntegration after DeleteIntegration: %v", err)
 	}
 }
@@ -274,7 +274,7 @@ func TestCreateInOrg(t *testing.T) {
 		cr.SubscriptionResult == nil || !slices.Equal(cr.SubscriptionResult.SDKList, []string{devconsole.SDKAnalytics}) {
 		t.Fatalf("CreateInOrg = %d %+v", resp.StatusCode, cr)
 	}
-	if got, _ := e.fake.Credential(cr.APIKey); !slices.Contains(got.ProductProfileIDs, e.profile.ID) {
+	if got, _ := e.fake.Credential(cr.ClientID); !slices.Contains(got.ProductProfileIDs, e.profile.ID) {
 		t.Fatalf("profiles %v", got.ProductProfileIDs)
 	}
 	_, _, err = e.client.Credentials.CreateInOrg(ctx, e.orgID, req)
@@ -286,7 +286,7 @@ func TestCreateInOrg(t *testing.T) {
 
 func productID(t *testing.T, e *env) string {
 	t.Helper()
-	svc, err := e.client.Organizations.GetService(context.Background(), e.orgID, devconsole.SDKAnalytics)
+	svc, _, err := e.client.Organizations.GetService(context.Background(), e.orgID, devconsole.SDKAnalytics)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,9 +297,9 @@ func productID(t *testing.T, e *env) string {
 	return lc.ProductID
 }
 
-func selectedIDs(t *testing.T, e *env, credID string) []string {
+func selectedIDs(t *testing.T, e *env, cred devconsole.CredentialRef) []string {
 	t.Helper()
-	props, _, err := e.client.Credentials.GetServiceProperties(context.Background(), e.orgID, credID, devconsole.SDKAnalytics)
+	props, _, err := e.client.Credentials.GetServiceProperties(context.Background(), cred, devconsole.SDKAnalytics)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,33 +317,33 @@ func TestOrgDialectSubscriptions(t *testing.T) {
 	ctx := context.Background()
 	_, cr, _ := provision(t, e)
 	lc := devconsole.LicenseConfig{ID: e.profile.ID, ProductID: productID(t, e), Selected: false}
-	if _, _, err := e.client.Credentials.Subscribe(ctx, e.orgID, cr.ID, devconsole.Subscription{SDKCode: devconsole.SDKAnalytics, LicenseConfigs: []devconsole.LicenseConfig{lc}}); err != nil {
+	if _, _, err := e.client.Credentials.Subscribe(ctx, cr.Value.Ref, devconsole.Subscription{SDKCode: devconsole.SDKAnalytics, LicenseConfigs: []devconsole.LicenseConfig{lc}}); err != nil {
 		t.Fatal(err)
 	}
-	if got := selectedIDs(t, e, cr.ID); len(got) != 0 {
+	if got := selectedIDs(t, e, cr.Value.Ref); len(got) != 0 {
 		t.Fatalf("after selected:false the profiles %q are still attached", got)
 	}
 	lc.Selected = true
-	res, _, err := e.client.Credentials.Subscribe(ctx, e.orgID, cr.ID, devconsole.Subscription{SDKCode: devconsole.SDKAnalytics, LicenseConfigs: []devconsole.LicenseConfig{lc}})
+	res, _, err := e.client.Credentials.Subscribe(ctx, cr.Value.Ref, devconsole.Subscription{SDKCode: devconsole.SDKAnalytics, LicenseConfigs: []devconsole.LicenseConfig{lc}})
 	if err != nil || !slices.Contains(res.SDKList, devconsole.SDKAnalytics) {
 		t.Fatalf("Subscribe = %+v, %v", res, err)
 	}
-	if got := selectedIDs(t, e, cr.ID); !slices.Equal(got, []string{e.profile.ID}) {
+	if got := selectedIDs(t, e, cr.Value.Ref); !slices.Equal(got, []string{e.profile.ID}) {
 		t.Fatalf("after selected:true: %q", got)
 	}
 	// Replace all: Analytics (profile kept) plus the I/O Management API.
-	res, _, err = e.client.Credentials.SetServicesInOrg(ctx, e.orgID, cr.ID, []devconsole.Subscription{
+	res, _, err = e.client.Credentials.SetServicesInOrg(ctx, cr.Value.Ref, []devconsole.Subscription{
 		{SDKCode: devconsole.SDKAnalytics, LicenseConfigs: []devconsole.LicenseConfig{lc}},
 		{SDKCode: devconsole.SDKIOManagement},
 	})
 	if err != nil || !slices.Equal(res.SDKList, []string{devconsole.SDKAnalytics, devconsole.SDKIOManagement}) {
 		t.Fatalf("SetServicesInOrg = %+v, %v", res, err)
 	}
-	res, _, err = e.client.Credentials.Unsubscribe(ctx, e.orgID, cr.ID, devconsole.Subscription{SDKCode: devconsole.SDKAnalytics})
+	res, _, err = e.client.Credentials.Unsubscribe(ctx, cr.Value.Ref, devconsole.Subscription{SDKCode: devconsole.SDKAnalytics})
 	if err != nil || !slices.Equal(res.SDKList, []string{devconsole.SDKIOManagement}) {
 		t.Fatalf("Unsubscribe = %+v, %v", res, err)
 	}
-	if got, _ := e.fake.Credential(cr.ClientID); slices.Contains(got.ProductProfileIDs, e.profile.ID) || !slices.Contains(got.Scopes, "adobeio_api") {
+	if got, _ := e.fake.Credential(cr.Value.ClientID); slices.Contains(got.ProductProfileIDs, e.profile.ID) || !slices.Contains(got.Scopes, "adobeio_api") {
 		t.Fatalf("after Unsubscribe the fake credential is %+v", got)
 	}
 }
@@ -357,20 +357,20 @@ func TestAttachKeepsOtherServicesRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cr, err := e.client.EnsureOAuthCredential(ctx, e.orgID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "with-roles"})
+	cr, err := e.client.EnsureOAuthCredential(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "with-roles"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	const launch = "McDtmSDK" // a service with roles (Adobe's sample services payload)
-	if _, _, err := e.client.Credentials.Subscribe(ctx, e.orgID, cr.ID, devconsole.Subscription{SDKCode: launch,
+	if _, _, err := e.client.Credentials.Subscribe(ctx, cr.Value.Ref, devconsole.Subscription{SDKCode: launch,
 		Roles: []devconsole.ServiceRole{{ID: "1007", Code: "ent_reactor_admin"}}}); err != nil {
 		t.Fatal(err)
 	}
-	at, err := e.client.AttachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
-	if err != nil || !at.Changed {
+	at, err := e.client.AttachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
+	if err != nil || !at.Wrote() {
 		t.Fatalf("Attach = %+v, %v", at, err)
 	}
-	in, _, err := e.client.Credentials.GetIntegration(ctx, e.orgID, cr.ID)
+	in, _, err := e.client.Credentials.GetIntegration(ctx, cr.Value.Ref)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,14 +383,14 @@ func TestAttachKeepsOtherServicesRoles(t *testing.T) {
 		}
 	}
 	// Detach (workspace dialect, op "remove"), then nothing left to detach.
-	ok, err := e.client.DetachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
-	if err != nil || !ok {
-		t.Fatalf("Detach = %v, %v", ok, err)
+	ok, err := e.client.DetachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics, []string{"Campaign Analytics"})
+	if err != nil || !ok.Wrote() || len(ok.Value) != 1 {
+		t.Fatalf("Detach = %+v, %v", ok, err)
 	}
-	if got := selectedIDs(t, e, cr.ID); len(got) != 0 {
+	if got := selectedIDs(t, e, cr.Value.Ref); len(got) != 0 {
 		t.Fatalf("still attached: %q", got)
 	}
-	if ok, err := e.client.DetachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics, []string{"Campaign Analytics"}); err != nil || ok {
+	if ok, err := e.client.DetachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics, []string{"Campaign Analytics"}); err != nil || ok.Wrote() {
 		t.Fatalf("second Detach = %v, %v; want no write", ok, err)
 	}
 }

@@ -2,6 +2,9 @@ package devconsole
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"slices"
@@ -46,10 +49,15 @@ type OrgRole struct {
 //
 // Documented for user tokens and for S2S tokens of an I/O Management API
 // credential.
-func (s *OrganizationsService) List(ctx context.Context, opts ...adobe.RequestOption) ([]Organization, *Response, error) {
+func (s *OrganizationsService) List(ctx context.Context, reqOpts ...adobe.RequestOption) ([]Organization, *adobe.Response, error) {
 	var out []Organization
-	resp, err := (*service)(s).call(ctx, http.MethodGet, "console/organizations", nil, nil, &out, opts)
-	return out, resp, err
+	resp, err := (*service)(s).call(ctx, http.MethodGet, "console/organizations", nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	s.client.cacheOrgs(out)
+	wholeList(resp, len(out))
+	return out, resp, nil
 }
 
 // ListIter iterates over the caller's orgs (one request: the endpoint is
@@ -58,35 +66,37 @@ func (s *OrganizationsService) List(ctx context.Context, opts ...adobe.RequestOp
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
 //
 // API: GET /console/organizations
-func (s *OrganizationsService) ListIter(ctx context.Context, opts ...adobe.RequestOption) iter.Seq2[Organization, error] {
+func (s *OrganizationsService) ListIter(ctx context.Context, reqOpts ...adobe.RequestOption) iter.Seq2[Organization, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Organization, error) {
-		items, _, err := s.List(ctx, opts...)
+		items, _, err := s.List(ctx, reqOpts...)
 		return items, err
 	})
 }
 
-// Resolve finds one of the caller's orgs by either identifier: the numeric
-// Console org id ("123456") or the IMS org code ("...@AdobeOrg"). It
-// returns an error matching adobe.ErrNotFound when the caller has no such
-// org.
+// Resolve finds one of the caller's orgs by either identifier: the IMS org
+// id ("…@AdobeOrg", Organization.Code) or the numeric Console org id
+// (Organization.ID). It returns a *NotFoundError (matching
+// adobe.ErrNotFound) when the caller has no such org. It always lists the
+// orgs (one request) and refreshes the client's cache of numeric ids; the
+// other calls resolve an IMS org id through that cache.
 //
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
 //
 // API: GET /console/organizations
-func (s *OrganizationsService) Resolve(ctx context.Context, idOrCode string, opts ...adobe.RequestOption) (Organization, error) {
-	if idOrCode = strings.TrimSpace(idOrCode); idOrCode == "" {
-		return Organization{}, core.NewArgError("idOrCode", "is empty; give the numeric Console org id or the ...@AdobeOrg code")
+func (s *OrganizationsService) Resolve(ctx context.Context, orgID string, reqOpts ...adobe.RequestOption) (*Organization, error) {
+	if err := checkOrgID("orgID", orgID); err != nil {
+		return nil, err
 	}
-	orgs, _, err := s.List(ctx, opts...)
+	orgs, _, err := s.List(ctx, reqOpts...)
 	if err != nil {
-		return Organization{}, err
+		return nil, err
 	}
 	for _, o := range orgs {
-		if o.ID == idOrCode || strings.EqualFold(o.Code, idOrCode) {
-			return o, nil
+		if o.ID == orgID || strings.EqualFold(o.Code, orgID) {
+			return &o, nil
 		}
 	}
-	return Organization{}, &NotFoundError{Kind: "organization", Name: idOrCode,
+	return nil, &NotFoundError{Kind: "organization", Name: orgID,
 		Hint: "the caller is not a member of it; check the org id and that the user or technical account belongs to the org"}
 }
 
@@ -103,13 +113,17 @@ type Terms struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/services/ims/organizations/{orgId}/terms, "check developer terms acceptance".
 //
 // API: GET /console/services/ims/organizations/{orgId}/terms
-func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts ...adobe.RequestOption) (Terms, *Response, error) {
-	var out Terms
-	if err := required("orgID", orgID); err != nil {
-		return out, nil, err
+func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, reqOpts ...adobe.RequestOption) (*Terms, *adobe.Response, error) {
+	org, err := (*service)(s).org(ctx, "orgID", orgID, reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/services/ims/organizations/%s/terms", orgID), nil, nil, &out, opts)
-	return out, resp, err
+	var out Terms
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/services/ims/organizations/%s/terms", org), nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // AcceptTerms accepts the current developer terms for the caller (a user:
@@ -118,17 +132,21 @@ func (s *OrganizationsService) GetTerms(ctx context.Context, orgID string, opts 
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/services/ims/organizations/{orgId}/terms, "accept developer terms".
 //
 // API: POST /console/services/ims/organizations/{orgId}/terms
-func (s *OrganizationsService) AcceptTerms(ctx context.Context, orgID string, opts ...adobe.RequestOption) (Terms, *Response, error) {
-	var out Terms
-	if err := required("orgID", orgID); err != nil {
-		return out, nil, err
+func (s *OrganizationsService) AcceptTerms(ctx context.Context, orgID string, reqOpts ...adobe.RequestOption) (*Terms, *adobe.Response, error) {
+	org, err := (*service)(s).org(ctx, "orgID", orgID, reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
-	opts = append([]adobe.RequestOption{adobe.WithIdempotent()}, opts...)
-	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/services/ims/organizations/%s/terms", orgID), nil, nil, &out, opts)
-	if err == nil && out.Accepted {
+	var out Terms
+	reqOpts = append([]adobe.RequestOption{adobe.WithIdempotent()}, reqOpts...)
+	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/services/ims/organizations/%s/terms", org), nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	if out.Accepted {
 		out.Current = true
 	}
-	return out, resp, err
+	return &out, resp, nil
 }
 
 // Service codes (sdkCode) of the APIs the connector works with.
@@ -182,9 +200,25 @@ func (l LicenseConfig) is(nameOrID string) bool {
 // ServiceRole is a role of a service (an id, numeric on the wire in some
 // calls and a string in others, and a code).
 type ServiceRole struct {
-	ID   ID     `json:"id"`
+	ID   string `json:"id"`
 	Code string `json:"code"`
 	Name string `json:"name,omitempty"`
+}
+
+// UnmarshalJSON decodes the id from a string or a number.
+func (r *ServiceRole) UnmarshalJSON(data []byte) error {
+	type plain ServiceRole
+	var w struct {
+		*plain
+		ID json.RawMessage `json:"id"`
+	}
+	w.plain = (*plain)(r)
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	id, err := decodeRoleID(w.ID)
+	r.ID = id
+	return err
 }
 
 // ServiceProperties are a service's product profiles and roles.
@@ -235,17 +269,30 @@ type ServicesOptions struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
 //
 // API: GET /console/organizations/{orgId}/services
-func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...adobe.RequestOption) ([]Service, *Response, error) {
-	if err := required("orgID", orgID); err != nil {
+func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, opts *ServicesOptions, reqOpts ...adobe.RequestOption) ([]Service, *adobe.Response, error) {
+	if err := checkOrgID("orgID", orgID); err != nil {
 		return nil, nil, err
 	}
 	var q any
 	if opts != nil && len(opts.SDKCodes) > 0 {
+		for i, code := range opts.SDKCodes {
+			if err := checkID(fmt.Sprintf("opts.SDKCodes[%d]", i), code); err != nil {
+				return nil, nil, err
+			}
+		}
 		q = opts
 	}
+	org, err := s.client.consoleOrg(ctx, orgID, reqOpts)
+	if err != nil {
+		return nil, nil, err
+	}
 	var out []Service
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/services", orgID), q, nil, &out, ropts)
-	return out, resp, err
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/services", org), q, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	wholeList(resp, len(out))
+	return out, resp, nil
 }
 
 // ListServicesIter iterates over the org's services (one request: the
@@ -254,9 +301,9 @@ func (s *OrganizationsService) ListServices(ctx context.Context, orgID string, o
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
 //
 // API: GET /console/organizations/{orgId}/services
-func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID string, opts *ServicesOptions, ropts ...adobe.RequestOption) iter.Seq2[Service, error] {
+func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID string, opts *ServicesOptions, reqOpts ...adobe.RequestOption) iter.Seq2[Service, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Service, error) {
-		items, _, err := s.ListServices(ctx, orgID, opts, ropts...)
+		items, _, err := s.ListServices(ctx, orgID, opts, reqOpts...)
 		return items, err
 	})
 }
@@ -267,13 +314,16 @@ func (s *OrganizationsService) ListServicesIter(ctx context.Context, orgID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/services, "list services for an organization".
 //
 // API: GET /console/organizations/{orgId}/services?sdkCodes={sdkCode}
-func (s *OrganizationsService) GetService(ctx context.Context, orgID, sdkCode string, opts ...adobe.RequestOption) (Service, error) {
-	if err := required("orgID", orgID, "sdkCode", sdkCode); err != nil {
-		return Service{}, err
+func (s *OrganizationsService) GetService(ctx context.Context, orgID, sdkCode string, reqOpts ...adobe.RequestOption) (*Service, *adobe.Response, error) {
+	if err := errors.Join(checkOrgID("orgID", orgID), checkID("sdkCode", sdkCode)); err != nil {
+		return nil, nil, err
 	}
-	svcs, _, err := s.ListServices(ctx, orgID, &ServicesOptions{SDKCodes: []string{sdkCode}}, opts...)
+	svcs, resp, err := s.ListServices(ctx, orgID, &ServicesOptions{SDKCodes: []string{sdkCode}}, reqOpts...)
 	if err != nil {
-		return Service{}, err
+		return nil, resp, err
+	}
+	if resp != nil {
+		resp.Page = nil
 	}
 	var found *Service
 	for i := range svcs {
@@ -285,7 +335,7 @@ func (s *OrganizationsService) GetService(ctx context.Context, orgID, sdkCode st
 		}
 	}
 	if found == nil {
-		return Service{}, &NotFoundError{Kind: "service", Name: sdkCode, Hint: "the org is not entitled to this API; check the org's products in the Admin Console"}
+		return nil, resp, &NotFoundError{Kind: "service", Name: sdkCode, Hint: "the org is not entitled to this API; check the org's products in the Admin Console"}
 	}
-	return *found, nil
+	return found, resp, nil
 }

@@ -29,35 +29,35 @@ func TestProfileNamesMatchCaseInsensitively(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cr, err := e.client.EnsureOAuthCredential(ctx, e.orgID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "case-connector"})
+	cr, err := e.client.EnsureOAuthCredential(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "case-connector"})
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	at, err := e.client.AttachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics,
+	at, err := e.client.AttachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics,
 		[]string{"reserved_campaign_classic_Acme"})
 	if err != nil {
 		t.Fatalf("Attach in another case: %v", err)
 	}
-	if !at.Changed || len(at.Attached) != 1 || at.Attached[0].ID != prof.ID {
+	if !at.Wrote() || len(at.Value) != 1 || at.Value[0].ID != prof.ID {
 		t.Fatalf("Attach = %+v; want profile %s attached", at, prof.ID)
 	}
-	if got := selectedIDs(t, e, cr.ID); !slices.Equal(got, []string{prof.ID}) {
+	if got := selectedIDs(t, e, cr.Value.Ref); !slices.Equal(got, []string{prof.ID}) {
 		t.Fatalf("attached = %q, want [%s]", got, prof.ID)
 	}
 	// Converges: the same profile named in yet another case, with spaces,
 	// and twice, makes no write.
 	_, before := consoleRequests(e.fake)
-	at, err = e.client.AttachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics,
+	at, err = e.client.AttachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics,
 		[]string{" Reserved_Campaign_Classic_ACME ", "RESERVED_CAMPAIGN_CLASSIC_ACME"})
-	if err != nil || at.Changed || len(at.Attached) != 1 {
+	if err != nil || at.Wrote() || len(at.Value) != 1 {
 		t.Fatalf("second Attach = %+v, %v; want one profile, no change", at, err)
 	}
 	if _, after := consoleRequests(e.fake); len(after) != len(before) {
 		t.Fatalf("second Attach wrote: %q", after[len(before):])
 	}
 
-	svc, err := e.client.Organizations.GetService(ctx, e.orgID, devconsole.SDKAnalytics)
+	svc, _, err := e.client.Organizations.GetService(ctx, e.orgID, devconsole.SDKAnalytics)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,12 +68,12 @@ func TestProfileNamesMatchCaseInsensitively(t *testing.T) {
 		t.Fatal("Service.Profile matched a blank name")
 	}
 
-	ok, err := e.client.DetachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics,
+	ok, err := e.client.DetachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics,
 		[]string{"reserved_campaign_classic_acme"})
-	if err != nil || !ok {
+	if err != nil || !ok.Wrote() {
 		t.Fatalf("Detach in another case = %v, %v; want detached", ok, err)
 	}
-	if got := selectedIDs(t, e, cr.ID); len(got) != 0 {
+	if got := selectedIDs(t, e, cr.Value.Ref); len(got) != 0 {
 		t.Fatalf("still attached: %q", got)
 	}
 }
@@ -83,16 +83,16 @@ func TestProfileNamesMatchCaseInsensitively(t *testing.T) {
 func TestDetachProfileNameCaseInsensitive(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	p, cr, _ := provision(t, e) // attaches "Campaign Analytics"
-	if got := selectedIDs(t, e, cr.ID); !slices.Equal(got, []string{e.profile.ID}) {
+	_, cr, _ := provision(t, e) // attaches "Campaign Analytics"
+	if got := selectedIDs(t, e, cr.Value.Ref); !slices.Equal(got, []string{e.profile.ID}) {
 		t.Fatalf("attached = %q", got)
 	}
-	ok, err := e.client.DetachProductProfiles(ctx, e.orgID, p.ProjectID, p.WorkspaceID, cr.ID, devconsole.SDKAnalytics,
+	ok, err := e.client.DetachProductProfiles(ctx, cr.Value.Ref, devconsole.SDKAnalytics,
 		[]string{"CAMPAIGN ANALYTICS "})
-	if err != nil || !ok {
+	if err != nil || !ok.Wrote() {
 		t.Fatalf("Detach in another case = %v, %v; want detached", ok, err)
 	}
-	if got := selectedIDs(t, e, cr.ID); len(got) != 0 {
+	if got := selectedIDs(t, e, cr.Value.Ref); len(got) != 0 {
 		t.Fatalf("still attached: %q", got)
 	}
 }

@@ -58,8 +58,8 @@ func TestRequiredHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.orgID = org.ID
-	p, cr, _ := provision(t, e)
-	if _, err := c.Credentials.Delete(context.Background(), e.orgID, p.ProjectID, p.WorkspaceID, cr.ID); err != nil {
+	_, cr, _ := provision(t, e)
+	if _, err := c.Credentials.Delete(context.Background(), cr.Value.Ref); err != nil {
 		t.Fatal(err)
 	}
 	methods := map[string]bool{}
@@ -118,25 +118,25 @@ func TestEnsureFailurePaths(t *testing.T) {
 				}
 				p, err = e.client.EnsureProject(ctx, e.orgID, devconsole.ProjectCreateRequest{Name: "campaign-analytics"})
 			}
-			if err != nil || p.WorkspaceID == "" {
+			if err != nil || p.Value.WorkspaceID == "" {
 				t.Fatalf("EnsureProject = %+v, %v", p, err)
 			}
 			req := devconsole.OAuthCredentialCreateRequest{Name: "campaign-connector"}
-			cr, err := e.client.EnsureOAuthCredential(ctx, e.orgID, p.ProjectID, p.WorkspaceID, req)
+			cr, err := e.client.EnsureOAuthCredential(ctx, p.Value, req)
 			if tc.firstErr {
 				if err == nil {
 					t.Fatal("EnsureOAuthCredential succeeded although both creates failed")
 				}
-				cr, err = e.client.EnsureOAuthCredential(ctx, e.orgID, p.ProjectID, p.WorkspaceID, req)
+				cr, err = e.client.EnsureOAuthCredential(ctx, p.Value, req)
 			}
-			if err != nil || cr.ClientID == "" {
+			if err != nil || cr.Value.ClientID == "" {
 				t.Fatalf("EnsureOAuthCredential = %+v, %v", cr, err)
 			}
 			projects, _, err := e.client.Projects.List(ctx, e.orgID, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, _, err := e.client.Credentials.List(ctx, e.orgID, p.ProjectID, p.WorkspaceID)
+			rows, _, err := e.client.Credentials.List(ctx, p.Value)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -250,10 +250,10 @@ func TestUserLoginRoute(t *testing.T) {
 		t.Fatalf("AcceptTerms = %+v, %v", terms, err)
 	}
 	p, err := c.EnsureProject(ctx, org.ID, devconsole.ProjectCreateRequest{Name: "from-a-user"})
-	if err != nil || !p.Created || p.WorkspaceID == "" {
+	if err != nil || !p.Created || p.Value.WorkspaceID == "" {
 		t.Fatalf("EnsureProject with a user token = %+v, %v", p, err)
 	}
-	got, _, err := c.Projects.Get(ctx, org.ID, p.ProjectID)
+	got, _, err := c.Projects.Get(ctx, org.ID, p.Value.ProjectID)
 	if err != nil || got.WhoCreated != fake.LoginUser().ID {
 		t.Fatalf("project %+v (who_created must be the logged-in user %s), %v", got, fake.LoginUser().ID, err)
 	}

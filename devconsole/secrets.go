@@ -1,12 +1,15 @@
 package devconsole
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
+	"net"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
@@ -40,32 +43,58 @@ type ClientSecret struct {
 	Usages       []SecretUsage `json:"secret_usages,omitempty"`
 }
 
-// Secrets are a credential's client id and secrets.
+// Secrets are a credential's client id and secrets (the answer of Reveal).
 type Secrets struct {
 	ClientID      string         `json:"client_id"`
 	ClientSecrets []ClientSecret `json:"client_secrets"`
 }
 
-func (x Secrets) uuids() []string {
-	out := make([]string, 0, len(x.ClientSecrets))
-	for _, s := range x.ClientSecrets {
+func (x Secrets) uuids() []string { return uuids(x.ClientSecrets) }
+
+func uuids(cs []ClientSecret) []string {
+	out := make([]string, 0, len(cs))
+	for _, s := range cs {
 		out = append(out, s.UUID)
 	}
 	return out
 }
 
-// List returns a credential's secrets without their values.
+// secretsPath validates cred and returns the path of its secrets.
+func (s *SecretsService) secretsPath(ctx context.Context, cred CredentialRef, reqOpts []adobe.RequestOption) (string, error) {
+	org, err := (*service)(s).credOrg(ctx, cred, false, reqOpts)
+	if err != nil {
+		return "", err
+	}
+	return core.Pathf("console/organizations/%s/credentials/%s/secrets", org, cred.CredentialID), nil
+}
+
+// list returns the client id and the secrets without their values.
+func (s *SecretsService) list(ctx context.Context, cred CredentialRef, reqOpts []adobe.RequestOption) (*Secrets, *adobe.Response, error) {
+	path, err := s.secretsPath(ctx, cred, reqOpts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out Secrets
+	resp, err := (*service)(s).call(ctx, http.MethodGet, path, nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// List returns a credential's secrets without their values (cred needs
+// OrgID and CredentialID only).
 //
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: GET /console/organizations/{orgId}/credentials/{credentialId}/secrets
-func (s *SecretsService) List(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Secrets, *Response, error) {
-	var out Secrets
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
-		return out, nil, err
+func (s *SecretsService) List(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) ([]ClientSecret, *adobe.Response, error) {
+	x, resp, err := s.list(ctx, cred, reqOpts)
+	if err != nil {
+		return nil, resp, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/credentials/%s/secrets", orgID, credentialID), nil, nil, &out, opts)
-	return out, resp, err
+	wholeList(resp, len(x.ClientSecrets))
+	return x.ClientSecrets, resp, nil
 }
 
 // ListIter iterates over a credential's secrets without their values (one
@@ -74,52 +103,65 @@ func (s *SecretsService) List(ctx context.Context, orgID, credentialID string, o
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: GET /console/organizations/{orgId}/credentials/{credentialId}/secrets
-func (s *SecretsService) ListIter(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) iter.Seq2[ClientSecret, error] {
+func (s *SecretsService) ListIter(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) iter.Seq2[ClientSecret, error] {
 	return onePage(ctx, func(ctx context.Context) ([]ClientSecret, error) {
-		x, _, err := s.List(ctx, orgID, credentialID, opts...)
-		return x.ClientSecrets, err
+		items, _, err := s.List(ctx, cred, reqOpts...)
+		return items, err
 	})
 }
 
-// Reveal returns a credential's secrets with their values (what Adobe's CLI
-// reads to write a .env file).
+// Reveal returns a credential's client id and secrets with their values
+// (what Adobe's CLI reads to write a .env file).
 //
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/{intId}/secrets, "get integration secrets".
 //
 // API: GET /console/organizations/{orgId}/integrations/{intId}/secrets
-func (s *SecretsService) Reveal(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (Secrets, *Response, error) {
-	var out Secrets
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
-		return out, nil, err
+func (s *SecretsService) Reveal(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) (*Secrets, *adobe.Response, error) {
+	org, err := (*service)(s).credOrg(ctx, cred, false, reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/integrations/%s/secrets", orgID, credentialID), nil, nil, &out, opts)
-	return out, resp, err
+	var out Secrets
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/integrations/%s/secrets", org, cred.CredentialID), nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // Add generates a new client secret; its value is returned only here. A
-// credential has at most MaxSecrets secrets. Adobe's docs answer 201 with the
-// secret's uuid; the spec answers 200 without it: both are accepted (see
-// Rotate, which finds the uuid when it is missing).
+// credential has at most MaxSecrets secrets: a refusal at the limit is a
+// *SecretLimitError. Adobe's docs answer 201 with the secret's uuid; the
+// spec answers 200 without it: both are accepted (see Rotate, which finds
+// the uuid when it is missing). An answer without the secret's value is an
+// *adobe.ResponseError.
 //
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: POST /console/organizations/{orgId}/credentials/{credentialId}/secrets
-func (s *SecretsService) Add(ctx context.Context, orgID, credentialID string, opts ...adobe.RequestOption) (ClientSecret, *Response, error) {
-	var out ClientSecret
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
-		return out, nil, err
+func (s *SecretsService) Add(ctx context.Context, cred CredentialRef, reqOpts ...adobe.RequestOption) (*ClientSecret, *adobe.Response, error) {
+	path, err := s.secretsPath(ctx, cred, reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/organizations/%s/credentials/%s/secrets", orgID, credentialID), nil, nil, &out, opts)
+	var out ClientSecret
+	resp, err := (*service)(s).call(ctx, http.MethodPost, path, nil, nil, &out, reqOpts)
 	var ae *adobe.Error
 	if errors.As(err, &ae) && ae.StatusCode >= 400 && ae.StatusCode < 500 && ae.StatusCode != http.StatusTooManyRequests &&
 		ae.StatusCode != http.StatusUnauthorized && ae.StatusCode != http.StatusNotFound {
 		// Adobe does not document the body of a refusal at the limit:
 		// count the secrets to tell it apart from other refusals.
-		if cur, _, lerr := s.List(ctx, orgID, credentialID, opts...); lerr == nil && len(cur.ClientSecrets) >= MaxSecrets {
-			return out, resp, &SecretLimitError{CredentialID: credentialID, SecretIDs: cur.uuids(), Err: err}
+		if cur, _, lerr := s.list(ctx, cred, reqOpts); lerr == nil && len(cur.ClientSecrets) >= MaxSecrets {
+			return nil, resp, &SecretLimitError{CredentialID: cred.CredentialID, SecretIDs: cur.uuids(), Err: err}
 		}
 	}
-	return out, resp, err
+	if err != nil {
+		return nil, resp, err
+	}
+	if out.Value == "" {
+		return nil, resp, missingField(resp, http.MethodPost, path, "client_secret")
+	}
+	return &out, resp, nil
 }
 
 // Delete deletes a client secret by its uuid (never its value). Adobe's
@@ -128,15 +170,20 @@ func (s *SecretsService) Add(ctx context.Context, orgID, credentialID string, op
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: DELETE /console/organizations/{orgId}/credentials/{credentialId}/secrets/{secretId}
-func (s *SecretsService) Delete(ctx context.Context, orgID, credentialID, secretUUID string, opts ...adobe.RequestOption) (*Response, error) {
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
-		return nil, err
-	}
+func (s *SecretsService) Delete(ctx context.Context, cred CredentialRef, secretUUID string, reqOpts ...adobe.RequestOption) (*adobe.Response, error) {
+	var uerr error
 	if !isSecretUUID(secretUUID) {
 		// Never repeat the value: it may be the client secret itself.
-		return nil, core.NewArgError("secretUUID", "is not a secret uuid (32 hex digits, as ClientSecret.UUID from Secrets.List); pass the uuid, never the secret's value")
+		uerr = core.NewArgError("secretUUID", "is not a secret uuid (32 hex digits, as ClientSecret.UUID from Secrets.List); pass the uuid, never the secret's value")
 	}
-	return (*service)(s).call(ctx, http.MethodDelete, core.Pathf("console/organizations/%s/credentials/%s/secrets/%s", orgID, credentialID, secretUUID), nil, nil, nil, opts)
+	if err := errors.Join(cred.validate("cred", false), uerr); err != nil {
+		return nil, err
+	}
+	path, err := s.secretsPath(ctx, cred, reqOpts)
+	if err != nil {
+		return nil, err
+	}
+	return (*service)(s).call(ctx, http.MethodDelete, path+"/"+core.Pathf("%s", secretUUID), nil, nil, nil, reqOpts)
 }
 
 // isSecretUUID reports whether id has the form of a Console secret uuid:
@@ -156,8 +203,11 @@ func isSecretUUID(id string) bool {
 	return hex == 32
 }
 
-// Verifier proves that a new client secret works, typically by minting a
-// token with it (TokenVerifier).
+// Verifier proves that a client secret works, typically by minting a token
+// with it (TokenVerifier). It returns nil when the secret works. An error
+// that wraps a context error, an *adobe.RequestError, a network error, a
+// 5xx or a 429 means the check could not be made (Rotate then deletes
+// nothing); any other error means the secret was refused.
 type Verifier func(ctx context.Context, clientID string, secret auth.Secret) error
 
 // TokenVerifier returns a Verifier that requests an OAuth Server-to-Server
@@ -177,15 +227,74 @@ func TokenVerifier(template auth.Credentials, opts ...auth.Option) Verifier {
 	}
 }
 
+// inconclusive reports whether a Verifier's error means the check could
+// not be made (as opposed to: the secret was refused).
+func inconclusive(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var re *adobe.RequestError
+	var ne net.Error
+	if errors.As(err, &re) || errors.As(err, &ne) {
+		return true
+	}
+	var ae *adobe.Error
+	if errors.As(err, &ae) {
+		return ae.StatusCode >= 500 || ae.StatusCode == http.StatusTooManyRequests
+	}
+	var te *auth.TokenError
+	if errors.As(err, &te) {
+		return te.StatusCode >= 500 || te.StatusCode == http.StatusTooManyRequests
+	}
+	return false
+}
+
+// VerificationError is a Rotate whose check of a client secret failed: the
+// secret was refused (Inconclusive false: "did not mint a token"), or the
+// check could not be made (Inconclusive true: timeout, network, 5xx; a
+// re-run of Rotate finishes the rotation). Err is the Verifier's error.
+type VerificationError struct {
+	// SecretUUID is the secret that was checked.
+	SecretUUID string
+	// Inconclusive reports that the check could not be made.
+	Inconclusive bool
+	// Kept says which secrets the call kept, e.g. "old secrets kept".
+	Kept string
+	// Err is the Verifier's error.
+	Err error
+}
+
+// Error implements error.
+func (e *VerificationError) Error() string {
+	if e.Inconclusive {
+		return fmt.Sprintf("devconsole: could not check whether client secret %s mints a token; %s: re-run Rotate to finish (it keeps the newest secret that mints a token): %v", e.SecretUUID, e.Kept, e.Err)
+	}
+	return fmt.Sprintf("devconsole: client secret %s did not mint a token; %s: %v", e.SecretUUID, e.Kept, e.Err)
+}
+
+// Unwrap returns Err.
+func (e *VerificationError) Unwrap() error { return e.Err }
+
+// cleanupTimeout bounds the clean-up writes Rotate makes after its
+// caller's context ended.
+const cleanupTimeout = 30 * time.Second
+
+// cleanupContext is ctx without its cancellation, bounded by
+// cleanupTimeout: a clean-up must not fail because the call's context
+// already ended.
+func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+}
+
 // recoverLostAdd handles an Add whose outcome is unknown (its answer was
-// lost, or Adobe answered 5xx or 409): a secret not in old was added. If
-// Reveal reads its value, Rotate continues with it; otherwise the orphan,
-// whose value was never returned, is deleted so that a re-run is not refused
-// with *SecretLimitError. With no new secret, nothing was added: addErr.
-func (s *SecretsService) recoverLostAdd(ctx context.Context, orgID, credentialID string, old []string, addErr error, opts []adobe.RequestOption) (ClientSecret, error) {
-	after, _, err := s.List(ctx, orgID, credentialID, opts...)
+// lost or unusable, or Adobe answered 5xx or 409): a secret not in old was
+// added. If Reveal reads its value, Rotate continues with it; otherwise the
+// orphan, whose value was never returned, is deleted so that a re-run is
+// not refused. With no new secret, nothing was added: addErr.
+func (s *SecretsService) recoverLostAdd(ctx context.Context, cred CredentialRef, old []string, addErr error, reqOpts []adobe.RequestOption) (*ClientSecret, error) {
+	after, _, err := s.list(ctx, cred, reqOpts)
 	if err != nil {
-		return ClientSecret{}, errors.Join(addErr, fmt.Errorf("devconsole: re-reading the secrets after a failed add: %w", err))
+		return nil, errors.Join(addErr, fmt.Errorf("devconsole: re-reading the secrets after a failed add (a re-run of Rotate finishes the job): %w", err))
 	}
 	var orphan string
 	for _, id := range after.uuids() {
@@ -194,69 +303,106 @@ func (s *SecretsService) recoverLostAdd(ctx context.Context, orgID, credentialID
 		}
 	}
 	if orphan == "" {
-		return ClientSecret{}, addErr
+		return nil, addErr
 	}
-	if rev, _, rerr := s.Reveal(ctx, orgID, credentialID, opts...); rerr == nil {
+	if rev, _, rerr := s.Reveal(ctx, cred, reqOpts...); rerr == nil {
 		for _, cs := range rev.ClientSecrets {
 			if cs.UUID == orphan && cs.Value != "" {
-				return cs, nil
+				return &cs, nil
 			}
 		}
 	}
-	if _, derr := s.Delete(ctx, orgID, credentialID, orphan, opts...); derr != nil {
-		return ClientSecret{}, errors.Join(
-			fmt.Errorf("devconsole: the answer to adding a client secret was lost (%w); deleting the new secret %s, whose value was never returned, failed", addErr, orphan),
+	cctx, cancel := cleanupContext(ctx)
+	defer cancel()
+	if _, derr := s.Delete(cctx, cred, orphan, reqOpts...); derr != nil {
+		return nil, errors.Join(
+			fmt.Errorf("devconsole: the answer to adding a client secret was lost (%w); deleting the new secret %s, whose value was never returned, failed (a re-run of Rotate finishes the job)", addErr, orphan),
 			derr)
 	}
-	return ClientSecret{}, fmt.Errorf("devconsole: the answer to adding a client secret was lost; the new secret %s, whose value was never returned, was deleted and the old secrets kept: re-run the rotation: %w", orphan, addErr)
+	return nil, fmt.Errorf("devconsole: the answer to adding a client secret was lost; the new secret %s, whose value was never returned, was deleted and the old secrets kept: re-run the rotation: %w", orphan, addErr)
 }
 
 // Rotation is the outcome of Rotate.
 type Rotation struct {
-	// New is the new secret, with its value.
+	// New is the secret the credential keeps, with its value: the one
+	// this call added, or, when it finished an earlier rotation, the
+	// newest secret that mints a token.
 	New ClientSecret
-	// Deleted are the uuids of the old secrets that were deleted.
+	// Deleted are the uuids of the secrets that were deleted.
 	Deleted []string
+	// Resumed reports that the credential already had MaxSecrets secrets
+	// (an earlier rotation stopped before deleting the old one) and that
+	// this call finished that rotation instead of adding a secret.
+	Resumed bool
+	// Found says what Rotate found before it wrote, e.g. "1 secret" or
+	// "2 secrets: an unfinished rotation".
+	Found string
 }
 
-// Rotate replaces a credential's client secrets safely: it adds a new
-// secret, proves with verify that the new secret mints a token, and only
-// then deletes the old secrets. If verification fails, the new secret is
-// deleted again and the old ones are kept. A credential that already has
-// MaxSecrets secrets is refused with *SecretLimitError before any write.
+// Rotate replaces a credential's client secrets safely, and can be re-run
+// after a failure at any step:
+//
+//   - With fewer than MaxSecrets secrets it adds a new secret, proves with
+//     verify that it mints a token, and only then deletes the old secrets.
+//     If the new secret is refused, it is deleted again and the old ones
+//     are kept. If the check could not be made (timeout, network, 5xx: see
+//     Verifier), nothing is deleted and the error says so: a re-run
+//     finishes.
+//   - With MaxSecrets secrets (an earlier rotation that stopped before its
+//     delete, or a second secret added elsewhere) it reads their values
+//     (Reveal), keeps the newest secret that mints a token and deletes the
+//     others: Rotation.Resumed is true and no secret is added. When none
+//     mints a token, or the values cannot be read, it is a
+//     *SecretLimitError, before any write.
+//
 // When the add's answer is lost, Rotate re-lists the secrets: it continues
 // with the new secret if Reveal reads its value, else it deletes that secret
-// and returns an error, so that a re-run can proceed.
+// and returns an error, so that a re-run can proceed. Clean-up deletes run
+// on a context that outlives the caller's by at most 30 seconds. After a
+// failure that followed a write, the partial *Rotation comes back with the
+// error. cred needs OrgID and CredentialID only.
 //
 // Adobe API docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/#rotating-client-secrets-programmatically
 //
 // API: GET …/credentials/{credentialId}/secrets, POST …/credentials/{credentialId}/secrets,
-// DELETE …/credentials/{credentialId}/secrets/{secretId} (per old secret); after an add whose answer
+// DELETE …/credentials/{credentialId}/secrets/{secretId} (per old secret); with MaxSecrets secrets
+// GET …/integrations/{intId}/secrets and DELETE …/secrets/{secretId} (per secret not kept); after an add whose answer
 // was lost, GET …/credentials/{credentialId}/secrets, GET …/integrations/{intId}/secrets and perhaps
 // DELETE …/credentials/{credentialId}/secrets/{secretId} (the new secret)
-func (s *SecretsService) Rotate(ctx context.Context, orgID, credentialID string, verify Verifier, opts ...adobe.RequestOption) (Rotation, error) {
+func (s *SecretsService) Rotate(ctx context.Context, cred CredentialRef, verify Verifier, reqOpts ...adobe.RequestOption) (*Rotation, error) {
+	var verr error
 	if verify == nil {
-		return Rotation{}, core.NewArgError("verify", "is nil; use TokenVerifier")
+		verr = core.NewArgError("verify", "is nil; use TokenVerifier")
 	}
-	before, _, err := s.List(ctx, orgID, credentialID, opts...)
+	if err := errors.Join(cred.validate("cred", false), verr); err != nil {
+		return nil, err
+	}
+	org, err := s.client.consoleOrg(ctx, cred.OrgID, reqOpts)
 	if err != nil {
-		return Rotation{}, err
+		return nil, err
+	}
+	cred.OrgID = org
+	before, _, err := s.list(ctx, cred, reqOpts)
+	if err != nil {
+		return nil, err
 	}
 	old := before.uuids()
 	if len(old) >= MaxSecrets {
-		return Rotation{}, &SecretLimitError{CredentialID: credentialID, SecretIDs: old}
+		return s.finishRotation(ctx, cred, before, verify, reqOpts)
 	}
-	added, _, err := s.Add(ctx, orgID, credentialID, opts...)
+	rot := &Rotation{Found: fmt.Sprintf("%d secret(s)", len(old))}
+	added, _, err := s.Add(ctx, cred, reqOpts...)
 	if ambiguous(ctx, err) {
-		added, err = s.recoverLostAdd(ctx, orgID, credentialID, old, err, opts)
+		added, err = s.recoverLostAdd(ctx, cred, old, err, reqOpts)
 	}
 	if err != nil {
-		return Rotation{}, err
+		return nil, err
 	}
 	if added.UUID == "" { // the spec's 200 answer carries no uuid
-		after, _, err := s.List(ctx, orgID, credentialID, opts...)
+		after, _, err := s.list(ctx, cred, reqOpts)
 		if err != nil {
-			return Rotation{}, err
+			rot.New = *added
+			return rot, fmt.Errorf("devconsole: a new secret was added; finding its uuid failed (a re-run of Rotate finishes the job): %w", err)
 		}
 		for _, id := range after.uuids() {
 			if !slices.Contains(old, id) {
@@ -264,19 +410,76 @@ func (s *SecretsService) Rotate(ctx context.Context, orgID, credentialID string,
 			}
 		}
 	}
+	rot.New = *added
 	if err := verify(ctx, before.ClientID, added.Value); err != nil {
-		verr := fmt.Errorf("devconsole: the new client secret did not mint a token; old secrets kept: %w", err)
-		if added.UUID != "" {
-			if _, derr := s.Delete(ctx, orgID, credentialID, added.UUID, opts...); derr != nil {
-				return Rotation{}, errors.Join(verr, fmt.Errorf("devconsole: deleting the unusable new secret %s: %w", added.UUID, derr))
-			}
+		if inconclusive(err) {
+			return rot, &VerificationError{SecretUUID: added.UUID, Inconclusive: true, Kept: "no secret deleted", Err: err}
 		}
-		return Rotation{}, verr
+		verr := &VerificationError{SecretUUID: added.UUID, Kept: "the new secret is deleted, old secrets kept", Err: err}
+		if added.UUID != "" {
+			cctx, cancel := cleanupContext(ctx)
+			defer cancel()
+			if _, derr := s.Delete(cctx, cred, added.UUID, reqOpts...); derr != nil {
+				return rot, errors.Join(verr, fmt.Errorf("devconsole: deleting the unusable new secret %s (a re-run of Rotate deletes it): %w", added.UUID, derr))
+			}
+			rot.Deleted = append(rot.Deleted, added.UUID)
+		}
+		rot.New = ClientSecret{}
+		return rot, verr
 	}
-	rot := Rotation{New: added}
 	for _, id := range old {
-		if _, err := s.Delete(ctx, orgID, credentialID, id, opts...); err != nil {
-			return rot, fmt.Errorf("devconsole: the new secret works, deleting old secret %s failed: %w", id, err)
+		if _, err := s.Delete(ctx, cred, id, reqOpts...); err != nil {
+			return rot, fmt.Errorf("devconsole: the new secret works; deleting old secret %s failed: re-run Rotate to finish (it keeps the newest secret that mints a token): %w", id, err)
+		}
+		rot.Deleted = append(rot.Deleted, id)
+	}
+	return rot, nil
+}
+
+// finishRotation keeps the newest of cur's secrets that mints a token and
+// deletes the others.
+func (s *SecretsService) finishRotation(ctx context.Context, cred CredentialRef, cur *Secrets, verify Verifier, reqOpts []adobe.RequestOption) (*Rotation, error) {
+	ids := cur.uuids()
+	limit := func(why error) error {
+		return &SecretLimitError{CredentialID: cred.CredentialID, SecretIDs: ids, Err: why}
+	}
+	rev, _, err := s.Reveal(ctx, cred, reqOpts...)
+	if err != nil {
+		return nil, limit(fmt.Errorf("reading the secrets' values to finish an unfinished rotation: %w", err))
+	}
+	secrets := slices.Clone(rev.ClientSecrets)
+	slices.SortStableFunc(secrets, func(a, b ClientSecret) int { // newest first
+		ta, _ := a.CreatedAt.Time()
+		tb, _ := b.CreatedAt.Time()
+		return tb.Compare(ta)
+	})
+	clientID := cmp.Or(cur.ClientID, rev.ClientID)
+	var keep *ClientSecret
+	for i := range secrets {
+		if secrets[i].Value == "" || !slices.Contains(ids, secrets[i].UUID) {
+			continue
+		}
+		err := verify(ctx, clientID, secrets[i].Value)
+		if err == nil {
+			keep = &secrets[i]
+			break
+		}
+		if inconclusive(err) {
+			return nil, &VerificationError{SecretUUID: secrets[i].UUID, Inconclusive: true,
+				Kept: fmt.Sprintf("the credential has %d client secrets (an unfinished rotation), none deleted", len(ids)), Err: err}
+		}
+	}
+	if keep == nil {
+		return nil, limit(fmt.Errorf("none of the %d secrets whose value could be read mints a token", len(secrets)))
+	}
+	rot := &Rotation{New: *keep, Resumed: true,
+		Found: fmt.Sprintf("%d secrets: an unfinished rotation (or a secret added elsewhere); kept %s, the newest that mints a token", len(ids), keep.UUID)}
+	for _, id := range ids {
+		if id == keep.UUID {
+			continue
+		}
+		if _, err := s.Delete(ctx, cred, id, reqOpts...); err != nil {
+			return rot, fmt.Errorf("devconsole: finishing an unfinished rotation, deleting secret %s failed: re-run Rotate: %w", id, err)
 		}
 		rot.Deleted = append(rot.Deleted, id)
 	}

@@ -21,11 +21,11 @@ import (
 )
 
 // secretEnv is an env with a provisioned credential and its secret.
-func secretEnv(t *testing.T) (*env, devconsole.EnsuredCredential, auth.Credentials) {
+func secretEnv(t *testing.T) (*env, *adobe.Ensured[devconsole.OAuthCredential], auth.Credentials) {
 	t.Helper()
 	e := newEnv(t)
 	p, cr, _ := provision(t, e)
-	wc, _, err := e.client.Workspaces.Download(context.Background(), e.orgID, p.ProjectID, p.WorkspaceID)
+	wc, _, err := e.client.Workspaces.Download(context.Background(), p.Value)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,17 +53,17 @@ func TestRotateKeepsOldSecretWhenVerificationFails(t *testing.T) {
 	ctx := context.Background()
 	var tried auth.Secret
 	failing := func(_ context.Context, clientID string, s auth.Secret) error {
-		if clientID != cr.ClientID || s == "" || s == creds.ClientSecret {
+		if clientID != cr.Value.ClientID || s == "" || s == creds.ClientSecret {
 			t.Errorf("verifier got client %s and the old or an empty secret", clientID)
 		}
 		tried = s
 		return errors.New("no token")
 	}
-	_, err := e.client.Secrets.Rotate(ctx, e.orgID, cr.ID, failing)
+	_, err := e.client.Secrets.Rotate(ctx, cr.Value.Ref, failing)
 	if err == nil || !strings.Contains(err.Error(), "old secrets kept") {
 		t.Fatalf("Rotate = %v, want the verification error", err)
 	}
-	if got := e.fake.ClientSecrets(cr.ClientID); !slices.Equal(got, []string{creds.ClientSecret.Reveal()}) || slices.Contains(got, tried.Reveal()) {
+	if got := e.fake.ClientSecrets(cr.Value.ClientID); !slices.Equal(got, []string{creds.ClientSecret.Reveal()}) || slices.Contains(got, tried.Reveal()) {
 		t.Fatalf("after a failed rotation the fake holds %d secrets (the new one must be gone, the old one kept)", len(got))
 	}
 	if err := mints(t, e, creds); err != nil {
@@ -76,7 +76,7 @@ func TestRotateKeepsOldSecretWhenVerificationFails(t *testing.T) {
 func TestSecretLimit(t *testing.T) {
 	e, cr, _ := secretEnv(t)
 	ctx := context.Background()
-	added, resp, err := e.client.Secrets.Add(ctx, e.orgID, cr.ID)
+	added, resp, err := e.client.Secrets.Add(ctx, cr.Value.Ref)
 	if err != nil || added.UUID == "" || added.Value == "" || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("Add = %+v, %v", added, err)
 	}
@@ -84,7 +84,9 @@ func TestSecretLimit(t *testing.T) {
 		t.Fatal("ClientSecret prints its value")
 	}
 	e.fake.ResetRequests()
-	_, err = e.client.Secrets.Rotate(ctx, e.orgID, cr.ID, func(context.Context, string, auth.Secret) error { return nil })
+	// At the limit Rotate finishes an unfinished rotation; when no secret
+	// mints a token it refuses with *SecretLimitError before any write.
+	_, err = e.client.Secrets.Rotate(ctx, cr.Value.Ref, func(context.Context, string, auth.Secret) error { return errors.New("refused") })
 	var le *devconsole.SecretLimitError
 	if !errors.As(err, &le) || !errors.Is(err, adobe.ErrConflict) || len(le.SecretIDs) != 2 {
 		t.Fatalf("Rotate at the limit = %v, want *SecretLimitError", err)
@@ -92,7 +94,7 @@ func TestSecretLimit(t *testing.T) {
 	if _, writes := consoleRequests(e.fake); len(writes) != 0 {
 		t.Fatalf("Rotate at the limit wrote %q", writes)
 	}
-	_, _, err = e.client.Secrets.Add(ctx, e.orgID, cr.ID)
+	_, _, err = e.client.Secrets.Add(ctx, cr.Value.Ref)
 	if !errors.As(err, &le) || !errors.Is(err, adobe.ErrConflict) {
 		t.Fatalf("Add at the limit = %v, want *SecretLimitError", err)
 	}
@@ -100,11 +102,11 @@ func TestSecretLimit(t *testing.T) {
 	if !errors.As(err, &ae) || ae.StatusCode != http.StatusBadRequest {
 		t.Fatalf("Add at the limit does not carry the Console's answer: %v", err)
 	}
-	if n := len(e.fake.ClientSecrets(cr.ClientID)); n != 2 {
+	if n := len(e.fake.ClientSecrets(cr.Value.ClientID)); n != 2 {
 		t.Fatalf("%d secrets", n)
 	}
 	var uuids []string
-	for s, err := range e.client.Secrets.ListIter(ctx, e.orgID, cr.ID) {
+	for s, err := range e.client.Secrets.ListIter(ctx, cr.Value.Ref) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,12 +121,12 @@ func TestSecretLimit(t *testing.T) {
 	if !slices.Equal(uuids, le.SecretIDs) {
 		t.Fatalf("ListIter %q, error %q", uuids, le.SecretIDs)
 	}
-	revealed, _, err := e.client.Secrets.Reveal(ctx, e.orgID, cr.ID)
-	if err != nil || len(revealed.ClientSecrets) != 2 || revealed.ClientID != cr.ClientID {
+	revealed, _, err := e.client.Secrets.Reveal(ctx, cr.Value.Ref)
+	if err != nil || len(revealed.ClientSecrets) != 2 || revealed.ClientID != cr.Value.ClientID {
 		t.Fatalf("Reveal = %d secrets, %v", len(revealed.ClientSecrets), err)
 	}
 	for _, s := range revealed.ClientSecrets {
-		if !slices.Contains(e.fake.ClientSecrets(cr.ClientID), s.Value.Reveal()) {
+		if !slices.Contains(e.fake.ClientSecrets(cr.Value.ClientID), s.Value.Reveal()) {
 			t.Fatal("Reveal returned a value the credential does not have")
 		}
 	}
@@ -137,7 +139,7 @@ func TestSecretDeleteRefusesAValue(t *testing.T) {
 	e.fake.ResetRequests()
 	value := creds.ClientSecret.Reveal()
 	for _, bad := range []string{value, "", "not-a-uuid", strings.Repeat("g", 32)} {
-		_, err := e.client.Secrets.Delete(context.Background(), e.orgID, cr.ID, bad)
+		_, err := e.client.Secrets.Delete(context.Background(), cr.Value.Ref, bad)
 		if !errors.Is(err, adobe.ErrInvalidArgument) {
 			t.Fatalf("Delete(%d chars) = %v, want *adobe.ArgError", len(bad), err)
 		}
@@ -148,20 +150,20 @@ func TestSecretDeleteRefusesAValue(t *testing.T) {
 	if n := len(e.fake.Requests()); n != 0 {
 		t.Fatalf("%d requests sent", n)
 	}
-	list, _, err := e.client.Secrets.List(context.Background(), e.orgID, cr.ID)
+	list, _, err := e.client.Secrets.List(context.Background(), cr.Value.Ref)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The canonical dashed form of the same uuid is accepted too.
-	u := list.ClientSecrets[0].UUID
+	u := list[0].UUID
 	dashed := u[:8] + "-" + u[8:12] + "-" + u[12:16] + "-" + u[16:20] + "-" + u[20:]
-	if _, err := e.client.Secrets.Delete(context.Background(), e.orgID, cr.ID, dashed); errors.Is(err, adobe.ErrInvalidArgument) {
+	if _, err := e.client.Secrets.Delete(context.Background(), cr.Value.Ref, dashed); errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("dashed uuid refused: %v", err)
 	}
-	if _, err := e.client.Secrets.Delete(context.Background(), e.orgID, cr.ID, u); err != nil {
+	if _, err := e.client.Secrets.Delete(context.Background(), cr.Value.Ref, u); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(e.fake.ClientSecrets(cr.ClientID)); n != 0 {
+	if n := len(e.fake.ClientSecrets(cr.Value.ClientID)); n != 0 {
 		t.Fatalf("%d secrets after Delete", n)
 	}
 }
@@ -195,7 +197,7 @@ func TestRotateFindsMissingUUID(t *testing.T) {
 	mt.RegisterResponder("POST", base, testutil.JSONResponder(200, map[string]any{"client_secret": "p8e-NEW", "expires_at": "PERMANENT", "expires_at_str": "PERMANENT"}))
 	mt.RegisterResponder("DELETE", base+"/"+oldID, httpmock.NewStringResponder(200, ""))
 	var verified auth.Secret
-	rot, err := c.Secrets.Rotate(context.Background(), "1234", "567", func(_ context.Context, clientID string, s auth.Secret) error {
+	rot, err := c.Secrets.Rotate(context.Background(), devconsole.CredentialRef{OrgID: "1234", CredentialID: "567"}, func(_ context.Context, clientID string, s auth.Secret) error {
 		if clientID != "cid" {
 			t.Errorf("client id %q", clientID)
 		}
@@ -217,7 +219,7 @@ func TestRotateFindsMissingUUID(t *testing.T) {
 func TestWorkspaceConfigNeverPrintsSecrets(t *testing.T) {
 	e := newEnv(t)
 	p, _, _ := provision(t, e)
-	wc, _, err := e.client.Workspaces.Download(context.Background(), e.orgID, p.ProjectID, p.WorkspaceID)
+	wc, _, err := e.client.Workspaces.Download(context.Background(), p.Value)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +291,7 @@ func TestMigrationCalls(t *testing.T) {
 
 	var got []devconsole.MigrationStatus
 	for range 4 {
-		st, _, err := c.Migration.Status(ctx, "1234", "567")
+		st, _, err := c.Migration.Status(ctx, devconsole.CredentialRef{OrgID: "1234", CredentialID: "567"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,17 +300,17 @@ func TestMigrationCalls(t *testing.T) {
 	if !slices.Equal(got, []devconsole.MigrationStatus{"NOT_STARTED", "STARTED", "COMPLETED", "NONE"}) {
 		t.Fatalf("statuses %q", got)
 	}
-	b, resp, err := c.Migration.Start(ctx, "1234", "567")
+	b, resp, err := c.Migration.Start(ctx, devconsole.CredentialRef{OrgID: "1234", CredentialID: "567"})
 	if err != nil || resp.StatusCode != 201 || b.ClientID != "cid" || b.ServicePrincipalID == "" {
 		t.Fatalf("Start = %+v, %v", b, err)
 	}
-	if b2, _, err := c.Migration.GetBinding(ctx, "1234", "567"); err != nil || b2 != b {
+	if b2, _, err := c.Migration.GetBinding(ctx, devconsole.CredentialRef{OrgID: "1234", CredentialID: "567"}); err != nil || *b2 != *b {
 		t.Fatalf("GetBinding = %+v, %v", b2, err)
 	}
-	if _, err := c.Migration.Cancel(ctx, "1234", "567"); err != nil {
+	if _, err := c.Migration.Cancel(ctx, devconsole.CredentialRef{OrgID: "1234", CredentialID: "567"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Migration.Finalize(ctx, "1234", "567"); err != nil {
+	if _, err := c.Migration.Finalize(ctx, devconsole.CredentialRef{OrgID: "1234", CredentialID: "567"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"POST " + base + "binding", "GET " + base + "binding", "DELETE " + base + "binding", "PATCH " + base + "finalize"} {

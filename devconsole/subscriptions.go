@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
@@ -81,7 +84,11 @@ func (r *SubscriptionResult) UnmarshalJSON(data []byte) error {
 			var one string
 			var many []string
 			if json.Unmarshal(row.SDKList, &many) == nil {
-				r.SDKList = append(r.SDKList, many...)
+				for _, code := range many {
+					if code != "" {
+						r.SDKList = append(r.SDKList, code)
+					}
+				}
 			} else if json.Unmarshal(row.SDKList, &one) == nil && one != "" {
 				r.SDKList = append(r.SDKList, one)
 			}
@@ -100,21 +107,28 @@ func (r *SubscriptionResult) UnmarshalJSON(data []byte) error {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PUT /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialType}/{credentialId}/services, "Subscribe Credential to Services".
 //
 // API: PUT /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/credentials/{credentialType}/{credentialId}/services
-func (s *CredentialsService) SetServices(ctx context.Context, orgID, projectID, workspaceID, credentialType, credentialID string, subs []ServiceSubscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
-	var out SubscriptionResult
-	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialType", credentialType, "credentialID", credentialID); err != nil {
-		return out, nil, err
-	}
+func (s *CredentialsService) SetServices(ctx context.Context, cred CredentialRef, credentialType string, subs []ServiceSubscription, reqOpts ...adobe.RequestOption) (*SubscriptionResult, *adobe.Response, error) {
+	errs := []error{cred.validate("cred", true), checkID("credentialType", credentialType)}
 	for i, sub := range subs {
-		if sub.SDKCode == "" {
-			return out, nil, core.NewArgError("subs", "entry %d has no SDKCode", i)
-		}
+		errs = append(errs, checkID(fmt.Sprintf("subs[%d].SDKCode", i), sub.SDKCode))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
 	}
 	if subs == nil {
 		subs = []ServiceSubscription{}
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodPut, core.Pathf("console/organizations/%s/projects/%s/workspaces/%s/credentials/%s/%s/services", orgID, projectID, workspaceID, credentialType, credentialID), nil, subs, &out, opts)
-	return out, resp, err
+	path, err := (*service)(s).workspacePath(ctx, cred.Workspace(), reqOpts)
+	if err != nil {
+		return nil, nil, err
+	}
+	path += core.Pathf("/credentials/%s/%s/services", credentialType, cred.CredentialID)
+	var out SubscriptionResult
+	resp, err := (*service)(s).call(ctx, http.MethodPut, path, nil, subs, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // SetServicesInOrg replaces the services of an OAuth Server-to-Server
@@ -123,16 +137,27 @@ func (s *CredentialsService) SetServices(ctx context.Context, orgID, projectID, 
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PUT /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/services, "Subscribe oauth server to server credential to services".
 //
 // API: PUT /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/services
-func (s *CredentialsService) SetServicesInOrg(ctx context.Context, orgID, credentialID string, subs []Subscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
-	var out SubscriptionResult
-	if err := required("orgID", orgID, "credentialID", credentialID); err != nil {
-		return out, nil, err
+func (s *CredentialsService) SetServicesInOrg(ctx context.Context, cred CredentialRef, subs []Subscription, reqOpts ...adobe.RequestOption) (*SubscriptionResult, *adobe.Response, error) {
+	errs := []error{cred.validate("cred", false)}
+	for i, sub := range subs {
+		errs = append(errs, checkID(fmt.Sprintf("subs[%d].SDKCode", i), sub.SDKCode))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	org, err := s.client.consoleOrg(ctx, cred.OrgID, reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
 	if subs == nil {
 		subs = []Subscription{}
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodPut, core.Pathf("console/organizations/%s/credentials/oauth-server-to-server/%s/services", orgID, credentialID), nil, subs, &out, opts)
-	return out, resp, err
+	var out SubscriptionResult
+	resp, err := (*service)(s).call(ctx, http.MethodPut, core.Pathf("console/organizations/%s/credentials/oauth-server-to-server/%s/services", org, cred.CredentialID), nil, subs, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // Subscribe adds one service to an OAuth Server-to-Server credential
@@ -141,8 +166,8 @@ func (s *CredentialsService) SetServicesInOrg(ctx context.Context, orgID, creden
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/subscribe, "Subscribe oauth server to server credential to service".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/subscribe
-func (s *CredentialsService) Subscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
-	return s.patchService(ctx, orgID, credentialID, "subscribe", sub, opts)
+func (s *CredentialsService) Subscribe(ctx context.Context, cred CredentialRef, sub Subscription, reqOpts ...adobe.RequestOption) (*SubscriptionResult, *adobe.Response, error) {
+	return s.patchService(ctx, cred, "subscribe", sub, reqOpts)
 }
 
 // Unsubscribe removes one service from an OAuth Server-to-Server
@@ -151,17 +176,24 @@ func (s *CredentialsService) Subscribe(ctx context.Context, orgID, credentialID 
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/unsubscribe, "Unsubscribe oauth server to server credential from service".
 //
 // API: PATCH /console/organizations/{orgId}/credentials/oauth-server-to-server/{credentialId}/service/unsubscribe
-func (s *CredentialsService) Unsubscribe(ctx context.Context, orgID, credentialID string, sub Subscription, opts ...adobe.RequestOption) (SubscriptionResult, *Response, error) {
-	return s.patchService(ctx, orgID, credentialID, "unsubscribe", sub, opts)
+func (s *CredentialsService) Unsubscribe(ctx context.Context, cred CredentialRef, sub Subscription, reqOpts ...adobe.RequestOption) (*SubscriptionResult, *adobe.Response, error) {
+	return s.patchService(ctx, cred, "unsubscribe", sub, reqOpts)
 }
 
-func (s *CredentialsService) patchService(ctx context.Context, orgID, credentialID, verb string, sub Subscription, opts []adobe.RequestOption) (SubscriptionResult, *Response, error) {
-	var out SubscriptionResult
-	if err := required("orgID", orgID, "credentialID", credentialID, "SDKCode", sub.SDKCode); err != nil {
-		return out, nil, err
+func (s *CredentialsService) patchService(ctx context.Context, cred CredentialRef, verb string, sub Subscription, reqOpts []adobe.RequestOption) (*SubscriptionResult, *adobe.Response, error) {
+	if err := errors.Join(cred.validate("cred", false), checkID("sub.SDKCode", sub.SDKCode)); err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodPatch, core.Pathf("console/organizations/%s/credentials/oauth-server-to-server/%s/service/", orgID, credentialID)+verb, nil, sub, &out, opts)
-	return out, resp, err
+	org, err := s.client.consoleOrg(ctx, cred.OrgID, reqOpts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out SubscriptionResult
+	resp, err := (*service)(s).call(ctx, http.MethodPatch, core.Pathf("console/organizations/%s/credentials/oauth-server-to-server/%s/service/", org, cred.CredentialID)+verb, nil, sub, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
 // ServicePropertiesOfCredential is a service's product profiles and roles
@@ -193,32 +225,52 @@ func (p ServicePropertiesOfCredential) Selected() []LicenseConfig {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties, "list of credential sdk properties".
 //
 // API: GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties
-func (s *CredentialsService) GetServiceProperties(ctx context.Context, orgID, credentialID, sdkCode string, opts ...adobe.RequestOption) (ServicePropertiesOfCredential, *Response, error) {
-	var out ServicePropertiesOfCredential
-	if err := required("orgID", orgID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
-		return out, nil, err
+func (s *CredentialsService) GetServiceProperties(ctx context.Context, cred CredentialRef, sdkCode string, reqOpts ...adobe.RequestOption) (*ServicePropertiesOfCredential, *adobe.Response, error) {
+	if err := errors.Join(cred.validate("cred", false), checkID("sdkCode", sdkCode)); err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/integrations/entp/%s/service/%s/properties", orgID, credentialID, sdkCode), nil, nil, &out, opts)
-	return out, resp, err
+	org, err := s.client.consoleOrg(ctx, cred.OrgID, reqOpts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out ServicePropertiesOfCredential
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/integrations/entp/%s/service/%s/properties", org, cred.CredentialID, sdkCode), nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
 }
 
-// AttachResult is the outcome of AttachProductProfiles.
-type AttachResult struct {
-	// Changed is false when every profile was already attached (no write).
-	Changed bool
-	// Attached are the requested profiles, now attached.
-	Attached []LicenseConfig
+// checkProfiles validates a list of product-profile names or ids.
+func checkProfiles(profiles []string, sdkCode string) error {
+	if len(profiles) == 0 {
+		return core.NewArgError("profiles", "is empty; name at least one product profile of %s", sdkCode)
+	}
+	var errs []error
+	for i, p := range profiles {
+		if strings.TrimSpace(p) == "" {
+			errs = append(errs, core.NewArgError(fmt.Sprintf("profiles[%d]", i), "is empty"))
+			continue
+		}
+		if strings.ContainsFunc(p, unicode.IsControl) || utf8.RuneCountInString(p) > MaxProjectNameLen || !utf8.ValidString(p) {
+			errs = append(errs, core.NewArgError(fmt.Sprintf("profiles[%d]", i), "is not a product-profile name or id (control characters, invalid UTF-8 or more than %d characters)", MaxProjectNameLen))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // AttachProductProfiles subscribes a workspace's OAuth Server-to-Server
 // credential to a service (e.g. SDKAnalytics) with the given product
 // profiles (names or ids), keeping its other services with their product
 // profiles and roles (the PUT replaces the whole set). It converges: when
-// the profiles are already attached it makes no write. A profile the
-// service does not offer is a *ProfileUnavailableError, returned before any
-// write: no API creates product profiles. Names match as Adobe compares
-// product-profile names: case-insensitively, ignoring surrounding spaces;
-// ids match exactly.
+// the profiles are already attached it makes no write (Changes is empty).
+// Value lists the requested profiles, now attached; Created reports that
+// this call attached at least one. A profile the service does not offer is
+// a *ProfileUnavailableError listing the available profiles, returned
+// before any write: no API creates product profiles. Names match as Adobe
+// compares product-profile names: case-insensitively, ignoring surrounding
+// spaces; ids match exactly. cred needs all four ids. Concurrent calls for
+// one credential and service on one Client are serialized.
 //
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/integrations/entp/{intId}/service/{sdkCode}/properties, "list of credential sdk properties".
 //
@@ -227,20 +279,29 @@ type AttachResult struct {
 // profile), then only if something is missing GET /console/organizations/{orgId}/integrations/{intId},
 // GET /console/organizations/{orgId}/services (only when another service's role lacks its id) and
 // PUT …/workspaces/{workspaceId}/credentials/oauth_server_to_server/{credentialId}/services
-func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...adobe.RequestOption) (AttachResult, error) {
-	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
-		return AttachResult{}, err
+func (c *Client) AttachProductProfiles(ctx context.Context, cred CredentialRef, sdkCode string, profiles []string, reqOpts ...adobe.RequestOption) (*adobe.Ensured[[]LicenseConfig], error) {
+	if err := errors.Join(cred.validate("cred", true), checkID("sdkCode", sdkCode), checkProfiles(profiles, sdkCode)); err != nil {
+		return nil, err
 	}
-	if len(profiles) == 0 {
-		return AttachResult{}, core.NewArgError("profiles", "is empty; name at least one product profile of %s", sdkCode)
-	}
-	offered, err := c.offeredProfiles(ctx, orgID, credentialID, sdkCode, opts)
+	org, err := c.consoleOrg(ctx, cred.OrgID, reqOpts)
 	if err != nil {
-		return AttachResult{}, err
+		return nil, err
 	}
-	var res AttachResult
+	ncred := cred
+	ncred.OrgID = org
+	unlock, err := c.locks.lock(ctx, "subscription "+ncred.String()+" "+sdkCode)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	offered, err := c.offeredProfiles(ctx, ncred, sdkCode, reqOpts)
+	if err != nil {
+		return nil, err
+	}
+	e := &adobe.Ensured[[]LicenseConfig]{}
 	var missing []string
 	var add []LicenseConfigOp
+	var names []string
 	for _, want := range profiles {
 		i := slices.IndexFunc(offered, func(l LicenseConfig) bool { return l.is(want) })
 		if i < 0 {
@@ -248,39 +309,51 @@ func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, wo
 			continue
 		}
 		l := offered[i]
-		if slices.ContainsFunc(res.Attached, func(a LicenseConfig) bool { return a.ID == l.ID }) {
+		if slices.ContainsFunc(e.Value, func(a LicenseConfig) bool { return a.ID == l.ID }) {
 			continue // named twice (by id and name, or in another case)
 		}
 		if !l.Selected {
 			add = append(add, LicenseConfigOp{ProductID: l.ProductID, ID: l.ID, Op: OpAdd})
+			names = append(names, strconv.Quote(l.Name))
 			l.Selected = true
 		}
-		res.Attached = append(res.Attached, l)
+		e.Value = append(e.Value, l)
 	}
 	if len(missing) > 0 {
 		avail := make([]string, len(offered))
 		for i, l := range offered {
 			avail[i] = l.Name
 		}
-		return AttachResult{}, &ProfileUnavailableError{SDKCode: sdkCode, Missing: missing, Available: avail}
+		return nil, &ProfileUnavailableError{SDKCode: sdkCode, Missing: missing, Available: avail}
 	}
 	if len(add) == 0 {
-		return res, nil
+		return e, nil
 	}
-	in, _, err := c.Credentials.GetIntegration(ctx, orgID, credentialID, opts...)
+	path, err := c.setServicesKeeping(ctx, ncred, sdkCode, add, reqOpts)
 	if err != nil {
-		return AttachResult{}, err
+		return nil, err
 	}
-	subs, err := c.keepOtherServices(ctx, orgID, in, sdkCode, opts)
+	e.Created = true
+	e.Record(fmt.Sprintf("attached product profile %s of %s to credential %s", strings.Join(names, ", "), sdkCode, cred.CredentialID), http.MethodPut, path)
+	return e, nil
+}
+
+// setServicesKeeping sends ops for sdkCode with the credential's other
+// services kept, and returns the PUT's path.
+func (c *Client) setServicesKeeping(ctx context.Context, cred CredentialRef, sdkCode string, ops []LicenseConfigOp, reqOpts []adobe.RequestOption) (string, error) {
+	in, _, err := c.Credentials.GetIntegration(ctx, cred, reqOpts...)
 	if err != nil {
-		return AttachResult{}, err
+		return "", err
 	}
-	subs = append([]ServiceSubscription{{SDKCode: sdkCode, LicenseConfigs: add}}, subs...)
-	if _, _, err := c.Credentials.SetServices(ctx, orgID, projectID, workspaceID, TypeOAuthS2S, credentialID, subs, opts...); err != nil {
-		return AttachResult{}, err
+	subs, err := c.keepOtherServices(ctx, cred.OrgID, in, sdkCode, reqOpts)
+	if err != nil {
+		return "", err
 	}
-	res.Changed = true
-	return res, nil
+	subs = append([]ServiceSubscription{{SDKCode: sdkCode, LicenseConfigs: ops}}, subs...)
+	if _, _, err := c.Credentials.SetServices(ctx, cred, TypeOAuthS2S, subs, reqOpts...); err != nil {
+		return "", err
+	}
+	return "/" + core.Pathf("console/organizations/%s/projects/%s/workspaces/%s/credentials/%s/%s/services", cred.OrgID, cred.ProjectID, cred.WorkspaceID, TypeOAuthS2S, cred.CredentialID), nil
 }
 
 // keepOtherServices returns the credential's services other than sdkCode
@@ -288,7 +361,7 @@ func (c *Client) AttachProductProfiles(ctx context.Context, orgID, projectID, wo
 // a replace-all PUT keeps them. The credential's details give role codes
 // (the spec has no role id there); the ids the PUT needs come from the
 // org's service list, read only when a role lacks its id.
-func (c *Client) keepOtherServices(ctx context.Context, orgID string, in Integration, sdkCode string, opts []adobe.RequestOption) ([]ServiceSubscription, error) {
+func (c *Client) keepOtherServices(ctx context.Context, orgID string, in *Integration, sdkCode string, reqOpts []adobe.RequestOption) ([]ServiceSubscription, error) {
 	var subs []ServiceSubscription
 	var roleIDs map[string]map[string]int64 // sdkCode → role code → id
 	for _, code := range in.SDKList {
@@ -304,10 +377,10 @@ func (c *Client) keepOtherServices(ctx context.Context, orgID string, in Integra
 				sub.LicenseConfigs = append(sub.LicenseConfigs, LicenseConfigOp{ProductID: l.ProductID, ID: l.ID, Op: OpAdd})
 			}
 			for _, r := range sp.Roles {
-				id, err := strconv.ParseInt(string(r.ID), 10, 64)
+				id, err := strconv.ParseInt(r.ID, 10, 64)
 				if err != nil {
 					if roleIDs == nil {
-						if roleIDs, err = c.serviceRoleIDs(ctx, orgID, opts); err != nil {
+						if roleIDs, err = c.serviceRoleIDs(ctx, orgID, reqOpts); err != nil {
 							return nil, err
 						}
 					}
@@ -325,15 +398,15 @@ func (c *Client) keepOtherServices(ctx context.Context, orgID string, in Integra
 }
 
 // serviceRoleIDs maps each service's role codes to their ids.
-func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []adobe.RequestOption) (map[string]map[string]int64, error) {
-	svcs, _, err := c.Organizations.ListServices(ctx, orgID, nil, opts...)
+func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, reqOpts []adobe.RequestOption) (map[string]map[string]int64, error) {
+	svcs, _, err := c.Organizations.ListServices(ctx, orgID, nil, reqOpts...)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]map[string]int64{}
 	for _, sv := range svcs {
 		for _, r := range sv.Properties.Roles {
-			id, err := strconv.ParseInt(string(r.ID), 10, 64)
+			id, err := strconv.ParseInt(r.ID, 10, 64)
 			if err != nil {
 				continue
 			}
@@ -350,8 +423,10 @@ func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []adobe.
 // service from a workspace's OAuth Server-to-Server credential with op
 // "remove" (unverified against Adobe; see OpRemove), keeping the
 // credential's other services with their product profiles and roles (the
-// PUT replaces the whole set). It makes no write when none of them is
-// attached. Names match case-insensitively, as in AttachProductProfiles.
+// PUT replaces the whole set). It converges: it makes no write when none of
+// them is attached. Value lists the profiles this call detached; Created is
+// always false. Names match case-insensitively, as in
+// AttachProductProfiles; an empty list is an *adobe.ArgError.
 //
 // Adobe documents no page for these calls; their spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json.
 //
@@ -359,36 +434,45 @@ func (c *Client) serviceRoleIDs(ctx context.Context, orgID string, opts []adobe.
 // GET /console/organizations/{orgId}/integrations/{intId}, GET /console/organizations/{orgId}/services
 // (only when another service's role lacks its id) and
 // PUT …/workspaces/{workspaceId}/credentials/oauth_server_to_server/{credentialId}/services
-func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, workspaceID, credentialID, sdkCode string, profiles []string, opts ...adobe.RequestOption) (bool, error) {
-	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID, "credentialID", credentialID, "sdkCode", sdkCode); err != nil {
-		return false, err
+func (c *Client) DetachProductProfiles(ctx context.Context, cred CredentialRef, sdkCode string, profiles []string, reqOpts ...adobe.RequestOption) (*adobe.Ensured[[]LicenseConfig], error) {
+	if err := errors.Join(cred.validate("cred", true), checkID("sdkCode", sdkCode), checkProfiles(profiles, sdkCode)); err != nil {
+		return nil, err
 	}
-	props, _, err := c.Credentials.GetServiceProperties(ctx, orgID, credentialID, sdkCode, opts...)
+	org, err := c.consoleOrg(ctx, cred.OrgID, reqOpts)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
+	ncred := cred
+	ncred.OrgID = org
+	unlock, err := c.locks.lock(ctx, "subscription "+ncred.String()+" "+sdkCode)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	props, _, err := c.Credentials.GetServiceProperties(ctx, ncred, sdkCode, reqOpts...)
+	if err != nil {
+		return nil, err
+	}
+	e := &adobe.Ensured[[]LicenseConfig]{}
 	var rm []LicenseConfigOp
+	var names []string
 	for _, l := range props.LicenseConfigs {
 		if l.Selected && slices.ContainsFunc(profiles, l.is) {
 			rm = append(rm, LicenseConfigOp{ProductID: l.ProductID, ID: l.ID, Op: OpRemove})
+			names = append(names, strconv.Quote(l.Name))
+			l.Selected = false
+			e.Value = append(e.Value, l)
 		}
 	}
 	if len(rm) == 0 {
-		return false, nil
+		return e, nil
 	}
-	in, _, err := c.Credentials.GetIntegration(ctx, orgID, credentialID, opts...)
+	path, err := c.setServicesKeeping(ctx, ncred, sdkCode, rm, reqOpts)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	subs, err := c.keepOtherServices(ctx, orgID, in, sdkCode, opts)
-	if err != nil {
-		return false, err
-	}
-	subs = append([]ServiceSubscription{{SDKCode: sdkCode, LicenseConfigs: rm}}, subs...)
-	if _, _, err := c.Credentials.SetServices(ctx, orgID, projectID, workspaceID, TypeOAuthS2S, credentialID, subs, opts...); err != nil {
-		return false, err
-	}
-	return true, nil
+	e.Record(fmt.Sprintf("detached product profile %s of %s from credential %s", strings.Join(names, ", "), sdkCode, cred.CredentialID), http.MethodPut, path)
+	return e, nil
 }
 
 // offeredProfiles returns a service's product profiles with Selected for
@@ -396,15 +480,15 @@ func (c *Client) DetachProductProfiles(ctx context.Context, orgID, projectID, wo
 // Console answers 404 for a service the credential does not have yet), it
 // reads the org's service entry: a disabled service is a
 // *ServiceDisabledError with the Console's reasons.
-func (c *Client) offeredProfiles(ctx context.Context, orgID, credentialID, sdkCode string, opts []adobe.RequestOption) ([]LicenseConfig, error) {
-	props, _, err := c.Credentials.GetServiceProperties(ctx, orgID, credentialID, sdkCode, opts...)
+func (c *Client) offeredProfiles(ctx context.Context, cred CredentialRef, sdkCode string, reqOpts []adobe.RequestOption) ([]LicenseConfig, error) {
+	props, _, err := c.Credentials.GetServiceProperties(ctx, cred, sdkCode, reqOpts...)
 	if err == nil && len(props.LicenseConfigs) > 0 {
 		return props.LicenseConfigs, nil
 	}
 	if err != nil && !errors.Is(err, adobe.ErrNotFound) {
 		return nil, err
 	}
-	svc, err := c.Organizations.GetService(ctx, orgID, sdkCode, opts...)
+	svc, _, err := c.Organizations.GetService(ctx, cred.OrgID, sdkCode, reqOpts...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package devconsole
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -24,12 +25,28 @@ type Workspace struct {
 	Title            string `json:"title"`
 	Description      string `json:"description"`
 	QuotaUsage       string `json:"quota_usage,omitempty"`
-	Enabled          Bool   `json:"enabled"`
-	RuntimeEnabled   Bool   `json:"runtime_enabled"`
+	Enabled          bool   `json:"enabled"` // observed as 0/1 too: both decode
+	RuntimeEnabled   bool   `json:"runtime_enabled"`
 	DateCreated      string `json:"date_created"`
 	DateLastModified string `json:"date_last_modified"`
 	WhoCreated       string `json:"who_created"`
 	WhoLastModified  string `json:"who_last_modified"`
+}
+
+// UnmarshalJSON decodes enabled and runtime_enabled from booleans or 0/1.
+func (w *Workspace) UnmarshalJSON(data []byte) error {
+	type plain Workspace
+	var v struct {
+		*plain
+		Enabled        flexBool `json:"enabled"`
+		RuntimeEnabled flexBool `json:"runtime_enabled"`
+	}
+	v.plain = (*plain)(w)
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	w.Enabled, w.RuntimeEnabled = bool(v.Enabled), bool(v.RuntimeEnabled)
+	return nil
 }
 
 // List returns a project's workspaces (not paginated).
@@ -37,13 +54,21 @@ type Workspace struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces, "List Workspaces".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces
-func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, opts ...adobe.RequestOption) ([]Workspace, *Response, error) {
-	if err := required("orgID", orgID, "projectID", projectID); err != nil {
+func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, reqOpts ...adobe.RequestOption) ([]Workspace, *adobe.Response, error) {
+	if err := errors.Join(checkOrgID("orgID", orgID), checkID("projectID", projectID)); err != nil {
+		return nil, nil, err
+	}
+	org, err := s.client.consoleOrg(ctx, orgID, reqOpts)
+	if err != nil {
 		return nil, nil, err
 	}
 	var out []Workspace
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects/%s/workspaces", orgID, projectID), nil, nil, &out, opts)
-	return out, resp, err
+	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects/%s/workspaces", org, projectID), nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	wholeList(resp, len(out))
+	return out, resp, nil
 }
 
 // ListIter iterates over a project's workspaces (one request: the list is
@@ -52,9 +77,9 @@ func (s *WorkspacesService) List(ctx context.Context, orgID, projectID string, o
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces, "List Workspaces".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces
-func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID string, opts ...adobe.RequestOption) iter.Seq2[Workspace, error] {
+func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID string, reqOpts ...adobe.RequestOption) iter.Seq2[Workspace, error] {
 	return onePage(ctx, func(ctx context.Context) ([]Workspace, error) {
-		items, _, err := s.List(ctx, orgID, projectID, opts...)
+		items, _, err := s.List(ctx, orgID, projectID, reqOpts...)
 		return items, err
 	})
 }
@@ -64,13 +89,29 @@ func (s *WorkspacesService) ListIter(ctx context.Context, orgID, projectID strin
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}, "Get Workspace".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}
-func (s *WorkspacesService) Get(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) (Workspace, *Response, error) {
-	var out Workspace
-	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
-		return out, nil, err
+func (s *WorkspacesService) Get(ctx context.Context, ws WorkspaceRef, reqOpts ...adobe.RequestOption) (*Workspace, *adobe.Response, error) {
+	path, err := (*service)(s).workspacePath(ctx, ws, reqOpts)
+	if err != nil {
+		return nil, nil, err
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects/%s/workspaces/%s", orgID, projectID, workspaceID), nil, nil, &out, opts)
-	return out, resp, err
+	var out Workspace
+	resp, err := (*service)(s).call(ctx, http.MethodGet, path, nil, nil, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// workspacePath validates ws and returns its path with the numeric org id.
+func (s *service) workspacePath(ctx context.Context, ws WorkspaceRef, reqOpts []adobe.RequestOption) (string, error) {
+	if err := ws.validate("ws"); err != nil {
+		return "", err
+	}
+	org, err := s.client.consoleOrg(ctx, ws.OrgID, reqOpts)
+	if err != nil {
+		return "", err
+	}
+	return core.Pathf("console/organizations/%s/projects/%s/workspaces/%s", org, ws.ProjectID, ws.WorkspaceID), nil
 }
 
 // WorkspaceCreateRequest is the body of Workspaces.Create; Name is required.
@@ -84,6 +125,8 @@ type WorkspaceCreateRequest struct {
 type WorkspaceCreated struct {
 	ProjectID   string `json:"projectId"`
 	WorkspaceID string `json:"workspaceId"`
+	// Ref names the new workspace, with the org id as the caller gave it.
+	Ref WorkspaceRef `json:"-"`
 }
 
 // Create adds a workspace to a project (201). A "default" project allows
@@ -93,13 +136,29 @@ type WorkspaceCreated struct {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, POST /console/organizations/{orgId}/projects/{projectId}/workspaces, "Create workspace".
 //
 // API: POST /console/organizations/{orgId}/projects/{projectId}/workspaces
-func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string, req WorkspaceCreateRequest, opts ...adobe.RequestOption) (WorkspaceCreated, *Response, error) {
-	var out WorkspaceCreated
-	if err := required("orgID", orgID, "projectID", projectID, "Name", req.Name); err != nil {
-		return out, nil, err
+func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string, req WorkspaceCreateRequest, reqOpts ...adobe.RequestOption) (*WorkspaceCreated, *adobe.Response, error) {
+	errs := []error{checkOrgID("orgID", orgID), checkID("projectID", projectID), checkName("Name", req.Name, 1, MaxProjectNameLen), checkText("Description", req.Description)}
+	if req.Title != "" {
+		errs = append(errs, checkName("Title", req.Title, 1, MaxProjectNameLen))
 	}
-	resp, err := (*service)(s).call(ctx, http.MethodPost, core.Pathf("console/organizations/%s/projects/%s/workspaces", orgID, projectID), nil, req, &out, opts)
-	return out, resp, err
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	org, err := s.client.consoleOrg(ctx, orgID, reqOpts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out WorkspaceCreated
+	path := core.Pathf("console/organizations/%s/projects/%s/workspaces", org, projectID)
+	resp, err := (*service)(s).call(ctx, http.MethodPost, path, nil, req, &out, reqOpts)
+	if err != nil {
+		return nil, resp, err
+	}
+	if out.WorkspaceID == "" {
+		return nil, resp, missingField(resp, http.MethodPost, path, "workspaceId")
+	}
+	out.Ref = WorkspaceRef{OrgID: orgID, ProjectID: projectID, WorkspaceID: out.WorkspaceID}
+	return &out, resp, nil
 }
 
 // Delete deletes a workspace with its credentials.
@@ -107,11 +166,12 @@ func (s *WorkspacesService) Create(ctx context.Context, orgID, projectID string,
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}, "Delete a workspace".
 //
 // API: DELETE /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}
-func (s *WorkspacesService) Delete(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) (*Response, error) {
-	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
+func (s *WorkspacesService) Delete(ctx context.Context, ws WorkspaceRef, reqOpts ...adobe.RequestOption) (*adobe.Response, error) {
+	path, err := (*service)(s).workspacePath(ctx, ws, reqOpts)
+	if err != nil {
 		return nil, err
 	}
-	return (*service)(s).call(ctx, http.MethodDelete, core.Pathf("console/organizations/%s/projects/%s/workspaces/%s", orgID, projectID, workspaceID), nil, nil, nil, opts)
+	return (*service)(s).call(ctx, http.MethodDelete, path, nil, nil, nil, reqOpts)
 }
 
 // DownloadCredential is one credential of a workspace download.
@@ -128,6 +188,27 @@ type DownloadCredential struct {
 		Scopes                []string      `json:"scopes"`
 	} `json:"oauth_server_to_server,omitempty"`
 }
+
+// String describes the credential with its client secrets redacted.
+func (c DownloadCredential) String() string {
+	s := fmt.Sprintf("devconsole.DownloadCredential{ID:%s Name:%s APIKey:%s IntegrationType:%s", c.ID, c.Name, c.APIKey, c.IntegrationType)
+	if o := c.OAuthS2S; o != nil {
+		s += fmt.Sprintf(" OAuthS2S:{ClientID:%s ClientSecrets:%v TechnicalAccountEmail:%s TechnicalAccountID:%s Scopes:%v}",
+			o.ClientID, o.ClientSecrets, o.TechnicalAccountEmail, o.TechnicalAccountID, o.Scopes)
+	}
+	return s + "}"
+}
+
+// GoString is String.
+func (c DownloadCredential) GoString() string { return c.String() }
+
+// Format prints String for every verb. Without it, a verb that does not
+// suit the OAuthS2S pointer (%s, %q, %x) would make fmt print the pointed-to
+// secrets without calling their redacting methods.
+func (c DownloadCredential) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue logs String.
+func (c DownloadCredential) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // DownloadWorkspace is the workspace part of a download.
 type DownloadWorkspace struct {
@@ -218,6 +299,9 @@ func decodeWorkspaceConfig(raw []byte) (*WorkspaceConfig, error) {
 	if err := json.Unmarshal(raw, &nest); err != nil {
 		return nil, err
 	}
+	if w.Project.ID == "" {
+		return nil, errors.New("the download has no project.id")
+	}
 	switch {
 	case nest.Project.Workspace != nil:
 		w.Workspace = *nest.Project.Workspace
@@ -238,18 +322,25 @@ func decodeWorkspaceConfig(raw []byte) (*WorkspaceConfig, error) {
 // Adobe documents no page for this call; its spec (aio-lib-console, no operation ids): https://github.com/adobe/aio-lib-console/blob/master/spec/api.json, GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/download, "Download workspace json".
 //
 // API: GET /console/organizations/{orgId}/projects/{projectId}/workspaces/{workspaceId}/download
-func (s *WorkspacesService) Download(ctx context.Context, orgID, projectID, workspaceID string, opts ...adobe.RequestOption) (*WorkspaceConfig, *Response, error) {
-	if err := required("orgID", orgID, "projectID", projectID, "workspaceID", workspaceID); err != nil {
+func (s *WorkspacesService) Download(ctx context.Context, ws WorkspaceRef, reqOpts ...adobe.RequestOption) (*WorkspaceConfig, *adobe.Response, error) {
+	path, err := (*service)(s).workspacePath(ctx, ws, reqOpts)
+	if err != nil {
 		return nil, nil, err
 	}
+	path += "/download"
 	var raw []byte
-	resp, err := (*service)(s).call(ctx, http.MethodGet, core.Pathf("console/organizations/%s/projects/%s/workspaces/%s/download", orgID, projectID, workspaceID), nil, nil, &raw, opts)
+	resp, err := (*service)(s).call(ctx, http.MethodGet, path, nil, nil, &raw, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
 	w, err := decodeWorkspaceConfig(raw)
 	if err != nil {
-		return nil, resp, fmt.Errorf("devconsole: decoding the workspace download: %w", err)
+		// Never quote the body: it holds client secrets.
+		re := &adobe.ResponseError{Method: http.MethodGet, Host: s.client.c.BaseURL.Host, Path: "/" + path, Err: err}
+		if resp != nil {
+			re.StatusCode, re.RequestID = resp.StatusCode, resp.RequestID
+		}
+		return nil, resp, re
 	}
 	return w, resp, nil
 }

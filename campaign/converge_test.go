@@ -31,12 +31,9 @@ func (d *demo) state(t *testing.T) state {
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, err := dc.Organizations.Resolve(ctx, d.spec.OrgID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	org := d.spec.OrgID
 	var st state
-	for p, err := range dc.Projects.ListIter(ctx, org.ID, nil) {
+	for p, err := range dc.Projects.ListIter(ctx, org, nil) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +42,8 @@ func (d *demo) state(t *testing.T) state {
 		}
 		st.projects++
 		for _, w := range p.Metadata.Workspaces {
-			rows, _, err := dc.Credentials.List(ctx, org.ID, p.ID, w.ID)
+			ws := devconsole.WorkspaceRef{OrgID: org, ProjectID: p.ID, WorkspaceID: w.ID}
+			rows, _, err := dc.Credentials.List(ctx, ws)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,12 +52,13 @@ func (d *demo) state(t *testing.T) state {
 					continue
 				}
 				st.credentials++
-				in, _, err := dc.Credentials.GetIntegration(ctx, org.ID, r.ID)
+				ref := devconsole.CredentialRef{OrgID: org, ProjectID: p.ID, WorkspaceID: w.ID, CredentialID: r.ID}
+				in, _, err := dc.Credentials.GetIntegration(ctx, ref)
 				if err != nil {
 					t.Fatal(err)
 				}
 				st.secrets += len(d.fake.ClientSecrets(in.APIKey))
-				props, _, err := dc.Credentials.GetServiceProperties(ctx, org.ID, r.ID, devconsole.SDKAnalytics)
+				props, _, err := dc.Credentials.GetServiceProperties(ctx, ref, devconsole.SDKAnalytics)
 				if err == nil {
 					for _, l := range props.Selected() {
 						st.attached = st.attached || l.Name == d.spec.ProfileName()
@@ -248,25 +247,21 @@ func TestReuseExistingTechnicalAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, err := dc.Organizations.Resolve(ctx, d.spec.OrgID)
+	p, err := dc.EnsureProject(ctx, d.spec.OrgID, devconsole.ProjectCreateRequest{Name: "Triggers"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := dc.EnsureProject(ctx, org.ID, devconsole.ProjectCreateRequest{Name: "Triggers"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := dc.EnsureOAuthCredential(ctx, org.ID, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "TriggersTA"})
+	c, err := dc.EnsureOAuthCredential(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "TriggersTA"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := d.spec
-	s.ExistingClientID = c.ClientID
+	s.ExistingClientID = c.Value.ClientID
 	res, err := campaign.ProvisionConnector(ctx, d.cfg, s, d.opts()...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.ProjectReused || res.ProjectID != p.ProjectID || res.TechnicalAccount.ClientID != c.ClientID {
+	if !res.ProjectReused || res.ProjectID != p.Value.ProjectID || res.TechnicalAccount.ClientID != c.Value.ClientID {
 		t.Errorf("result %+v", res)
 	}
 	for _, ch := range res.Changes {

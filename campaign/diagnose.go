@@ -261,17 +261,16 @@ func (g *diag) profile(ctx context.Context, ac *adminconsole.Client) {
 // Console; it returns the credential's values for the token checks.
 func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Credentials, bool) {
 	s := g.spec
-	later := []([2]string){chkCredType, chkAttach, chkSecrets, chkSharedTA}
-	org, err := dc.Organizations.Resolve(ctx, s.OrgID)
-	if err != nil {
+	later := [][2]string{chkCredType, chkAttach, chkSecrets, chkSharedTA}
+	tokenChecks := [][2]string{chkCredFormat, chkToken, chk403025, chkDiscovery, chkRS, chkEVars, chkEvents, chkEventType, chkTools, chkClassSet}
+	if _, err := dc.Organizations.Resolve(ctx, s.OrgID); err != nil {
 		g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "check the Console credential's access (or use a user token: WithConsoleConfig)", "resolving the organization failed: %v", err)
 		g.skip("the Console could not be read", later...)
 		return auth.Credentials{}, false
 	}
-	r := &run{o: g.o, spec: s, dc: dc, res: &ConnectorResult{}}
-	var projectID, workspaceID, credID string
+	var cred devconsole.CredentialRef
 	if s.ExistingClientID != "" {
-		_, ids, cid, err := r.findByClientID(ctx, org.ID, s.ExistingClientID)
+		_, ref, _, err := findByClientID(ctx, dc, s.OrgID, s.ExistingClientID)
 		var be *BlockedError
 		switch {
 		case errors.As(err, &be) && be.Check == "D-CRED-TYPE":
@@ -284,28 +283,28 @@ func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Cred
 			g.skip("no credential", later...)
 			return auth.Credentials{}, false
 		}
-		projectID, workspaceID, credID = ids[0], ids[1], cid
-		s.CredentialName = r.spec.CredentialName
+		cred = ref
 	} else {
-		p, err := dc.Projects.FindByName(ctx, org.ID, s.ProjectName)
+		p, err := dc.Projects.FindByName(ctx, s.OrgID, s.ProjectName)
 		if err != nil || len(p.Metadata.Workspaces) == 0 {
 			g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "run ProvisionConnector (or give existing_client_id, the instance's ims/@authIMSTAClientId)", "no project %q: %v", s.ProjectName, err)
 			g.skip("no credential", later...)
 			return auth.Credentials{}, false
 		}
-		projectID, workspaceID = p.ID, p.Metadata.Workspaces[0].ID
-		rows, _, err := dc.Credentials.List(ctx, org.ID, projectID, workspaceID)
+		ws := devconsole.WorkspaceRef{OrgID: s.OrgID, ProjectID: p.ID, WorkspaceID: p.Metadata.Workspaces[0].ID}
+		rows, _, err := dc.Credentials.List(ctx, ws)
 		if err != nil {
 			g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "check the Console credential's access", "listing the project's credentials failed: %v", err)
 			g.skip("no credential", later...)
 			return auth.Credentials{}, false
 		}
 		for _, row := range rows {
-			in, _, err := dc.Credentials.GetIntegration(ctx, org.ID, row.ID)
+			ref := devconsole.CredentialRef{OrgID: ws.OrgID, ProjectID: ws.ProjectID, WorkspaceID: ws.WorkspaceID, CredentialID: row.ID}
+			in, _, err := dc.Credentials.GetIntegration(ctx, ref)
 			if err != nil || in.Name != s.CredentialName {
 				continue
 			}
-			credID = in.ID
+			cred = ref
 			if !row.IsOAuthS2S() {
 				g.add(chkCredFound[0], chkCredFound[1], Pass, docOAuth, "", "credential %q (%s)", in.Name, in.ID)
 				g.add(chkCredType[0], chkCredType[1], Fail, docJWTMigration, "migrate it to OAuth Server-to-Server in the Developer Console, then run -setimsoauth with the new values",
@@ -314,23 +313,25 @@ func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Cred
 				return auth.Credentials{}, false
 			}
 		}
-		if credID == "" {
+		if cred.CredentialID == "" {
 			g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "run ProvisionConnector", "no credential %q in project %q", s.CredentialName, s.ProjectName)
 			g.skip("no credential", later...)
 			return auth.Credentials{}, false
 		}
 	}
-	in, _, err := dc.Credentials.GetIntegration(ctx, org.ID, credID)
+	in, _, err := dc.Credentials.GetIntegration(ctx, cred)
 	if err != nil {
-		g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "check the Console credential's access", "reading credential %s failed: %v", credID, err)
+		g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "check the Console credential's access", "reading credential %s failed: %v", cred.CredentialID, err)
 		g.skip("no credential", later...)
 		return auth.Credentials{}, false
 	}
 	if s.ExistingClientID == "" {
-		g.add(chkCredFound[0], chkCredFound[1], Pass, docOAuth, "", "credential %q (client id %s) in project %s", in.Name, in.APIKey, projectID)
+		g.add(chkCredFound[0], chkCredFound[1], Pass, docOAuth, "", "credential %q (client id %s) in project %s", in.Name, in.APIKey, cred.ProjectID)
+	} else {
+		g.add(chkCredFound[0], chkCredFound[1], Pass, docOAuth, "", "the instance's technical account %s: credential %q in project %s", s.ExistingClientID, in.Name, cred.ProjectID)
 	}
 	g.add(chkCredType[0], chkCredType[1], Pass, docOAuth, "", "OAuth Server-to-Server")
-	props, _, err := dc.Credentials.GetServiceProperties(ctx, org.ID, credID, devconsole.SDKAnalytics)
+	props, _, err := dc.Credentials.GetServiceProperties(ctx, cred, devconsole.SDKAnalytics)
 	switch {
 	case err != nil:
 		g.add(chkAttach[0], chkAttach[1], Fail, docOAuth, fmt.Sprintf("add Adobe Analytics with %q to the credential (ProvisionConnector does it)", s.ProfileName()), "the credential has no Adobe Analytics API: %v", err)
@@ -343,37 +344,32 @@ func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Cred
 	default:
 		g.add(chkAttach[0], chkAttach[1], Pass, docOAuth, "", "%s with %q selected", devconsole.SDKAnalytics, s.ProfileName())
 	}
-	secrets, _, err := dc.Secrets.List(ctx, org.ID, credID)
+	secrets, _, err := dc.Secrets.List(ctx, cred)
 	switch {
 	case err != nil:
 		g.add(chkSecrets[0], chkSecrets[1], Skipped, docOAuth, "", "listing the secrets failed: %v", err)
-	case len(secrets.ClientSecrets) > 1:
-		g.add(chkSecrets[0], chkSecrets[1], Warn, docOAuth, "finish the rotation: keep the secret the instance uses (see each secret's last use in the Developer Console), delete the other (devconsole Secrets.Rotate re-runs finish it), and re-run -setimsoauth if the secret changed",
-			"%d client secrets: a rotation was left half done", len(secrets.ClientSecrets))
+	case len(secrets) > 1:
+		g.add(chkSecrets[0], chkSecrets[1], Warn, docOAuth, "finish the rotation: keep the secret the instance uses (see each secret's last use in the Developer Console), delete the other (a re-run of devconsole's Secrets.Rotate finishes it), and re-run -setimsoauth if the secret changed",
+			"%d client secrets: a rotation was left half done", len(secrets))
 	default:
-		g.add(chkSecrets[0], chkSecrets[1], Pass, docOAuth, "", "%d client secret", len(secrets.ClientSecrets))
+		g.add(chkSecrets[0], chkSecrets[1], Pass, docOAuth, "", "%d client secret", len(secrets))
 	}
 	byName := ""
 	if s.ExistingClientID != "" {
-		byName = g.clientIDByName(ctx, dc, org.ID)
+		byName = g.clientIDByName(ctx, dc)
 	}
 	switch {
 	case s.ExistingClientID != "" && byName != "" && byName != s.ExistingClientID:
 		g.add(chkSharedTA[0], chkSharedTA[1], Warn, docOAuth, "keep the instance's technical account: do not run -setimsoauth with the separate connector credential; provision with existing_client_id, which adds Analytics and the profile to the instance's own project",
-			"the instance uses %s (project of the existing technical account), but a separate connector credential %q exists (client id %s): -setimsoauth with it would replace the technical account of Triggers and the deliverability server too", s.ExistingClientID, g.spec.CredentialName, byName)
+			"the instance uses %s, but a separate connector credential %q exists (client id %s): -setimsoauth with it would replace the technical account of Triggers and the deliverability server too", s.ExistingClientID, s.CredentialName, byName)
 	case s.ExistingClientID == "":
 		g.add(chkSharedTA[0], chkSharedTA[1], Skipped, docOAuth, "", "existing_client_id not given: check ims/@authIMSTAClientId in the instance's configuration; if it is another client id, -setimsoauth with this credential replaces the technical account of Triggers and the deliverability server too")
 	default:
-		g.add(chkSharedTA[0], chkSharedTA[1], Pass, docOAuth, "", "the connector reuses the instance's technical account %s", in.APIKey)
+		g.add(chkSharedTA[0], chkSharedTA[1], Pass, docOAuth, "", "the connector uses the instance's technical account %s", in.APIKey)
 	}
-	w, _, err := dc.Workspaces.Download(ctx, org.ID, projectID, workspaceID)
+	creds, _, err := readCredential(ctx, dc, cred, s)
 	if err != nil {
-		g.skip(fmt.Sprintf("the workspace download failed: %v", err), chkCredFormat, chkToken, chk403025, chkDiscovery, chkRS, chkEVars, chkEvents, chkEventType, chkTools, chkClassSet)
-		return auth.Credentials{}, false
-	}
-	creds, err := auth.CredentialsFromWorkspace(w.Bytes(), in.Name)
-	if err != nil {
-		g.skip(fmt.Sprintf("the workspace download holds no credential %q: %v", in.Name, err), chkCredFormat, chkToken, chk403025, chkDiscovery, chkRS, chkEVars, chkEvents, chkEventType, chkTools, chkClassSet)
+		g.skip(fmt.Sprintf("the credential's values could not be read: %v", err), tokenChecks...)
 		return auth.Credentials{}, false
 	}
 	ta := TechnicalAccount{OrgID: s.OrgID, ClientID: creds.ClientID, TechnicalAccountID: in.TechnicalAccountID, ClientSecret: creds.ClientSecret}
@@ -381,12 +377,6 @@ func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Cred
 		g.add(chkCredFormat[0], chkCredFormat[1], Fail, docOAuth, "correct the value; -setimsoauth takes four slash-separated values", "%v", err)
 	} else {
 		g.add(chkCredFormat[0], chkCredFormat[1], Pass, docOAuth, "", "org id, client id, technical account id and secret fit the command")
-	}
-	if creds.OrgID == "" {
-		creds.OrgID = s.OrgID
-	}
-	if creds.IMSURL == auth.ProdIMSURL {
-		creds.IMSURL = ""
 	}
 	return creds, true
 }
@@ -575,20 +565,18 @@ func isCode(err error, code string) bool {
 
 // clientIDByName returns the client id of the credential named in the spec
 // in the project named in the spec ("" when there is none).
-func (g *diag) clientIDByName(ctx context.Context, dc *devconsole.Client, orgID string) string {
-	p, err := dc.Projects.FindByName(ctx, orgID, g.spec.ProjectName)
+func (g *diag) clientIDByName(ctx context.Context, dc *devconsole.Client) string {
+	p, err := dc.Projects.FindByName(ctx, g.spec.OrgID, g.spec.ProjectName)
 	if err != nil || len(p.Metadata.Workspaces) == 0 {
 		return ""
 	}
-	rows, _, err := dc.Credentials.List(ctx, orgID, p.ID, p.Metadata.Workspaces[0].ID)
+	ref, ok, err := findCredential(ctx, dc, devconsole.WorkspaceRef{OrgID: g.spec.OrgID, ProjectID: p.ID, WorkspaceID: p.Metadata.Workspaces[0].ID}, g.spec.CredentialName)
+	if err != nil || !ok {
+		return ""
+	}
+	in, _, err := dc.Credentials.GetIntegration(ctx, ref)
 	if err != nil {
 		return ""
 	}
-	for _, row := range rows {
-		in, _, err := dc.Credentials.GetIntegration(ctx, orgID, row.ID)
-		if err == nil && in.Name == g.spec.CredentialName {
-			return in.APIKey
-		}
-	}
-	return ""
+	return in.APIKey
 }

@@ -216,70 +216,64 @@ func (d *demo) umapi(t *testing.T, _ string, add bool, user string) {
 	}
 }
 
-func (d *demo) dc(t *testing.T) (*devconsole.Client, string) {
+func (d *demo) dc(t *testing.T) *devconsole.Client {
 	t.Helper()
 	dc, err := devconsole.NewFromConfig(d.cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, err := dc.Organizations.Resolve(context.Background(), d.spec.OrgID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dc, org.ID
+	return dc
 }
 
 func (d *demo) projectName(t *testing.T, projectID string) string {
-	dc, org := d.dc(t)
-	p, _, err := dc.Projects.Get(context.Background(), org, projectID)
+	p, _, err := d.dc(t).Projects.Get(context.Background(), d.spec.OrgID, projectID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p.Name
 }
 
-// connector returns the ids of the connector's project, workspace and
-// credential.
-func (d *demo) connector(t *testing.T, s campaign.ConnectorSpec) (string, string, devconsole.Integration) {
+// connector returns the connector's credential and its details.
+func (d *demo) connector(t *testing.T, s campaign.ConnectorSpec) (devconsole.CredentialRef, *devconsole.Integration) {
 	t.Helper()
-	dc, org := d.dc(t)
-	ctx := context.Background()
-	p, err := dc.Projects.FindByName(ctx, org, s.ProjectName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws := p.Metadata.Workspaces[0].ID
-	rows, _, err := dc.Credentials.List(ctx, org, p.ID, ws)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		in, _, err := dc.Credentials.GetIntegration(ctx, org, r.ID)
-		if err == nil && in.Name == s.CredentialName {
-			return p.ID, ws, in
-		}
-	}
-	t.Fatalf("no credential %q", s.CredentialName)
-	return "", "", devconsole.Integration{}
-}
-
-func (d *demo) connectorClientID(t *testing.T, s campaign.ConnectorSpec) string {
 	if s.CredentialName == "" {
 		s.CredentialName = campaign.DefaultCredentialName
 	}
 	if s.ProjectName == "" {
 		s.ProjectName = campaign.DefaultProjectName
 	}
-	_, _, in := d.connector(t, s)
+	dc := d.dc(t)
+	ctx := context.Background()
+	p, err := dc.Projects.FindByName(ctx, s.OrgID, s.ProjectName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws := devconsole.WorkspaceRef{OrgID: s.OrgID, ProjectID: p.ID, WorkspaceID: p.Metadata.Workspaces[0].ID}
+	rows, _, err := dc.Credentials.List(ctx, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		ref := devconsole.CredentialRef{OrgID: ws.OrgID, ProjectID: ws.ProjectID, WorkspaceID: ws.WorkspaceID, CredentialID: r.ID}
+		in, _, err := dc.Credentials.GetIntegration(ctx, ref)
+		if err == nil && in.Name == s.CredentialName {
+			return ref, in
+		}
+	}
+	t.Fatalf("no credential %q", s.CredentialName)
+	return devconsole.CredentialRef{}, nil
+}
+
+func (d *demo) connectorClientID(t *testing.T, s campaign.ConnectorSpec) string {
+	_, in := d.connector(t, s)
 	return in.APIKey
 }
 
 func (d *demo) detach(t *testing.T, s campaign.ConnectorSpec) {
 	t.Helper()
 	s.ProjectName, s.CredentialName = campaign.DefaultProjectName, campaign.DefaultCredentialName
-	p, ws, in := d.connector(t, s)
-	dc, org := d.dc(t)
-	if _, err := dc.DetachProductProfiles(context.Background(), org, p, ws, in.ID, devconsole.SDKAnalytics, []string{s.ProfileName()}); err != nil {
+	ref, _ := d.connector(t, s)
+	if _, err := d.dc(t).DetachProductProfiles(context.Background(), ref, devconsole.SDKAnalytics, []string{s.ProfileName()}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -287,13 +281,13 @@ func (d *demo) detach(t *testing.T, s campaign.ConnectorSpec) {
 func (d *demo) dropNewestSecret(t *testing.T, s campaign.ConnectorSpec) {
 	t.Helper()
 	s.ProjectName, s.CredentialName = campaign.DefaultProjectName, campaign.DefaultCredentialName
-	_, _, in := d.connector(t, s)
-	dc, org := d.dc(t)
-	secrets, _, err := dc.Secrets.List(context.Background(), org, in.ID)
-	if err != nil || len(secrets.ClientSecrets) < 2 {
-		t.Fatalf("secrets %v %v", secrets, err)
+	ref, _ := d.connector(t, s)
+	dc := d.dc(t)
+	secrets, _, err := dc.Secrets.List(context.Background(), ref)
+	if err != nil || len(secrets) < 2 {
+		t.Fatalf("secrets %v %v", len(secrets), err)
 	}
-	if _, err := dc.Secrets.Delete(context.Background(), org, in.ID, secrets.ClientSecrets[len(secrets.ClientSecrets)-1].UUID); err != nil {
+	if _, err := dc.Secrets.Delete(context.Background(), ref, secrets[len(secrets)-1].UUID); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -302,17 +296,17 @@ func (d *demo) dropNewestSecret(t *testing.T, s campaign.ConnectorSpec) {
 // set-up has, and returns its client id.
 func (d *demo) triggersClientID(t *testing.T) string {
 	t.Helper()
-	dc, org := d.dc(t)
+	dc := d.dc(t)
 	ctx := context.Background()
-	p, err := dc.EnsureProject(ctx, org, devconsole.ProjectCreateRequest{Name: "Triggers"})
+	p, err := dc.EnsureProject(ctx, d.spec.OrgID, devconsole.ProjectCreateRequest{Name: "Triggers"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := dc.EnsureOAuthCredential(ctx, org, p.ProjectID, p.WorkspaceID, devconsole.OAuthCredentialCreateRequest{Name: "TriggersTA"})
+	c, err := dc.EnsureOAuthCredential(ctx, p.Value, devconsole.OAuthCredentialCreateRequest{Name: "TriggersTA"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.ClientID
+	return c.Value.ClientID
 }
 
 func (d *demo) evar(t *testing.T, n int, typ string) {

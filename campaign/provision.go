@@ -176,16 +176,14 @@ func (r *run) run(ctx context.Context) error {
 	// independent: run them side by side.
 	var profile adminconsole.Group
 	var profileErr error
-	var consoleOrg devconsole.Organization
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		profile, profileErr = r.findProfile(gctx)
 		return nil
 	})
 	g.Go(func() error {
-		var err error
-		consoleOrg, err = r.dc.Organizations.Resolve(gctx, s.OrgID)
-		if err != nil {
+		// The Console client resolves and caches its numeric org id.
+		if _, err := r.dc.Organizations.Resolve(gctx, s.OrgID); err != nil {
 			return r.stop(ItemProject, fmt.Errorf("resolving the organization in the Developer Console: %w", r.consoleHint(err)))
 		}
 		return nil
@@ -199,7 +197,7 @@ func (r *run) run(ctx context.Context) error {
 	if err := r.operator(ctx, profile); err != nil {
 		return err
 	}
-	cred, err := r.console(ctx, consoleOrg.ID)
+	cred, err := r.console(ctx)
 	if err != nil || cred == nil {
 		return err
 	}

@@ -99,13 +99,13 @@ func ExampleClient_EnsureUserOnProfile() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println("added:", res.AddedToProfile, "already a member:", res.AlreadyMember)
+		fmt.Println("created:", res.Created, "changes:", res.Changes, "verified:", res.Value.Verified)
 	}
 	_, err := client.EnsureUserOnProfile(ctx, "no such profile", adobetest.DemoUserEmail, nil)
 	fmt.Println(errors.Is(err, adobe.ErrNotFound))
 	// Output:
-	// added: true already a member: false
-	// added: false already a member: true
+	// created: true changes: [added demo.user@example.com to product profile "reserved_campaign_classic_Acme"] verified: true
+	// created: false changes: [] verified: true
 	// true
 }
 

@@ -3,6 +3,7 @@ package adminconsole
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -114,15 +115,18 @@ func (s *GroupsService) list(ctx context.Context, page int, reqOpts []adobe.Requ
 		return pageOf[Group]{}, err
 	}
 	var out groupsPage
-	resp, fp, err := s.client.getJSON(ctx, epGroups, core.Request{
-		Method: http.MethodGet,
-		Path:   core.Pathf("groups/%s/%s", s.client.orgID, page),
-	}, &out, reqOpts)
+	r := core.Request{Method: http.MethodGet, Path: core.Pathf("groups/%s/%s", s.client.orgID, page)}
+	resp, fp, err := s.client.getJSON(ctx, epGroups, r, &out, reqOpts)
 	if err != nil {
 		if isPastLastPage(err) {
 			return pageOf[Group]{resp: withPage(resp, page, true), last: true}, nil
 		}
 		return pageOf[Group]{resp: resp}, err
+	}
+	if out.Groups == nil && !out.LastPage {
+		// Neither groups nor the end: reading it as an empty last page
+		// would turn a lookup into "not found".
+		return pageOf[Group]{resp: resp}, s.client.responseError(r, resp, errors.New(`the page has no "groups" array and no lastPage`))
 	}
 	return pageOf[Group]{items: out.Groups, resp: withPage(resp, page, out.LastPage), last: out.LastPage, fingerprint: fp}, nil
 }

@@ -85,17 +85,20 @@ func (c *Client) getJSON(ctx context.Context, ep endpoint, r core.Request, out a
 		return resp, [32]byte{}, err
 	}
 	derr := error(nil)
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	switch {
+	case len(trimmed) == 0:
 		derr = fmt.Errorf("empty body where JSON was expected: %w", io.ErrUnexpectedEOF)
-	} else if err := json.Unmarshal(body, out); err != nil {
-		derr = err
+	case trimmed[0] != '{':
+		// Every UMAPI answer is an object; null or an array is not one.
+		derr = fmt.Errorf("the body is not a JSON object")
+	default:
+		if err := json.Unmarshal(trimmed, out); err != nil {
+			derr = err
+		}
 	}
 	if derr != nil {
-		re := &adobe.ResponseError{Method: r.Method, Host: c.core.BaseURL.Host, Path: c.core.BaseURL.Path + strings.TrimPrefix(r.Path, "/"), Err: derr}
-		if resp != nil {
-			re.StatusCode, re.RequestID = resp.StatusCode, resp.RequestID
-		}
-		return resp, [32]byte{}, re
+		return resp, [32]byte{}, c.responseError(r, resp, derr)
 	}
 	return resp, sha256.Sum256(body), nil
 }
@@ -156,4 +159,14 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	v, err := strconv.ParseInt(s, 10, 64)
 	*f = flexInt(v)
 	return err
+}
+
+// responseError is the *adobe.ResponseError of a 2xx answer to r that the
+// SDK cannot use.
+func (c *Client) responseError(r core.Request, resp *adobe.Response, err error) error {
+	re := &adobe.ResponseError{Method: r.Method, Host: c.core.BaseURL.Host, Path: c.core.BaseURL.Path + strings.TrimPrefix(r.Path, "/"), Err: err}
+	if resp != nil {
+		re.StatusCode, re.RequestID = resp.StatusCode, resp.RequestID
+	}
+	return re
 }

@@ -135,6 +135,9 @@ func (s *UsersService) fetch(ctx context.Context, page int, r core.Request, reqO
 	if err != nil {
 		return pageOf[User]{resp: resp}, err
 	}
+	if out.Users == nil && !out.LastPage {
+		return pageOf[User]{resp: resp}, s.client.responseError(r, resp, errors.New(`the page has no "users" array and no lastPage`))
+	}
 	return pageOf[User]{items: out.Users, resp: withPage(resp, page, out.LastPage), last: out.LastPage, fingerprint: fp}, nil
 }
 
@@ -235,8 +238,7 @@ func (s *UsersService) Get(ctx context.Context, user string, opts *GetUserOption
 	}
 	if out.User == nil || out.User.Email == "" && out.User.Username == "" && out.User.ID == "" {
 		// A 200 without the user is not an answer the SDK can use.
-		return nil, resp, &adobe.ResponseError{Method: r.Method, Host: s.client.core.BaseURL.Host, Path: s.client.core.BaseURL.Path + r.Path,
-			StatusCode: resp.StatusCode, RequestID: resp.RequestID, Err: errors.New(`the answer has no "user" object`)}
+		return nil, resp, s.client.responseError(r, resp, errors.New(`the answer has no "user" object`))
 	}
 	return out.User, resp, nil
 }

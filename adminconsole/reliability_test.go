@@ -144,19 +144,25 @@ func (t *faultingTransport) attempts() int {
 
 func matrixClient(t *testing.T, f *adobetest.Fake, rt http.RoundTripper) *adminconsole.Client {
 	t.Helper()
-	b := f.Bootstrap()
-	creds := auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID,
-		Scopes: []string{"openid", "AdobeID", "user_management_sdk"}}
-	cfg, err := auth.NewConfig(creds, auth.WithBaseTransport(rt),
-		auth.WithRetryPolicy(auth.RetryPolicy{MaxRetries: retries, WaitMin: time.Second, WaitMax: time.Second, MaxRetryAfter: time.Minute}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := adminconsole.NewFromConfig(cfg, adminconsole.WithoutRateLimit())
+	c, err := newTestClient(f, rt, retries)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// newTestClient is a client of the fake's credential over rt, with no
+// client-side limiter and maxRetries retries one second apart.
+func newTestClient(f *adobetest.Fake, rt http.RoundTripper, maxRetries int) (*adminconsole.Client, error) {
+	b := f.Bootstrap()
+	creds := auth.Credentials{ClientID: b.ClientID, ClientSecret: auth.Secret(b.ClientSecret), OrgID: b.OrgID,
+		Scopes: []string{"openid", "AdobeID", "user_management_sdk"}}
+	cfg, err := auth.NewConfig(creds, auth.WithBaseTransport(rt),
+		auth.WithRetryPolicy(auth.RetryPolicy{MaxRetries: maxRetries, WaitMin: time.Second, WaitMax: time.Second, MaxRetryAfter: time.Minute}))
+	if err != nil {
+		return nil, err
+	}
+	return adminconsole.NewFromConfig(cfg, adminconsole.WithoutRateLimit())
 }
 
 // typed reports whether err is one of the SDK's documented error types.

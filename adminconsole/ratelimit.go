@@ -145,7 +145,7 @@ func (e *Limiter) Wait(ctx context.Context) error {
 	case epAction:
 		return e.action.Wait(ctx)
 	}
-	return nil
+	return ctx.Err()
 }
 
 // attemptWaiter is the auth.Waiter installed in every client's stack: it

@@ -211,7 +211,7 @@ func (s *UsersService) ListInGroupIter(ctx context.Context, group string, opts *
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUser.html
 func (s *UsersService) Get(ctx context.Context, user string, opts *GetUserOptions, reqOpts ...adobe.RequestOption) (*User, *adobe.Response, error) {
-	if opts != nil && opts.Domain != "" {
+	if opts != nil && opts.Domain != "" && opts.Domain != DomainAdobeID {
 		if err := checkDomainArg("GetUserOptions.Domain", opts.Domain); err != nil {
 			return nil, nil, err
 		}

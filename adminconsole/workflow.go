@@ -24,8 +24,11 @@ import (
 // UMAPI cannot read a profile's permissions either: verify their effect
 // through the Analytics 2.0 API with the connector's own credential.
 //
-// Calls: the groups listing, page by page until the name is found
-// (GET /groups/{orgId}/{page}, 5 per minute per client).
+// The ManualStepRequired matches adobe.ErrNotFound (profile missing) or
+// adobe.ErrConflict (name taken); its Markdown and Text render the steps.
+//
+// API: GET /groups/{orgId}/{page} (page by page until the name is found;
+// 5 per minute per client)
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
 func (c *Client) RequireProductProfile(ctx context.Context, spec ProfileSpec, match ProductMatcher, reqOpts ...adobe.RequestOption) (*Group, error) {

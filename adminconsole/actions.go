@@ -38,6 +38,10 @@ type ActionResult struct {
 	// Requests is the number of POST /action requests that reached Adobe
 	// (retries of one request count once).
 	Requests int
+	// Responses are Adobe's answers to those requests, in order (status,
+	// headers, RequestID for Adobe support, attempts); a request that got
+	// no answer has none.
+	Responses []*adobe.Response
 	// Completed, NotCompleted and CompletedInTestMode sum Adobe's counts of
 	// entries (a command split into several entries counts several times).
 	Completed, NotCompleted, CompletedInTestMode int
@@ -300,7 +304,10 @@ func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult,
 		return false, err
 	}
 	ctx, tr := withTracker(ctx)
-	_, err = s.client.call(ctx, epAction, req, &out, reqOpts)
+	resp, err := s.client.call(ctx, epAction, req, &out, reqOpts)
+	if resp != nil {
+		res.Responses = append(res.Responses, resp)
+	}
 	var ae *adobe.Error
 	answered := errors.As(err, &ae) // an HTTP answer: it reached Adobe
 	sent = answered || tr.sent()

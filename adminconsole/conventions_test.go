@@ -3,6 +3,7 @@ package adminconsole_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -132,5 +133,28 @@ func TestSpecialisedErrorsMatchSentinels(t *testing.T) {
 	var ae *adobe.Error
 	if !errors.As(err, &nf) || nf.Kind != "user" || !errors.As(err, &ae) || ae.StatusCode != 404 || !strings.Contains(err.Error(), "EnsureOptions.AddToOrg") {
 		t.Errorf("missing user: %v", err)
+	}
+}
+
+// Do keeps Adobe's answer to each request it sent, for support.
+func TestActionResultKeepsResponses(t *testing.T) {
+	f := newFake(t)
+	f.SetUserManagementThrottling(false)
+	c := fakeClient(t, f, adminconsole.WithoutRateLimit())
+	var cmds []adminconsole.Command
+	for i := range 12 { // two requests: at most 10 commands each
+		cmds = append(cmds, adminconsole.ForUserGroup(fmt.Sprintf("UG %d", i), adminconsole.CreateUserGroup{}))
+	}
+	res, err := c.Actions.Do(context.Background(), cmds, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Requests != 2 || len(res.Responses) != 2 {
+		t.Fatalf("requests %d, responses %d; want 2 and 2", res.Requests, len(res.Responses))
+	}
+	for i, r := range res.Responses {
+		if r.StatusCode != 200 || r.RequestID == "" || r.Page != nil {
+			t.Errorf("response %d = %+v", i, r)
+		}
 	}
 }

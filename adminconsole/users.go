@@ -104,8 +104,11 @@ type usersPage struct {
 }
 
 // List returns one 0-based page (up to 2000 users) of the org's users;
-// resp.Page says where it sits. A page past the end returns the last page
-// again.
+// resp.Page says where it sits: Number is the page requested, Size,
+// TotalPages and TotalItems come from X-Page-Size, X-Page-Count and
+// X-Total-Count (which counts technical accounts that are not listed), Last
+// from the body's lastPage; X-Current-Page stays in resp.Header. A page past
+// the end returns the last page again.
 //
 // API: GET /users/{orgId}/{page}
 //

@@ -153,7 +153,7 @@ func (e *ActionError) Error() string {
 	r := e.Result
 	fmt.Fprintf(&b, "adminconsole: action API: %d failure(s)", len(r.Failures))
 	if len(r.Unconfirmed) > 0 || len(r.NotSent) > 0 {
-		fmt.Fprintf(&b, ", %d command(s) unconfirmed, %d not sent", len(r.Unconfirmed), len(r.NotSent))
+		fmt.Fprintf(&b, ", %d command(s) unconfirmed, %d not sent (sending the same commands again is safe when their steps are idempotent)", len(r.Unconfirmed), len(r.NotSent))
 	}
 	if e.Err != nil {
 		fmt.Fprintf(&b, " (stopped by: %v)", e.Err)

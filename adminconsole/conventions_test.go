@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -156,5 +158,40 @@ func TestActionResultKeepsResponses(t *testing.T) {
 		if r.StatusCode != 200 || r.RequestID == "" || r.Page != nil {
 			t.Errorf("response %d = %+v", i, r)
 		}
+	}
+}
+
+// A users listing that never says lastPage and answers pages past the end
+// with the last page again (as UMAPI does) ends after the last page: the
+// repeat is recognised from the bytes received.
+func TestUsersIterStopsOnRepeatedPage(t *testing.T) {
+	f := newFake(t)
+	pages := []string{
+		`{"lastPage":false,"result":"success","users":[{"email":"a@example.com"},{"email":"b@example.com"}]}`,
+		`{"lastPage":false,"result":"success","users":[{"email":"c@example.com"}]}`,
+	}
+	served := 0
+	rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		if !strings.Contains(req.URL.Path, "/v2/usermanagement/") {
+			return f.Transport().RoundTrip(req)
+		}
+		served++
+		segs := strings.Split(req.URL.Path, "/")
+		n, _ := strconv.Atoi(segs[len(segs)-1])
+		return statusAnswer(req, 200, pages[min(n, len(pages)-1)]), nil
+	})
+	c, err := newTestClient(f, rt, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for u, err := range c.Users.ListIter(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, u.Email)
+	}
+	if strings.Join(got, ",") != "a@example.com,b@example.com,c@example.com" || served != 3 {
+		t.Errorf("iterated %v in %d requests; want each user once, in 3 requests", got, served)
 	}
 }

@@ -28,7 +28,18 @@ type faultKind struct {
 	// apply answers one attempt: forward sends the request to the fake (the
 	// write, if any, is applied) and returns its answer.
 	apply func(req *http.Request, forward func(*http.Request) (*http.Response, error)) (*http.Response, error)
+	// cancel, when set, cancels the call's context at the faulted attempt:
+	// before it is sent, or after the fake applied it.
+	cancel cancelAt
 }
+
+type cancelAt int
+
+const (
+	noCancel cancelAt = iota
+	cancelBefore
+	cancelAfterWrite
+)
 
 func statusAnswer(req *http.Request, status int, body string, hdr ...string) *http.Response {
 	h := http.Header{"Content-Type": {"application/json"}}
@@ -60,29 +71,29 @@ const retries = 2 // the matrix's retry budget: faults that last 3 attempts reac
 var faultKinds = []faultKind{
 	{"500", retries + 1, func(r *http.Request, _ func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		return statusAnswer(r, 500, `{"error_code":"500000","message":"Internal Server Error"}`), nil
-	}},
+	}, noCancel},
 	{"502", retries + 1, func(r *http.Request, _ func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		return statusAnswer(r, 502, `<html>Bad Gateway</html>`), nil
-	}},
+	}, noCancel},
 	{"503", retries + 1, func(r *http.Request, _ func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		return statusAnswer(r, 503, `{"error_code":"503000","message":"Service Unavailable"}`), nil
-	}},
+	}, noCancel},
 	{"429+Retry-After", retries + 1, func(r *http.Request, _ func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		return statusAnswer(r, 429, `{"error_code":"429050","message":"Too many requests"}`, "Retry-After", "5"), nil
-	}},
+	}, noCancel},
 	{"dropped", retries + 1, func(*http.Request, func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		return nil, errors.New("read tcp: connection reset by peer (injected)")
-	}},
+	}, noCancel},
 	{"answer lost after write", retries + 1, func(r *http.Request, forward func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		resp, err := forward(r)
 		if err == nil {
 			resp.Body.Close()
 		}
 		return nil, errors.New("unexpected EOF after the request was handled (injected)")
-	}},
+	}, noCancel},
 	{"malformed JSON", 1, func(r *http.Request, _ func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		return statusAnswer(r, 200, `{"lastPage":true,"groups":[{"groupName":`), nil
-	}},
+	}, noCancel},
 	{"slow past deadline", 1, func(r *http.Request, forward func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		select {
 		case <-r.Context().Done():
@@ -90,7 +101,7 @@ var faultKinds = []faultKind{
 		case <-time.After(time.Hour):
 			return forward(r)
 		}
-	}},
+	}, noCancel},
 	{"slow after write", 1, func(r *http.Request, forward func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		resp, err := forward(r)
 		if err == nil {
@@ -98,25 +109,28 @@ var faultKinds = []faultKind{
 		}
 		<-r.Context().Done()
 		return nil, r.Context().Err()
-	}},
-	{"empty 2xx after write", 1, withBody(func([]byte) []byte { return nil })},
-	{"truncated 2xx after write", 1, withBody(func(b []byte) []byte { return b[:len(b)/2] })},
-	{"garbled 2xx after write", 1, withBody(func([]byte) []byte { return []byte("\x00\xffnot json") })},
+	}, noCancel},
+	{"empty 2xx after write", 1, withBody(func([]byte) []byte { return nil }), noCancel},
+	{"truncated 2xx after write", 1, withBody(func(b []byte) []byte { return b[:len(b)/2] }), noCancel},
+	{"garbled 2xx after write", 1, withBody(func([]byte) []byte { return []byte("\x00\xffnot json") }), noCancel},
+	{name: "cancelled before the request", times: 1, cancel: cancelBefore},
+	{name: "cancelled after the write", times: 1, cancel: cancelAfterWrite},
 	{"200 partial failure", 1, func(r *http.Request, forward func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 		if r.Method != http.MethodPost {
 			return forward(r)
 		}
 		// Adobe refuses the last step of the command (the profile add).
 		return statusAnswer(r, 200, `{"completed":0,"notCompleted":1,"completedInTestMode":0,"result":"error","errors":[{"index":0,"step":1,"requestID":"cmd0","message":"Internal error","errorCode":"error.internal.add"}]}`), nil
-	}},
+	}, noCancel},
 }
 
 // faultingTransport forwards to the fake and faults UMAPI attempts
 // [at, at+times).
 type faultingTransport struct {
-	base http.RoundTripper
-	kind *faultKind
-	at   int
+	base   http.RoundTripper
+	kind   *faultKind
+	at     int
+	cancel context.CancelFunc // the call's context, for the cancel kinds
 
 	mu sync.Mutex
 	n  int // UMAPI attempts seen
@@ -132,6 +146,18 @@ func (t *faultingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	t.mu.Unlock()
 	if t.kind == nil || i < t.at || i >= t.at+t.kind.times {
 		return t.base.RoundTrip(req)
+	}
+	switch t.kind.cancel {
+	case cancelBefore:
+		t.cancel()
+		return nil, req.Context().Err()
+	case cancelAfterWrite:
+		resp, err := t.base.RoundTrip(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		t.cancel()
+		return nil, req.Context().Err()
 	}
 	return t.kind.apply(req, t.base.RoundTrip)
 }
@@ -231,9 +257,9 @@ func TestFaultMatrixUserOnProfile(t *testing.T) {
 				if _, err := f.CreateProductProfile("Adobe Analytics", matrixProfile, adobetest.Permissions{}); err != nil {
 					t.Fatal(err)
 				}
-				ft := &faultingTransport{base: f.Transport(), kind: kind, at: at}
-				c := matrixClient(t, f, ft)
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+				ft := &faultingTransport{base: f.Transport(), kind: kind, at: at, cancel: cancel}
+				c := matrixClient(t, f, ft)
 				res, err := c.EnsureUserOnProfile(ctx, matrixProfile, matrixEmail, opts)
 				cancel()
 				if ft.attempts() <= at {

@@ -315,7 +315,7 @@ func (c *Client) lockKey(ctx context.Context, key string) (unlock func(), err er
 	case ch <- struct{}{}:
 		return func() { <-ch }, nil
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, &adobe.RequestError{Op: "waiting for a concurrent ensure of the same " + strings.SplitN(key, "\x00", 2)[0], Err: ctx.Err()}
 	}
 }
 

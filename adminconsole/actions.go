@@ -38,6 +38,10 @@ type ActionResult struct {
 	// Requests is the number of POST /action requests that reached Adobe
 	// (retries of one request count once).
 	Requests int
+	// Responses are Adobe's answers to those requests, in order (status,
+	// headers, RequestID for Adobe support, attempts); a request that got
+	// no answer has none.
+	Responses []*adobe.Response
 	// Completed, NotCompleted and CompletedInTestMode sum Adobe's counts of
 	// entries (a command split into several entries counts several times).
 	Completed, NotCompleted, CompletedInTestMode int
@@ -149,7 +153,7 @@ func (e *ActionError) Error() string {
 	r := e.Result
 	fmt.Fprintf(&b, "adminconsole: action API: %d failure(s)", len(r.Failures))
 	if len(r.Unconfirmed) > 0 || len(r.NotSent) > 0 {
-		fmt.Fprintf(&b, ", %d command(s) unconfirmed, %d not sent", len(r.Unconfirmed), len(r.NotSent))
+		fmt.Fprintf(&b, ", %d command(s) unconfirmed, %d not sent (sending the same commands again is safe when their steps are idempotent)", len(r.Unconfirmed), len(r.NotSent))
 	}
 	if e.Err != nil {
 		fmt.Fprintf(&b, " (stopped by: %v)", e.Err)
@@ -300,7 +304,10 @@ func (s *ActionsService) send(ctx context.Context, r request, res *ActionResult,
 		return false, err
 	}
 	ctx, tr := withTracker(ctx)
-	_, err = s.client.call(ctx, epAction, req, &out, reqOpts)
+	resp, err := s.client.call(ctx, epAction, req, &out, reqOpts)
+	if resp != nil {
+		res.Responses = append(res.Responses, resp)
+	}
 	var ae *adobe.Error
 	answered := errors.As(err, &ae) // an HTTP answer: it reached Adobe
 	sent = answered || tr.sent()

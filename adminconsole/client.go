@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/go-adobe/adobe"
@@ -30,6 +31,7 @@ type Client struct {
 	limiter *Limiter // nil: no client-side limit
 
 	common service
+	locks  sync.Map // Ensure key → chan struct{} (a one-slot lock)
 
 	// Actions sends commands to POST /action/{orgId}.
 	Actions *ActionsService

@@ -178,30 +178,29 @@ func (s AddAdobeID) idempotent() bool         { return s.Option != ErrorIfAlread
 func (s CreateEnterpriseID) idempotent() bool { return s.Option != ErrorIfAlreadyExists }
 func (s CreateFederatedID) idempotent() bool  { return s.Option != ErrorIfAlreadyExists }
 func (s AddAdobeID) check(Command) error {
-	return checkNewUser(s.Email, s.Country, false, s.Option)
+	return checkNewUser(newUser{s.Email, s.Country, s.FirstName, s.LastName, ""}, false, s.Option)
 }
 func (s CreateEnterpriseID) check(Command) error {
-	return checkNewUser(s.Email, s.Country, true, s.Option)
+	return checkNewUser(newUser{s.Email, s.Country, s.FirstName, s.LastName, ""}, true, s.Option)
 }
 func (s CreateFederatedID) check(Command) error {
-	return checkNewUser(s.Email, s.Country, true, s.Option)
+	return checkNewUser(newUser{s.Email, s.Country, s.FirstName, s.LastName, ""}, true, s.Option)
 }
 
-func checkNewUser(email, country string, countryRequired bool, opt CreateOption) error {
-	if !strings.Contains(email, "@") {
-		return fmt.Errorf("email %q is not an email address", email)
+func checkNewUser(s newUser, countryRequired bool, opt CreateOption) error {
+	if err := checkEmail(s.Email); err != nil {
+		return fmt.Errorf("email %w", err)
 	}
-	if country == "" && countryRequired {
-		return fmt.Errorf("country is required (ISO 3166 alpha-2, e.g. \"US\"); it cannot be changed later")
+	if err := checkCountry(s.Country, countryRequired); err != nil {
+		return err
 	}
-	if country != "" && !isAlpha2(country) {
-		return fmt.Errorf("country %q is not an ISO 3166 alpha-2 code such as \"US\"", country)
+	if err := checkPersonName("firstname", s.FirstName); err != nil {
+		return err
+	}
+	if err := checkPersonName("lastname", s.LastName); err != nil {
+		return err
 	}
 	return opt.check()
-}
-
-func isAlpha2(s string) bool {
-	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
 // UpdateUser changes a user's email, names or username. Empty fields are
@@ -227,10 +226,20 @@ func (s UpdateUser) check(Command) error {
 	if s == (UpdateUser{}) {
 		return fmt.Errorf("changes nothing; set at least one field")
 	}
-	if s.Email != "" && !strings.Contains(s.Email, "@") {
-		return fmt.Errorf("email %q is not an email address", s.Email)
+	if s.Email != "" {
+		if err := checkEmail(s.Email); err != nil {
+			return fmt.Errorf("email %w", err)
+		}
 	}
-	return nil
+	if s.Username != "" {
+		if err := checkUsername(s.Username); err != nil {
+			return fmt.Errorf("username %w", err)
+		}
+	}
+	if err := checkPersonName("firstname", s.FirstName); err != nil {
+		return err
+	}
+	return checkPersonName("lastname", s.LastName)
 }
 
 // AddToGroups adds the user to product profiles, user groups or admin
@@ -440,8 +449,8 @@ func checkMembers(users, profiles []string) error {
 		return fmt.Errorf("names no users and no product profiles")
 	}
 	for _, u := range users {
-		if !strings.Contains(u, "@") {
-			return fmt.Errorf("user %q is not an email address", u)
+		if err := checkEmail(u); err != nil {
+			return fmt.Errorf("user %w", err)
 		}
 	}
 	return checkNames("ProductProfiles", profiles, false)
@@ -473,19 +482,6 @@ func checkNames(field string, names []string, required bool) error {
 	return nil
 }
 
-func checkGroupName(n string, optional bool) error {
-	if n == "" && optional {
-		return nil
-	}
-	if strings.TrimSpace(n) == "" {
-		return fmt.Errorf("a group name is empty")
-	}
-	if strings.ContainsAny(n, "\r\n\t") {
-		return fmt.Errorf("group name %q contains a control character", n)
-	}
-	return nil
-}
-
 // validate checks a command before any request.
 func (c Command) validate(i int) error {
 	arg := fmt.Sprintf("commands[%d]", i)
@@ -499,8 +495,18 @@ func (c Command) validate(i int) error {
 	case len(c.Steps) == 0:
 		return core.NewArgError(arg, "has no steps")
 	}
-	if c.User != "" && c.Domain == "" && !strings.Contains(c.User, "@") {
-		return core.NewArgError(arg+".User", "%q is not an email address; set Domain for a username", c.User)
+	if c.User != "" && c.Domain == "" {
+		if err := checkEmail(c.User); err != nil {
+			return core.NewArgError(arg+".User", "%v; set Domain for a username", err)
+		}
+	}
+	if c.User != "" && c.Domain != "" {
+		if err := checkDomain(c.Domain); err != nil {
+			return core.NewArgError(arg+".Domain", "%v", err)
+		}
+		if err := checkUsername(c.User); err != nil {
+			return core.NewArgError(arg+".User", "%v", err)
+		}
 	}
 	if c.UserGroup != "" {
 		if err := checkGroupName(c.UserGroup, false); err != nil {

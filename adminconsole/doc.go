@@ -10,7 +10,7 @@
 //	cfg, err := auth.NewConfig(creds) // scopes include user_management_sdk
 //	client, err := adminconsole.NewFromConfig(cfg)
 //
-//	profile, err := client.Groups.GetProductProfile(ctx, "reserved_campaign_classic_Acme")
+//	profile, resp, err := client.Groups.GetProductProfile(ctx, "reserved_campaign_classic_Acme")
 //	for u, err := range client.Users.ListInGroupIter(ctx, profile.Name, nil) { ... }
 //
 //	res, err := client.Actions.Do(ctx, []adminconsole.Command{
@@ -38,8 +38,22 @@
 // exact Admin Console steps ([RenderMarkdown], [RenderText]), and
 // [Client.RequireProductProfile] returns a *[ManualStepRequired] carrying
 // them when the profile is missing. [Client.WaitForProductProfile] polls
-// until a person has created it; [Client.EnsureUserOnProfile] then adds a
-// user without ever duplicating.
+// until a person has created it (maxWait, adobe.WithWaitDelays,
+// adobe.WithWaitProgress; running out of time is an
+// *adobe.WaitTimeoutError); [Client.EnsureUserOnProfile] then adds a user
+// without ever duplicating and returns an *adobe.Ensured of
+// [ProfileMembership] whose Changes list what it wrote.
+//
+// The connector's flow:
+//
+//	spec, err := adminconsole.CampaignConnectorPermissions(adminconsole.CampaignConnectorOptions{CompanyName: "Acme", ...})
+//	profile, err := client.RequireProductProfile(ctx, spec, nil)
+//	var manual *adminconsole.ManualStepRequired
+//	if errors.As(err, &manual) {
+//		fmt.Println(manual.Markdown()) // the person's Admin Console steps
+//		profile, err = client.WaitForProductProfile(ctx, spec.Name, 30*time.Minute)
+//	}
+//	ensured, err := client.EnsureUserOnProfile(ctx, profile.Name, "ops@acme.com", nil)
 //
 // # Authentication
 //
@@ -50,16 +64,24 @@
 //
 // # Errors
 //
-// HTTP errors are *adobe.Error (errors.Is with adobe.ErrNotFound, ...).
+// HTTP errors are *adobe.Error (errors.Is with adobe.ErrNotFound, ...);
+// invalid input (an email such as "a\n@b.com", a group name with a control
+// character, a country that is not ISO 3166 alpha-2, a negative page or
+// limit) is an *adobe.ArgError naming the field, before any request; a 2xx
+// answer with an empty, truncated or malformed body is an
+// *adobe.ResponseError, never "not found".
 // UMAPI answers 401 and 403 with empty bodies, so those come wrapped in a
 // *[HintError] naming the documented likely causes (an invalid token; a
 // missing or unauthorized API key, no user_management_sdk on the
 // credential, or a migrating org); errors.As still reaches the
 // *adobe.Error. A missing named group is a *[NotFoundError] (matches
-// adobe.ErrNotFound); a profile name used by a user group or admin group is
-// a *[WrongGroupTypeError] (matches adobe.ErrConflict); an Enterprise or
-// Federated ID where [Client.EnsureUserOnProfile] needs an Adobe ID is a
-// *[NotAdobeIDError].
+// adobe.ErrNotFound; a user's unwraps to Adobe's 404); a profile name used
+// by a user group or admin group is a *[WrongGroupTypeError] (matches
+// adobe.ErrConflict); an Enterprise or Federated ID where
+// [Client.EnsureUserOnProfile] needs an Adobe ID is a *[NotAdobeIDError]
+// (matches adobe.ErrConflict); a *[ManualStepRequired] matches
+// adobe.ErrNotFound (profile to create) or adobe.ErrConflict (name taken).
+// Each says what the person must do.
 //
 // The action API answers 200 when a request was at least partly done: [ActionsService.Do] then returns
 // an [ActionResult] and, when anything failed, an *[ActionError] whose
@@ -73,8 +95,10 @@
 // # Pagination
 //
 // Listings are 0-based pages in the URL path; List methods return one page
-// and a [PageInfo] (lastPage and Adobe's X-Total-Count, X-Page-Count,
-// X-Current-Page and X-Page-Size headers); ListIter methods return an
+// and an *adobe.Response whose Page (*adobe.PageInfo) holds the 0-based
+// Number, Last (the body's lastPage), and Size, TotalPages and TotalItems
+// from Adobe's X-Page-Size, X-Page-Count and X-Total-Count headers
+// (X-Current-Page stays in resp.Header); ListIter methods return an
 // iter.Seq2 over every item, stopping after lastPage, on an empty page or
 // when Adobe repeats the last page (which it does for user pages past the
 // end).
@@ -86,7 +110,9 @@
 // sliding-window limiter per endpoint family before every attempt, shared
 // by every client of the same credential in the process ([SharedLimiter],
 // [DefaultLimits]; change it with [WithRateLimits], [WithLimiter] or
-// [WithoutRateLimit]). 429 answers (error_code 429050) are retried by the
+// [WithoutRateLimit]). A *[Limiter] implements adobe.Limiter; its String
+// names its budget, e.g. "adminconsole (users 25/min, groups 5/min, action
+// 10/min)". 429 answers (error_code 429050) are retried by the
 // shared transport honouring Retry-After. Action requests are retried on
 // 5xx and network errors only when all their steps are idempotent (not a
 // create without an ignore/update option, an UpdateUser that changes the

@@ -65,7 +65,7 @@ type WrongGroupTypeError struct {
 
 // Error implements error.
 func (e *WrongGroupTypeError) Error() string {
-	return fmt.Sprintf("adminconsole: %q names %s %q, not a product profile", e.Name, groupTypeWords(e.Group.Type), e.Group.Name)
+	return fmt.Sprintf("adminconsole: %q names %s %q, not a product profile; use the profile's exact name, or rename that group in the Admin Console (%s) before creating the profile", e.Name, groupTypeWords(e.Group.Type), e.Group.Name, AdminConsoleURL)
 }
 
 // Is matches adobe.ErrConflict.
@@ -88,6 +88,10 @@ func (e *NotAdobeIDError) Error() string {
 		"Add the person's Adobe ID to the org in the Admin Console (Users → Add User, account type Adobe ID; refused where the domain enforces Enterprise or Federated IDs), "+
 		"or use the email of an existing Adobe ID", e.Email, e.Type)
 }
+
+// Is matches adobe.ErrConflict: the org holds the email under another
+// account type.
+func (e *NotAdobeIDError) Is(target error) bool { return target == adobe.ErrConflict }
 
 // groupTypeWords describes a group type in words, with an article.
 func groupTypeWords(t GroupType) string {

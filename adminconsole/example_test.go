@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/adminconsole"
@@ -26,7 +27,9 @@ func exampleClient() (*adminconsole.Client, *adobetest.Fake) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	client, err := adminconsole.NewFromConfig(cfg)
+	// Each example has its own fake but the same demo credential: give each
+	// client its own limiter (the default is shared per credential).
+	client, err := adminconsole.NewFromConfig(cfg, adminconsole.WithRateLimits(adminconsole.DefaultLimits))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -99,14 +102,58 @@ func ExampleClient_EnsureUserOnProfile() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println("added:", res.AddedToProfile, "already a member:", res.AlreadyMember)
+		fmt.Println("created:", res.Created, "changes:", res.Changes, "verified:", res.Value.Verified)
 	}
 	_, err := client.EnsureUserOnProfile(ctx, "no such profile", adobetest.DemoUserEmail, nil)
 	fmt.Println(errors.Is(err, adobe.ErrNotFound))
 	// Output:
-	// added: true already a member: false
-	// added: false already a member: true
+	// created: true changes: [added demo.user@example.com to product profile "reserved_campaign_classic_Acme"] verified: true
+	// created: false changes: [] verified: true
 	// true
+}
+
+func ExampleClient_WaitForProductProfile() {
+	client, fake := exampleClient()
+	const name = "reserved_campaign_classic_Acme"
+
+	profile, err := client.WaitForProductProfile(context.Background(), name, 30*time.Minute,
+		adobe.WithWaitDelays(10*time.Millisecond, 100*time.Millisecond),
+		adobe.WithWaitProgress(func(p adobe.WaitPoll) {
+			fmt.Printf("poll %d: %s\n", p.Attempt, p.Status)
+			if p.Attempt == 2 { // a person creates the profile in the Admin Console
+				_, _ = fake.CreateProductProfile("Adobe Analytics", name, adobetest.Permissions{})
+			}
+		}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("found", profile.Name, "of", profile.ProductName)
+	// Output:
+	// poll 1: not listed yet
+	// poll 2: not listed yet
+	// found reserved_campaign_classic_Acme of Adobe Analytics
+}
+
+func ExampleUsersService_List() {
+	client, _ := exampleClient()
+	users, resp, err := client.Users.List(context.Background(), 0, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("page %d: %d users, last %v, total %d\n", resp.Page.Number, len(users), resp.Page.Last, resp.Page.TotalItems)
+	// Output:
+	// page 0: 1 users, last true, total 1
+}
+
+func ExampleLimiter_String() {
+	lim, err := adminconsole.NewLimiter(adminconsole.DefaultLimits)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var _ adobe.Limiter = lim
+	fmt.Println(lim)
+	// Output:
+	// adminconsole (users 25/min, groups 5/min, action 10/min)
 }
 
 func ExampleRenderText() {

@@ -94,7 +94,7 @@ func TestFakeConnectorProfileFlow(t *testing.T) {
 		}()
 		wctx, cancel := context.WithTimeout(ctx, 30*time.Minute)
 		defer cancel()
-		g, err := c.WaitForProductProfile(wctx, strings.ToUpper(spec.Name), nil)
+		g, err := c.WaitForProductProfile(wctx, strings.ToUpper(spec.Name), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,11 +110,12 @@ func TestFakeConnectorProfileFlow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !res.AddedToOrg || !res.AddedToProfile || !res.Verified || res.AlreadyMember {
+		if len(res.Changes) != 2 || !res.Created || !res.Value.Verified || !strings.Contains(res.Changes[0].What, "to the org") ||
+			!strings.Contains(res.Changes[1].What, "to product profile") || res.Changes[1].Method != "POST" {
 			t.Errorf("first run = %+v", res)
 		}
 		res, err = c.EnsureUserOnProfile(ctx, spec.Name, "Operator@acme.example", opts)
-		if err != nil || !res.AlreadyMember || res.Action != nil {
+		if err != nil || res.Created || res.Wrote() || res.Value.Action != nil || !res.Value.Verified {
 			t.Errorf("second run = %+v, %v", res, err)
 		}
 		if got := f.ProfileMembers(spec.Name); len(got) != 1 || got[0] != "operator@acme.example" {
@@ -158,10 +159,10 @@ func TestFakePaginationAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(groups) != 3 || info.LastPage || info.TotalCount != 8 || info.PageCount != 3 || info.PageSize != 3 || info.CurrentPage != 0 {
+	if len(groups) != 3 || info.Page.Last || info.Page.TotalItems != 8 || info.Page.TotalPages != 3 || info.Page.Size != 3 || info.Page.Number != 0 || info.Header.Get("X-Current-Page") != "0" {
 		t.Errorf("page 0 = %d groups, %+v", len(groups), info)
 	}
-	if g, info, err := c.Groups.List(ctx, 9); err != nil || len(g) != 0 || !info.LastPage {
+	if g, info, err := c.Groups.List(ctx, 9); err != nil || len(g) != 0 || !info.Page.Last || info.Page.Number != 9 {
 		t.Errorf("page past the end = %v, %+v, %v", g, info, err)
 	}
 	var names []string
@@ -278,7 +279,7 @@ func TestFakeTestOnlyChangesNothing(t *testing.T) {
 	if m := f.ProfileMembers("P"); len(m) != 0 {
 		t.Errorf("test mode changed members: %v", m)
 	}
-	if _, err := c.Groups.Get(ctx, "UG"); !errors.Is(err, adobe.ErrNotFound) {
+	if _, _, err := c.Groups.Get(ctx, "UG"); !errors.Is(err, adobe.ErrNotFound) {
 		t.Errorf("test mode created the user group: %v", err)
 	}
 	// For real, then re-run: converges without duplicates.
@@ -290,7 +291,7 @@ func TestFakeTestOnlyChangesNothing(t *testing.T) {
 	if m := f.ProfileMembers("P"); len(m) != 1 {
 		t.Errorf("members = %v", m)
 	}
-	g, err := c.Groups.Get(ctx, "ug")
+	g, _, err := c.Groups.Get(ctx, "ug")
 	if err != nil || g.Type != adminconsole.GroupTypeUserGroup {
 		t.Errorf("user group = %+v, %v", g, err)
 	}

@@ -3,6 +3,7 @@ package adminconsole
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -93,8 +94,10 @@ type groupsPage struct {
 	Groups   []Group `json:"groups"`
 }
 
-// List returns one 0-based page of the org's groups and product profiles. A
-// page past the end is an empty last page.
+// List returns one 0-based page of the org's groups and product profiles;
+// resp.Page says where it sits (Last from the body's lastPage). A page past
+// the end is an empty last page (Adobe answers it with a 404 whose body says
+// lastPage).
 //
 // API: GET /groups/{orgId}/{page}
 //
@@ -102,22 +105,30 @@ type groupsPage struct {
 //
 // Adobe allows 5 such requests per minute per client; the client waits for
 // its limiter (see [Limits]).
-func (s *GroupsService) List(ctx context.Context, page int, opts ...adobe.RequestOption) ([]Group, PageInfo, error) {
+func (s *GroupsService) List(ctx context.Context, page int, reqOpts ...adobe.RequestOption) ([]Group, *adobe.Response, error) {
+	p, err := s.list(ctx, page, reqOpts)
+	return p.items, p.resp, err
+}
+
+func (s *GroupsService) list(ctx context.Context, page int, reqOpts []adobe.RequestOption) (pageOf[Group], error) {
 	if err := validatePage(page); err != nil {
-		return nil, PageInfo{}, err
+		return pageOf[Group]{}, err
 	}
 	var out groupsPage
-	resp, err := s.client.call(ctx, epGroups, core.Request{
-		Method: http.MethodGet,
-		Path:   core.Pathf("groups/%s/%s", s.client.orgID, page),
-	}, &out, opts)
+	r := core.Request{Method: http.MethodGet, Path: core.Pathf("groups/%s/%s", s.client.orgID, page)}
+	resp, fp, err := s.client.getJSON(ctx, epGroups, r, &out, reqOpts)
 	if err != nil {
 		if isPastLastPage(err) {
-			return nil, newPageInfo(page, true, resp), nil
+			return pageOf[Group]{resp: withPage(resp, page, true), last: true}, nil
 		}
-		return nil, PageInfo{}, err
+		return pageOf[Group]{resp: resp}, err
 	}
-	return out.Groups, newPageInfo(page, out.LastPage, resp), nil
+	if out.Groups == nil && !out.LastPage {
+		// Neither groups nor the end: reading it as an empty last page
+		// would turn a lookup into "not found".
+		return pageOf[Group]{resp: resp}, s.client.responseError(r, resp, errors.New(`the page has no "groups" array and no lastPage`))
+	}
+	return pageOf[Group]{items: out.Groups, resp: withPage(resp, page, out.LastPage), last: out.LastPage, fingerprint: fp}, nil
 }
 
 // ListIter returns an iterator over every group of the org, fetching pages
@@ -126,21 +137,23 @@ func (s *GroupsService) List(ctx context.Context, page int, opts ...adobe.Reques
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) ListIter(ctx context.Context, opts ...adobe.RequestOption) iter.Seq2[Group, error] {
-	return iterate(ctx, func(ctx context.Context, page int) ([]Group, PageInfo, error) {
-		return s.List(ctx, page, opts...)
+func (s *GroupsService) ListIter(ctx context.Context, reqOpts ...adobe.RequestOption) iter.Seq2[Group, error] {
+	return iterate(ctx, func(ctx context.Context, page int) (pageOf[Group], error) {
+		return s.list(ctx, page, reqOpts)
 	})
 }
 
 // Get returns the group (of any type) called name, compared the way Adobe
-// compares group names. It pages through the listing until found; a missing
-// group is an error matching adobe.ErrNotFound.
+// compares group names, and the answer of the page that held it. It pages
+// through the listing until found; a missing group is a *[NotFoundError]
+// matching adobe.ErrNotFound. An unusable answer (an empty or truncated 2xx
+// body) is an *adobe.ResponseError, never "not found".
 //
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) Get(ctx context.Context, name string, opts ...adobe.RequestOption) (Group, error) {
-	return s.find(ctx, name, func(Group) bool { return true }, "group", opts)
+func (s *GroupsService) Get(ctx context.Context, name string, reqOpts ...adobe.RequestOption) (*Group, *adobe.Response, error) {
+	return s.find(ctx, name, "group", reqOpts)
 }
 
 // GetProductProfile returns the product profile called name (compared
@@ -152,30 +165,37 @@ func (s *GroupsService) Get(ctx context.Context, name string, opts ...adobe.Requ
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) GetProductProfile(ctx context.Context, name string, opts ...adobe.RequestOption) (Group, error) {
-	g, err := s.find(ctx, name, func(Group) bool { return true }, "product profile", opts)
+func (s *GroupsService) GetProductProfile(ctx context.Context, name string, reqOpts ...adobe.RequestOption) (*Group, *adobe.Response, error) {
+	g, resp, err := s.find(ctx, name, "product profile", reqOpts)
 	if err != nil {
-		return Group{}, err
+		return nil, resp, err
 	}
 	if !g.IsProductProfile() {
-		return Group{}, &WrongGroupTypeError{Name: name, Group: g}
+		return nil, resp, &WrongGroupTypeError{Name: name, Group: *g}
 	}
-	return g, nil
+	return g, resp, nil
 }
 
-func (s *GroupsService) find(ctx context.Context, name string, keep func(Group) bool, what string, opts []adobe.RequestOption) (Group, error) {
-	if strings.TrimSpace(name) == "" {
-		return Group{}, core.NewArgError(what+" name", "is empty")
+func (s *GroupsService) find(ctx context.Context, name, what string, reqOpts []adobe.RequestOption) (*Group, *adobe.Response, error) {
+	if err := checkGroupArg(what+" name", name); err != nil {
+		return nil, nil, err
 	}
-	for g, err := range s.ListIter(ctx, opts...) {
+	var last *adobe.Response
+	for g, err := range iterate(ctx, func(ctx context.Context, page int) (pageOf[Group], error) {
+		p, err := s.list(ctx, page, reqOpts)
+		if p.resp != nil {
+			last = p.resp
+		}
+		return p, err
+	}) {
 		if err != nil {
-			return Group{}, err
+			return nil, last, err
 		}
-		if g.SameName(name) && keep(g) {
-			return g, nil
+		if g.SameName(name) {
+			return &g, last, nil
 		}
 	}
-	return Group{}, &NotFoundError{Kind: what, Name: name}
+	return nil, last, &NotFoundError{Kind: what, Name: name}
 }
 
 // ProductMatcher selects products by their UMAPI productName.
@@ -204,9 +224,9 @@ var AnalyticsProduct = ProductNameContains("analytics")
 // API: GET /groups/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (s *GroupsService) ListProductProfilesIter(ctx context.Context, match ProductMatcher, opts ...adobe.RequestOption) iter.Seq2[Group, error] {
+func (s *GroupsService) ListProductProfilesIter(ctx context.Context, match ProductMatcher, reqOpts ...adobe.RequestOption) iter.Seq2[Group, error] {
 	return func(yield func(Group, error) bool) {
-		for g, err := range s.ListIter(ctx, opts...) {
+		for g, err := range s.ListIter(ctx, reqOpts...) {
 			if err != nil {
 				yield(Group{}, err)
 				return
@@ -222,18 +242,35 @@ func (s *GroupsService) ListProductProfilesIter(ctx context.Context, match Produ
 }
 
 // NotFoundError reports that a named group, product profile or user does
-// not exist in the org. It matches adobe.ErrNotFound.
+// not exist in the org. It matches adobe.ErrNotFound, and unwraps to Adobe's
+// 404 *adobe.Error when there was one (a user lookup). Its message says
+// what to do.
 type NotFoundError struct {
 	// Kind is "group", "product profile" or "user".
 	Kind string
 	// Name is the name looked for.
 	Name string
+	// Err is Adobe's answer (a 404 *adobe.Error), or nil when the SDK
+	// listed every group without finding the name.
+	Err error
 }
 
 // Error implements error.
 func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("adminconsole: %s %q not found", e.Kind, e.Name)
+	s := fmt.Sprintf("adminconsole: %s %q not found", e.Kind, e.Name)
+	switch e.Kind {
+	case "product profile":
+		s += "; a person must create it in the Admin Console (no Adobe API can): RequireProductProfile returns the steps"
+	case "user":
+		s += "; add the person to the org in the Admin Console, or set EnsureOptions.AddToOrg to add the Adobe ID"
+	case "group":
+		s += "; check the name (compared case-insensitively) against the Admin Console's Users → User Groups and Products"
+	}
+	return s
 }
 
 // Is matches adobe.ErrNotFound.
 func (e *NotFoundError) Is(target error) bool { return target == adobe.ErrNotFound }
+
+// Unwrap returns Adobe's answer, if any.
+func (e *NotFoundError) Unwrap() error { return e.Err }

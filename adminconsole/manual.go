@@ -3,6 +3,8 @@ package adminconsole
 import (
 	"fmt"
 	"strings"
+
+	"github.com/go-adobe/adobe"
 )
 
 // AdminConsoleURL is where the manual steps happen.
@@ -110,13 +112,31 @@ type ManualStepRequired struct {
 	Steps []ManualStep
 }
 
-// Error implements error.
+// Error implements error. It says what the person must do: follow the
+// steps (Markdown or Text render them), then let the program continue.
 func (e *ManualStepRequired) Error() string {
 	steps := "steps"
 	if len(e.Steps) == 1 {
 		steps = "step"
 	}
-	return fmt.Sprintf("adminconsole: manual step required (%s): %s; %d %s in the Admin Console (see Markdown or Text)", e.Task, e.Reason, len(e.Steps), steps)
+	next := "then run again"
+	if e.Task == TaskCreateProductProfile {
+		next = "then WaitForProductProfile continues"
+	}
+	return fmt.Sprintf("adminconsole: manual step required (%s): %s; a person must follow %d %s in the Admin Console (see Markdown or Text), %s", e.Task, e.Reason, len(e.Steps), steps, next)
+}
+
+// Is matches adobe.ErrNotFound for a profile to create
+// ([TaskCreateProductProfile]) and adobe.ErrConflict for a name taken by
+// another group ([TaskRenameConflictingGroup]).
+func (e *ManualStepRequired) Is(target error) bool {
+	switch e.Task {
+	case TaskCreateProductProfile:
+		return target == adobe.ErrNotFound
+	case TaskRenameConflictingGroup:
+		return target == adobe.ErrConflict
+	}
+	return false
 }
 
 // Markdown renders the steps as Markdown.

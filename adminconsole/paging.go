@@ -1,10 +1,13 @@
 package adminconsole
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"strconv"
@@ -14,41 +17,30 @@ import (
 	"github.com/go-adobe/adobe/internal/core"
 )
 
-// PageInfo describes one page of a UMAPI listing. UMAPI pages are 0-based
-// and addressed by a path segment; the body's lastPage flag ends a listing,
-// and the X-Total-Count, X-Page-Count, X-Current-Page and X-Page-Size
-// headers (strings) say more when Adobe sends them.
-type PageInfo struct {
-	// Page is the 0-based page that was requested.
-	Page int
-	// LastPage is the body's lastPage flag.
-	LastPage bool
-	// TotalCount, PageCount, CurrentPage and PageSize are the X-Total-Count,
-	// X-Page-Count, X-Current-Page and X-Page-Size headers, or -1 when
-	// absent or not a number. X-Total-Count can exceed the users listed:
-	// technical accounts are counted but not returned.
-	TotalCount, PageCount, CurrentPage, PageSize int
-	// RequestID is Adobe's x-request-id for the page.
-	RequestID string
-}
-
-func newPageInfo(page int, last bool, resp *adobe.Response) PageInfo {
-	p := PageInfo{Page: page, LastPage: last, TotalCount: -1, PageCount: -1, CurrentPage: -1, PageSize: -1}
+// withPage sets resp.Page for one UMAPI page: the 0-based page requested,
+// Size, TotalPages and TotalItems from the X-Page-Size, X-Page-Count and
+// X-Total-Count headers (-1 when absent or not a number), Last from the
+// body's lastPage flag. X-Current-Page and the other headers stay in
+// resp.Header. X-Total-Count can exceed the users listed: technical
+// accounts are counted but not returned.
+func withPage(resp *adobe.Response, page int, last bool) *adobe.Response {
 	if resp == nil {
-		return p
+		resp = &adobe.Response{}
 	}
-	p.RequestID = resp.RequestID
 	h := resp.Header
-	p.TotalCount = headerInt(h, "X-Total-Count")
-	p.PageCount = headerInt(h, "X-Page-Count")
-	p.CurrentPage = headerInt(h, "X-Current-Page")
-	p.PageSize = headerInt(h, "X-Page-Size")
-	return p
+	resp.Page = &adobe.PageInfo{
+		Number:     page,
+		Size:       headerInt(h, "X-Page-Size"),
+		TotalPages: headerInt(h, "X-Page-Count"),
+		TotalItems: headerInt(h, "X-Total-Count"),
+		Last:       last,
+	}
+	return resp
 }
 
 func headerInt(h http.Header, name string) int {
 	n, err := strconv.Atoi(strings.TrimSpace(h.Get(name)))
-	if err != nil {
+	if err != nil || n < 0 {
 		return -1
 	}
 	return n
@@ -61,20 +53,54 @@ func validatePage(page int) error {
 	return nil
 }
 
+// pageOf is one decoded page and the fingerprint of the bytes it came from.
+type pageOf[T any] struct {
+	items       []T
+	resp        *adobe.Response
+	last        bool
+	fingerprint [32]byte
+}
+
 // iterate walks a 0-based UMAPI listing with core.Iterate: it stops after
 // lastPage, on an empty page, or when Adobe answers a page past the end with
-// the previous page again (users) — detected by content.
-func iterate[T any](ctx context.Context, list func(ctx context.Context, page int) ([]T, PageInfo, error)) iter.Seq2[T, error] {
+// the previous page again (users), detected by the fingerprint of the bytes
+// received (no re-encoding of the decoded page).
+func iterate[T any](ctx context.Context, list func(ctx context.Context, page int) (pageOf[T], error)) iter.Seq2[T, error] {
 	return core.Iterate(ctx, 0, func(ctx context.Context, n int) (core.Page[T], error) {
-		items, info, err := list(ctx, n)
+		p, err := list(ctx, n)
 		if err != nil {
 			return core.Page[T]{}, err
 		}
-		p := core.Page[T]{Items: items, Number: -1, TotalPages: -1, Last: info.LastPage}
-		b, _ := json.Marshal(items)
-		p.Fingerprint = sha256.Sum256(b)
-		return p, nil
+		return core.Page[T]{Items: p.items, Number: -1, TotalPages: -1, Last: p.last, Fingerprint: p.fingerprint}, nil
 	})
+}
+
+// getJSON sends a GET whose 2xx answer must be JSON and decodes it into out,
+// returning the sha256 of the body received. An empty, truncated or
+// malformed 2xx body is an *adobe.ResponseError naming the request.
+func (c *Client) getJSON(ctx context.Context, ep endpoint, r core.Request, out any, reqOpts []adobe.RequestOption) (*adobe.Response, [32]byte, error) {
+	var body []byte
+	resp, err := c.call(ctx, ep, r, &body, reqOpts)
+	if err != nil {
+		return resp, [32]byte{}, err
+	}
+	derr := error(nil)
+	trimmed := bytes.TrimSpace(body)
+	switch {
+	case len(trimmed) == 0:
+		derr = fmt.Errorf("empty body where JSON was expected: %w", io.ErrUnexpectedEOF)
+	case trimmed[0] != '{':
+		// Every UMAPI answer is an object; null or an array is not one.
+		derr = fmt.Errorf("the body is not a JSON object")
+	default:
+		if err := json.Unmarshal(trimmed, out); err != nil {
+			derr = err
+		}
+	}
+	if derr != nil {
+		return resp, [32]byte{}, c.responseError(r, resp, derr)
+	}
+	return resp, sha256.Sum256(body), nil
 }
 
 // isPastLastPage reports whether err is UMAPI's answer to a page past the
@@ -133,4 +159,14 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	v, err := strconv.ParseInt(s, 10, 64)
 	*f = flexInt(v)
 	return err
+}
+
+// responseError is the *adobe.ResponseError of a 2xx answer to r that the
+// SDK cannot use.
+func (c *Client) responseError(r core.Request, resp *adobe.Response, err error) error {
+	re := &adobe.ResponseError{Method: r.Method, Host: c.core.BaseURL.Host, Path: c.core.BaseURL.Path + strings.TrimPrefix(r.Path, "/"), Err: err}
+	if resp != nil {
+		re.StatusCode, re.RequestID = resp.StatusCode, resp.RequestID
+	}
+	return re
 }

@@ -186,15 +186,15 @@ func CampaignProfileName(company string) (string, error) {
 // Services, Web Service Access, Calculated Metric Creation and Segment
 // Creation. Use the profile exclusively for the connector, as Adobe
 // recommends.
-func CampaignConnectorPermissions(o CampaignConnectorOptions) (ProfileSpec, error) {
-	name, err := CampaignProfileName(o.CompanyName)
+func CampaignConnectorPermissions(opts CampaignConnectorOptions) (ProfileSpec, error) {
+	name, err := CampaignProfileName(opts.CompanyName)
 	if err != nil {
 		return ProfileSpec{}, err
 	}
 	p := AnalyticsPermissions{
-		ReportSuites: PermissionItems{Items: slices.Clone(o.ReportSuites)},
-		Metrics:      PermissionItems{AutoInclude: o.AutoIncludeMetrics},
-		Dimensions:   PermissionItems{AutoInclude: o.AutoIncludeDimensions},
+		ReportSuites: PermissionItems{Items: slices.Clone(opts.ReportSuites)},
+		Metrics:      PermissionItems{AutoInclude: opts.AutoIncludeMetrics},
+		Dimensions:   PermissionItems{AutoInclude: opts.AutoIncludeDimensions},
 		ReportSuiteTools: []string{
 			ReportSuiteMgmt, ConversionVariables, SuccessEvents, CustomDataWarehouseReport, DataSourcesManager, Classifications,
 		},
@@ -202,23 +202,23 @@ func CampaignConnectorPermissions(o CampaignConnectorOptions) (ProfileSpec, erro
 			CodeManagerWebServices, LogsWebServices, WebServices, WebServiceAccess, CalculatedMetricCreation, SegmentCreation,
 		},
 	}
-	if !o.AutoIncludeMetrics {
-		for _, n := range o.Events {
+	if !opts.AutoIncludeMetrics {
+		for _, n := range opts.Events {
 			if n < 1 || n > maxCustomEvent {
 				return ProfileSpec{}, core.NewArgError("Events", "event%d is outside event1-event%d", n, maxCustomEvent)
 			}
 			p.Metrics.Items = append(p.Metrics.Items, CustomEvent(n))
 		}
 	}
-	if !o.AutoIncludeDimensions {
-		for _, n := range o.EVars {
+	if !opts.AutoIncludeDimensions {
+		for _, n := range opts.EVars {
 			if n < 1 || n > maxCustomConversion {
 				return ProfileSpec{}, core.NewArgError("EVars", "eVar%d is outside eVar1-eVar%d", n, maxCustomConversion)
 			}
 			p.Dimensions.Items = append(p.Dimensions.Items, CustomConversion(n))
 		}
 	}
-	for _, rs := range o.ReportSuites {
+	for _, rs := range opts.ReportSuites {
 		if strings.TrimSpace(rs) == "" {
 			return ProfileSpec{}, core.NewArgError("ReportSuites", "a report suite id is empty")
 		}

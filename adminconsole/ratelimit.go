@@ -2,10 +2,12 @@ package adminconsole
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -33,8 +35,13 @@ type Limits struct {
 var DefaultLimits = Limits{Groups: 5, Users: 25, Action: 10, Window: time.Minute}
 
 func (l Limits) validate() error {
-	if l.Groups < 0 || l.Users < 0 || l.Action < 0 {
-		return core.NewArgError("Limits", "counts may not be negative (0 disables a limiter)")
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"Limits.Groups", l.Groups}, {"Limits.Users", l.Users}, {"Limits.Action", l.Action}} {
+		if f.n < 0 {
+			return core.NewArgError(f.name, "%d is negative (0 disables that limiter)", f.n)
+		}
 	}
 	if l.Window < 0 {
 		return core.NewArgError("Limits.Window", "may not be negative")
@@ -79,6 +86,27 @@ func NewLimiter(l Limits) (*Limiter, error) {
 	return &Limiter{limits: l, groups: newWindow(l.Groups, l.Window), users: newWindow(l.Users, l.Window), action: newWindow(l.Action, l.Window)}, nil
 }
 
+var _ adobe.Limiter = (*Limiter)(nil)
+
+// String names the limiter and its budget, e.g. "adminconsole (users
+// 25/min, groups 5/min, action 10/min)".
+func (e *Limiter) String() string {
+	if e == nil {
+		return "adminconsole (no limit)"
+	}
+	per := "/min"
+	if e.limits.Window != time.Minute {
+		per = " per " + e.limits.Window.String()
+	}
+	budget := func(n int) string {
+		if n == 0 {
+			return " unlimited"
+		}
+		return " " + strconv.Itoa(n) + per
+	}
+	return "adminconsole (users" + budget(e.limits.Users) + ", groups" + budget(e.limits.Groups) + ", action" + budget(e.limits.Action) + ")"
+}
+
 // Limits returns the limiter's limits.
 func (e *Limiter) Limits() Limits { return e.limits }
 
@@ -101,7 +129,9 @@ func SharedLimiter(clientID string) *Limiter {
 }
 
 // Wait blocks until an attempt on the endpoint family that ctx names (none:
-// no wait) may be sent, or ctx is done.
+// no wait) may be sent, or ctx is done; it then returns ctx.Err() at once.
+// It implements adobe.Limiter; the client's HTTP stack calls it before
+// every attempt.
 func (e *Limiter) Wait(ctx context.Context) error {
 	if e == nil {
 		return ctx.Err()
@@ -115,7 +145,7 @@ func (e *Limiter) Wait(ctx context.Context) error {
 	case epAction:
 		return e.action.Wait(ctx)
 	}
-	return nil
+	return ctx.Err()
 }
 
 // attemptWaiter is the auth.Waiter installed in every client's stack: it
@@ -131,6 +161,9 @@ func (a attemptWaiter) Wait(ctx context.Context) error {
 	}
 	return a.lim.Wait(ctx)
 }
+
+// String names the limiter, for errors that report a wait on it.
+func (a attemptWaiter) String() string { return a.lim.String() }
 
 type trackerKey struct{}
 

@@ -46,7 +46,7 @@ func TestSync1000UsersAtAdobeLimits(t *testing.T) {
 		c := fakeClient(t, f)
 		f.ResetRequests()
 		start := time.Now()
-		p, err := c.Groups.GetProductProfile(ctx, "reserved_campaign_classic_acme")
+		p, _, err := c.Groups.GetProductProfile(ctx, "reserved_campaign_classic_acme")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,9 +2,9 @@ package adminconsole
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
-	"strings"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
@@ -103,26 +103,45 @@ type usersPage struct {
 	Users    []User `json:"users"`
 }
 
-// List returns one 0-based page (up to 2000 users) of the org's users. A
-// page past the end returns the last page again.
+// List returns one 0-based page (up to 2000 users) of the org's users;
+// resp.Page says where it sits: Number is the page requested, Size,
+// TotalPages and TotalItems come from X-Page-Size, X-Page-Count and
+// X-Total-Count (which counts technical accounts that are not listed), Last
+// from the body's lastPage; X-Current-Page stays in resp.Header. A page past
+// the end returns the last page again.
 //
 // API: GET /users/{orgId}/{page}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersWithPage.html
-func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions, reqOpts ...adobe.RequestOption) ([]User, PageInfo, error) {
+func (s *UsersService) List(ctx context.Context, page int, opts *UserListOptions, reqOpts ...adobe.RequestOption) ([]User, *adobe.Response, error) {
+	p, err := s.list(ctx, page, opts, reqOpts)
+	return p.items, p.resp, err
+}
+
+func (s *UsersService) list(ctx context.Context, page int, opts *UserListOptions, reqOpts []adobe.RequestOption) (pageOf[User], error) {
 	if err := validatePage(page); err != nil {
-		return nil, PageInfo{}, err
+		return pageOf[User]{}, err
 	}
-	var out usersPage
 	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%s", s.client.orgID, page)}
 	if opts != nil {
+		if err := checkDomainArg("UserListOptions.Domain", opts.Domain); err != nil {
+			return pageOf[User]{}, err
+		}
 		r.Query = opts
 	}
-	resp, err := s.client.call(ctx, epUsers, r, &out, reqOpts)
+	return s.fetch(ctx, page, r, reqOpts)
+}
+
+func (s *UsersService) fetch(ctx context.Context, page int, r core.Request, reqOpts []adobe.RequestOption) (pageOf[User], error) {
+	var out usersPage
+	resp, fp, err := s.client.getJSON(ctx, epUsers, r, &out, reqOpts)
 	if err != nil {
-		return nil, PageInfo{}, err
+		return pageOf[User]{resp: resp}, err
 	}
-	return out.Users, newPageInfo(page, out.LastPage, resp), nil
+	if out.Users == nil && !out.LastPage {
+		return pageOf[User]{resp: resp}, s.client.responseError(r, resp, errors.New(`the page has no "users" array and no lastPage`))
+	}
+	return pageOf[User]{items: out.Users, resp: withPage(resp, page, out.LastPage), last: out.LastPage, fingerprint: fp}, nil
 }
 
 // ListIter returns an iterator over every user of the org.
@@ -135,38 +154,39 @@ func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions, reqO
 		cp := *opts
 		opts = &cp
 	}
-	return iterate(ctx, func(ctx context.Context, page int) ([]User, PageInfo, error) {
-		return s.List(ctx, page, opts, reqOpts...)
+	return iterate(ctx, func(ctx context.Context, page int) (pageOf[User], error) {
+		return s.list(ctx, page, opts, reqOpts)
 	})
 }
 
 // ListInGroup returns one 0-based page of the members of a user group,
-// product profile or admin group. An unknown group is an *adobe.Error
-// (404, code error.group.not_found) matching adobe.ErrNotFound.
+// product profile or admin group; resp.Page says where it sits. An unknown
+// group is an *adobe.Error (404, code error.group.not_found) matching
+// adobe.ErrNotFound.
 //
 // API: GET /users/{orgId}/{page}/{groupName}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUsersByGroup.html
-func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, opts *GroupUserListOptions, reqOpts ...adobe.RequestOption) ([]User, PageInfo, error) {
+func (s *UsersService) ListInGroup(ctx context.Context, group string, page int, opts *GroupUserListOptions, reqOpts ...adobe.RequestOption) ([]User, *adobe.Response, error) {
+	p, err := s.listInGroup(ctx, group, page, opts, reqOpts)
+	return p.items, p.resp, err
+}
+
+func (s *UsersService) listInGroup(ctx context.Context, group string, page int, opts *GroupUserListOptions, reqOpts []adobe.RequestOption) (pageOf[User], error) {
 	if err := validatePage(page); err != nil {
-		return nil, PageInfo{}, err
+		return pageOf[User]{}, err
 	}
-	if strings.TrimSpace(group) == "" {
-		return nil, PageInfo{}, core.NewArgError("group", "is empty")
+	if err := checkGroupArg("group", group); err != nil {
+		return pageOf[User]{}, err
 	}
 	if opts != nil && opts.Status != "" && opts.Status != "active" && opts.Status != "inactive" {
-		return nil, PageInfo{}, core.NewArgError("GroupUserListOptions.Status", "%q is neither \"active\" nor \"inactive\"", opts.Status)
+		return pageOf[User]{}, core.NewArgError("GroupUserListOptions.Status", "%q is neither \"active\" nor \"inactive\"", opts.Status)
 	}
-	var out usersPage
 	r := core.Request{Method: http.MethodGet, Path: core.Pathf("users/%s/%s/%s", s.client.orgID, page, group)}
 	if opts != nil {
 		r.Query = opts
 	}
-	resp, err := s.client.call(ctx, epUsers, r, &out, reqOpts)
-	if err != nil {
-		return nil, PageInfo{}, err
-	}
-	return out.Users, newPageInfo(page, out.LastPage, resp), nil
+	return s.fetch(ctx, page, r, reqOpts)
 }
 
 // ListInGroupIter returns an iterator over every member of a group.
@@ -179,32 +199,49 @@ func (s *UsersService) ListInGroupIter(ctx context.Context, group string, opts *
 		cp := *opts
 		opts = &cp
 	}
-	return iterate(ctx, func(ctx context.Context, page int) ([]User, PageInfo, error) {
-		return s.ListInGroup(ctx, group, page, opts, reqOpts...)
+	return iterate(ctx, func(ctx context.Context, page int) (pageOf[User], error) {
+		return s.listInGroup(ctx, group, page, opts, reqOpts)
 	})
 }
 
 // Get returns one user by email (or username, with opts.Domain). A user
-// who is not in the org is an *adobe.Error (404, code
-// error.user.not_found) matching adobe.ErrNotFound.
+// who is not in the org is a *[NotFoundError] (Kind "user") matching
+// adobe.ErrNotFound and unwrapping to Adobe's 404 *adobe.Error (code
+// error.user.not_found). An unusable answer (an empty or truncated 2xx
+// body) is an *adobe.ResponseError, never "not found".
 //
 // API: GET /organizations/{orgId}/users/{userString}
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUser.html
-func (s *UsersService) Get(ctx context.Context, user string, opts *GetUserOptions, reqOpts ...adobe.RequestOption) (User, error) {
-	if strings.TrimSpace(user) == "" {
-		return User{}, core.NewArgError("user", "is empty")
+func (s *UsersService) Get(ctx context.Context, user string, opts *GetUserOptions, reqOpts ...adobe.RequestOption) (*User, *adobe.Response, error) {
+	if opts != nil && opts.Domain != "" && opts.Domain != DomainAdobeID {
+		if err := checkDomainArg("GetUserOptions.Domain", opts.Domain); err != nil {
+			return nil, nil, err
+		}
+		if err := checkUsernameArg("user", user); err != nil {
+			return nil, nil, err
+		}
+	} else if err := checkEmailArg("user", user); err != nil {
+		return nil, nil, err
 	}
 	var out struct {
 		Result string `json:"result"`
-		User   User   `json:"user"`
+		User   *User  `json:"user"`
 	}
 	r := core.Request{Method: http.MethodGet, Path: core.Pathf("organizations/%s/users/%s", s.client.orgID, user)}
 	if opts != nil {
 		r.Query = opts
 	}
-	if _, err := s.client.call(ctx, epUsers, r, &out, reqOpts); err != nil {
-		return User{}, err
+	resp, _, err := s.client.getJSON(ctx, epUsers, r, &out, reqOpts)
+	if err != nil {
+		if errors.Is(err, adobe.ErrNotFound) {
+			return nil, resp, &NotFoundError{Kind: "user", Name: user, Err: err}
+		}
+		return nil, resp, err
 	}
-	return out.User, nil
+	if out.User == nil || out.User.Email == "" && out.User.Username == "" && out.User.ID == "" {
+		// A 200 without the user is not an answer the SDK can use.
+		return nil, resp, s.client.responseError(r, resp, errors.New(`the answer has no "user" object`))
+	}
+	return out.User, resp, nil
 }

@@ -147,7 +147,7 @@ func TestReadRequestsMatchPostmanSamples(t *testing.T) {
 			return err
 		}},
 		{"GET Org groups and profiles page 0", func() error { _, _, err := c.Groups.List(ctx, 0); return err }},
-		{"GET user information", func() error { _, err := c.Users.Get(ctx, "a@example.com", nil); return err }},
+		{"GET user information", func() error { _, _, err := c.Users.Get(ctx, "a@example.com", nil); return err }},
 		{"GET user by group page 0", func() error { _, _, err := c.Users.ListInGroup(ctx, "P1", 0, nil); return err }},
 		{"GET only direct PLC members page 0", func() error {
 			_, _, err := c.Users.ListInGroup(ctx, "P1", 0, &adminconsole.GroupUserListOptions{DirectOnly: new(true)})
@@ -187,7 +187,7 @@ func TestErrorAnswers(t *testing.T) {
 		{
 			name: "user not found", status: 404, body: `{"result":"error.user.not_found","message":"User not found a@example.com"}`,
 			call: func(c *adminconsole.Client) error {
-				_, err := c.Users.Get(context.Background(), "a@example.com", nil)
+				_, _, err := c.Users.Get(context.Background(), "a@example.com", nil)
 				return err
 			},
 			check: func(t *testing.T, err error) {
@@ -210,7 +210,7 @@ func TestErrorAnswers(t *testing.T) {
 			name: "groups page past the end", status: 404, body: `{"lastPage":true,"result":"Not found"}`,
 			call: func(c *adminconsole.Client) error {
 				g, info, err := c.Groups.List(context.Background(), 3)
-				if err == nil && (len(g) != 0 || !info.LastPage) {
+				if err == nil && (len(g) != 0 || !info.Page.Last) {
 					return errors.New("not an empty last page")
 				}
 				return err

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -24,33 +24,36 @@ import (
 // UMAPI cannot read a profile's permissions either: verify their effect
 // through the Analytics 2.0 API with the connector's own credential.
 //
-// Calls: the groups listing, page by page until the name is found
-// (GET /groups/{orgId}/{page}, 5 per minute per client).
+// The ManualStepRequired matches adobe.ErrNotFound (profile missing) or
+// adobe.ErrConflict (name taken); its Markdown and Text render the steps.
+//
+// API: GET /groups/{orgId}/{page} (page by page until the name is found;
+// 5 per minute per client)
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (c *Client) RequireProductProfile(ctx context.Context, spec ProfileSpec, match ProductMatcher, opts ...adobe.RequestOption) (Group, error) {
-	if spec.Name == "" {
-		return Group{}, core.NewArgError("ProfileSpec.Name", "is empty")
+func (c *Client) RequireProductProfile(ctx context.Context, spec ProfileSpec, match ProductMatcher, reqOpts ...adobe.RequestOption) (*Group, error) {
+	if err := checkGroupArg("ProfileSpec.Name", spec.Name); err != nil {
+		return nil, err
 	}
 	if err := spec.Permissions.Validate(); err != nil {
-		return Group{}, err
+		return nil, err
 	}
 	if match == nil {
 		match = AnalyticsProduct
 	}
-	g, err := c.Groups.Get(ctx, spec.Name, opts...)
+	g, _, err := c.Groups.Get(ctx, spec.Name, reqOpts...)
 	var nf *NotFoundError
 	switch {
 	case errors.As(err, &nf):
-		return Group{}, &ManualStepRequired{
+		return nil, &ManualStepRequired{
 			Task:    TaskCreateProductProfile,
 			Reason:  "no Adobe API creates product profiles or sets their permissions (User Management API: \"You cannot create product profiles through the API. You must create them in the Admin Console.\")",
 			Profile: spec, Steps: spec.ManualSteps(),
 		}
 	case err != nil:
-		return Group{}, err
+		return nil, err
 	case !g.IsProductProfile() || !match(g.ProductName):
-		return Group{}, nameConflict(spec, g)
+		return nil, nameConflict(spec, *g)
 	}
 	return g, nil
 }
@@ -77,85 +80,81 @@ func nameConflict(spec ProfileSpec, g Group) *ManualStepRequired {
 	}
 }
 
-// WaitOptions bound [Client.WaitForProductProfile]'s polling.
-type WaitOptions struct {
-	// Product selects the profile's product (default AnalyticsProduct).
-	Product ProductMatcher
-	// MinDelay is the first delay between polls (default 30 s); delays
-	// double, with jitter, up to MaxDelay (default 5 min). Each poll lists
-	// the org's groups, which Adobe limits to 5 pages per minute per client.
-	MinDelay, MaxDelay time.Duration
-}
+// Default backoff bounds of [Client.WaitForProductProfile]: each poll lists
+// the org's groups, which Adobe limits to 5 pages per minute per client.
+const (
+	DefaultProfileWaitMinDelay = 30 * time.Second
+	DefaultProfileWaitMaxDelay = 5 * time.Minute
+)
 
 // WaitForProductProfile polls the groups listing until a product profile
-// called name exists (a person creating it in the Admin Console), then
-// returns it. It polls within the groups rate limit with jittered
-// exponential backoff and stops when ctx is done, returning an error that
-// names the profile and wraps ctx.Err() joined with the last
-// *[NotFoundError] seen (errors.Is(err, context.DeadlineExceeded) and
-// errors.As(err, &notFound) both hold), even when ctx ends while a poll is
-// waiting for the rate limiter. A name taken by another kind of group or by
-// another product's profile ends the wait with a *[ManualStepRequired]
-// ([TaskRenameConflictingGroup]); other errors end it at once.
+// called name exists (a person creating it in the Admin Console after
+// [Client.RequireProductProfile] returned a *[ManualStepRequired]), then
+// returns it. The profile must belong to a product [AnalyticsProduct]
+// matches, as with RequireProductProfile's default.
 //
-// Calls: the groups listing (GET /groups/{orgId}/{page}, 5 per minute per
-// client), page by page, once per poll.
+// It polls with exponential backoff between adobe.WithWaitDelays' bounds
+// (default [DefaultProfileWaitMinDelay] to [DefaultProfileWaitMaxDelay]),
+// calls adobe.WithWaitProgress's callback after every poll that did not
+// find it, and gives up after maxWait (zero: only ctx bounds the wait) with
+// an *adobe.WaitTimeoutError (errors.Is(err, context.DeadlineExceeded);
+// errors.As reaches the last *[NotFoundError]). A poll that meets a 5xx, a
+// 429 or an unusable answer is retried at the next poll. A name taken by
+// another kind of group or another product's profile ends the wait with a
+// *[ManualStepRequired] ([TaskRenameConflictingGroup]); other errors end it
+// at once.
+//
+// API: GET /groups/{orgId}/{page} (page by page, once per poll; 5 per
+// minute per client)
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/group.html
-func (c *Client) WaitForProductProfile(ctx context.Context, name string, opts *WaitOptions, reqOpts ...adobe.RequestOption) (Group, error) {
-	var o WaitOptions
-	if opts != nil {
-		o = *opts
+func (c *Client) WaitForProductProfile(ctx context.Context, name string, maxWait time.Duration, opts ...adobe.WaitOption) (*Group, error) {
+	if err := checkGroupArg("product profile name", name); err != nil {
+		return nil, err
 	}
-	if o.Product == nil {
-		o.Product = AnalyticsProduct
+	if maxWait < 0 {
+		return nil, core.NewArgError("maxWait", "%s is negative; zero waits until ctx ends", maxWait)
 	}
-	if o.MinDelay <= 0 {
-		o.MinDelay = 30 * time.Second
-	}
-	if o.MaxDelay <= 0 {
-		o.MaxDelay = 5 * time.Minute
-	}
-	if o.MaxDelay < o.MinDelay {
-		return Group{}, core.NewArgError("WaitOptions.MaxDelay", "%s is below MinDelay %s", o.MaxDelay, o.MinDelay)
-	}
-	if strings.TrimSpace(name) == "" {
-		return Group{}, core.NewArgError("product profile name", "is empty")
-	}
-	delay := o.MinDelay
+	var found *Group
 	var lastNF error
-	stopped := func() error {
-		return fmt.Errorf("adminconsole: waiting for product profile %q: %w", name, errors.Join(ctx.Err(), lastNF))
-	}
-	for {
-		g, err := c.Groups.GetProductProfile(ctx, name, reqOpts...)
+	spec := core.WaitSpec{What: fmt.Sprintf("product profile %q", name), MaxWait: maxWait,
+		MinDelay: DefaultProfileWaitMinDelay, MaxDelay: DefaultProfileWaitMaxDelay}
+	err := core.Wait(ctx, spec, opts, func(ctx context.Context) (bool, string, bool, error) {
+		g, _, err := c.Groups.GetProductProfile(ctx, name)
 		var nf *NotFoundError
 		var wrong *WrongGroupTypeError
 		switch {
-		case err == nil && o.Product(g.ProductName):
-			return g, nil
+		case err == nil && AnalyticsProduct(g.ProductName):
+			found = g
+			return true, "found", false, nil
 		case err == nil:
-			return Group{}, nameConflict(ProfileSpec{Name: name}, g)
+			return false, "another product's profile", false, nameConflict(ProfileSpec{Name: name}, *g)
 		case errors.As(err, &wrong):
-			return Group{}, nameConflict(ProfileSpec{Name: name}, wrong.Group)
+			return false, "another kind of group", false, nameConflict(ProfileSpec{Name: name}, wrong.Group)
 		case errors.As(err, &nf):
 			lastNF = err
-		case ctx.Err() != nil:
-			// The context ended during a poll (often in the limiter's wait).
-			return Group{}, stopped()
-		default:
-			return Group{}, err
+			return false, "not listed yet", true, err
+		case ctx.Err() != nil && lastNF != nil:
+			// The time ran out during a poll (often in the limiter's
+			// wait): keep what the polls saw.
+			return false, "not listed yet", false, errors.Join(err, lastNF)
+		case transient(err):
+			return false, "transient error", true, err
 		}
-		d := delay/2 + rand.N(delay/2+1)
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return Group{}, stopped()
-		case <-t.C:
-		}
-		delay = min(delay*2, o.MaxDelay)
+		return false, "error", false, err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return found, nil
+}
+
+// transient reports an error worth another poll: a 5xx or 429 the
+// transport no longer retried, or an unusable 2xx answer.
+func transient(err error) bool {
+	var ae *adobe.Error
+	return errors.Is(err, adobe.ErrInvalidResponse) || errors.Is(err, adobe.ErrRateLimited) ||
+		errors.As(err, &ae) && ae.StatusCode >= 500
 }
 
 // EnsureOptions change [Client.EnsureUserOnProfile].
@@ -170,18 +169,19 @@ type EnsureOptions struct {
 	TestOnly bool
 }
 
-// EnsureResult says what [Client.EnsureUserOnProfile] found and did.
-type EnsureResult struct {
+// ProfileMembership is what [Client.EnsureUserOnProfile] ensures: a user
+// on a product profile.
+type ProfileMembership struct {
 	// Profile is the product profile.
 	Profile Group
-	// AlreadyMember reports that nothing had to change.
-	AlreadyMember bool
-	// AddedToOrg and AddedToProfile report the changes Adobe confirmed
-	// (both false in a TestOnly run, and for a step that failed or whose
-	// request was not confirmed).
-	AddedToOrg, AddedToProfile bool
-	// Verified reports that a read after the change showed the membership
-	// (UMAPI is eventually consistent; false is not a failure by itself).
+	// Email is the user's email address.
+	Email string
+	// User is the user as last read (nil when the user was not in the org
+	// and no read followed the change).
+	User *User
+	// Verified reports that a read showed the membership: before any
+	// change, or after it (UMAPI is eventually consistent; false after a
+	// confirmed change is not a failure by itself).
 	Verified bool
 	// Action is the action API's result when an action was sent.
 	Action *ActionResult
@@ -191,80 +191,132 @@ type EnsureResult struct {
 // example the operator who will log in to Campaign with Adobe ID) is a
 // member of the named product profile. It reads the profile and the user
 // first and sends an action only when the user is missing, so re-runs never
-// duplicate anything.
+// duplicate anything; concurrent calls for one profile and email on one
+// client are serialized.
+//
+// The result's Value is the [ProfileMembership]; Created reports that this
+// call put the user on the profile, and Changes lists what Adobe confirmed,
+// in order: the Adobe ID added to the org (with opts.AddToOrg), then the
+// user added to the profile. A second call finds the membership and writes
+// nothing.
 //
 // The user is looked up as an Adobe ID (domain=AdobeID) and the answer's
 // account type is checked: when the org's account for the email is an
 // Enterprise or Federated ID, it returns a *[NotAdobeIDError] and changes
-// nothing. A user outside the org is an error matching adobe.ErrNotFound
-// unless opts.AddToOrg is set. A profile name used by another kind of group
-// is a *[WrongGroupTypeError].
+// nothing. A user outside the org is a *[NotFoundError] (matching
+// adobe.ErrNotFound) unless opts.AddToOrg is set. A profile name used by
+// another kind of group is a *[WrongGroupTypeError]. An unusable answer to
+// a lookup (an empty or truncated 2xx body) is an *adobe.ResponseError,
+// never "not a member".
 //
-// Partial failures (Adobe answering 200 with per-step errors, or a request
-// that failed as a whole) come back as an *[ActionError] together with an
-// EnsureResult whose Action holds the result and whose AddedToOrg /
-// AddedToProfile say which steps Adobe confirmed. With opts.TestOnly the
-// action is sent with ?testOnly=true: nothing changes, Action reports
-// CompletedInTestMode, and no read-back is made.
+// When the action's outcome is unknown (a 5xx after retries, a lost
+// answer, an unusable body), the user is read again: a membership found
+// then is success. Partial failures (Adobe answering 200 with per-step
+// errors, or a request that failed as a whole) come back as an
+// *[ActionError] together with the *adobe.Ensured so far (whenever an action
+// was sent), whose Changes say which steps Adobe confirmed. With opts.TestOnly the action is sent with
+// ?testOnly=true: nothing changes, Value.Action reports
+// CompletedInTestMode, Changes is empty and no read-back is made.
 //
-// Calls, in order: the groups listing (GET /groups/{orgId}/{page}, until the
-// profile is found); the user (GET /organizations/{orgId}/users/{email}?domain=AdobeID);
-// only when the user is not on the profile, one POST /action/{orgId}
-// (addAdobeID with ignoreIfAlreadyExists when adding to the org, then add)
-// and a second user read to verify.
+// API: GET /groups/{orgId}/{page} (until the profile is found),
+// GET /organizations/{orgId}/users/{email}?domain=AdobeID, and only when
+// the user is not on the profile POST /action/{orgId} (addAdobeID with
+// ignoreIfAlreadyExists when adding to the org, then add) and a second
+// user read to verify.
 //
 // Adobe API docs: https://adobe-apiplatform.github.io/umapi-documentation/en/api/getUser.html,
 // https://adobe-apiplatform.github.io/umapi-documentation/en/api/ActionsRef.html
-func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string, opts *EnsureOptions, reqOpts ...adobe.RequestOption) (EnsureResult, error) {
+func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string, opts *EnsureOptions, reqOpts ...adobe.RequestOption) (*adobe.Ensured[ProfileMembership], error) {
 	var o EnsureOptions
 	if opts != nil {
 		o = *opts
 	}
+	if err := checkGroupArg("profile", profile); err != nil {
+		return nil, err
+	}
+	if err := checkEmailArg("email", email); err != nil {
+		return nil, err
+	}
 	step := AddAdobeID{Email: email, Country: o.Country, FirstName: o.FirstName, LastName: o.LastName}
 	if err := step.check(Command{}); err != nil {
-		return EnsureResult{}, core.NewArgError("email", "%v", err)
+		return nil, core.NewArgError("EnsureOptions", "%v", err)
 	}
-	var res EnsureResult
-	g, err := c.Groups.GetProductProfile(ctx, profile, reqOpts...)
+	unlock, err := c.lockKey(ctx, "profile-member\x00"+strings.ToLower(strings.TrimSpace(profile))+"\x00"+strings.ToLower(email))
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	res.Profile = g
+	defer unlock()
+
+	g, _, err := c.Groups.GetProductProfile(ctx, profile, reqOpts...)
+	if err != nil {
+		return nil, err
+	}
+	res := &adobe.Ensured[ProfileMembership]{Value: ProfileMembership{Profile: *g, Email: email}}
 	asAdobeID := &GetUserOptions{Domain: DomainAdobeID}
-	u, err := c.Users.Get(ctx, email, asAdobeID, reqOpts...)
+	u, _, err := c.Users.Get(ctx, email, asAdobeID, reqOpts...)
+	var nf *NotFoundError
 	inOrg := err == nil
 	switch {
-	case err != nil && !errors.Is(err, adobe.ErrNotFound):
-		return res, err
+	case err != nil && !errors.As(err, &nf):
+		return nil, err
 	case inOrg && u.Type != "" && u.Type != UserTypeAdobeID:
-		return res, &NotAdobeIDError{Email: email, Type: u.Type}
+		return nil, &NotAdobeIDError{Email: email, Type: u.Type}
 	case inOrg && u.InGroup(g.Name):
-		res.AlreadyMember = true
-		res.Verified = true
+		res.Value.User, res.Value.Verified = u, true
 		return res, nil
 	case !inOrg && !o.AddToOrg:
-		return res, fmt.Errorf("adminconsole: %s is not a member of the org; set EnsureOptions.AddToOrg to add the Adobe ID: %w", email, err)
+		return nil, err
 	}
+	res.Value.User = u
 	cmd := Command{User: email, UseAdobeID: true}
 	if !inOrg {
 		cmd.Steps = append(cmd.Steps, step)
 	}
 	cmd.Steps = append(cmd.Steps, AddToGroups{Groups: []string{g.Name}})
 	ar, err := c.Actions.Do(ctx, []Command{cmd}, &ActionOptions{TestOnly: o.TestOnly}, reqOpts...)
-	res.Action = ar
-	if ar != nil && !o.TestOnly {
-		if !inOrg {
-			res.AddedToOrg = confirmedThrough(ar, 0, 0)
-		}
-		res.AddedToProfile = confirmedThrough(ar, 0, len(cmd.Steps)-1)
-	}
-	if err != nil || o.TestOnly {
+	res.Value.Action = ar
+	if o.TestOnly {
 		return res, err
 	}
-	if u, err := c.Users.Get(ctx, email, asAdobeID, reqOpts...); err == nil {
-		res.Verified = u.InGroup(g.Name)
+	actionPath := "/" + apiPath + "action/" + c.orgID
+	addedToOrg := !inOrg && ar != nil && confirmedThrough(ar, 0, 0)
+	addedToProfile := ar != nil && confirmedThrough(ar, 0, len(cmd.Steps)-1)
+	if err != nil && ar != nil && slices.Contains(ar.Unconfirmed, 0) {
+		// The outcome is unknown: look before reporting a failure.
+		if u2, _, rerr := c.Users.Get(ctx, email, asAdobeID, reqOpts...); rerr == nil && u2.InGroup(g.Name) {
+			res.Value.User, res.Value.Verified = u2, true
+			addedToOrg, addedToProfile, err = !inOrg, true, nil
+		}
+	}
+	if addedToOrg {
+		res.Record(fmt.Sprintf("added the Adobe ID %s to the org", email), http.MethodPost, actionPath)
+	}
+	if addedToProfile {
+		res.Created = true
+		res.Record(fmt.Sprintf("added %s to product profile %q", email, g.Name), http.MethodPost, actionPath)
+	}
+	if err != nil {
+		return res, err
+	}
+	if !res.Value.Verified {
+		if u2, _, err := c.Users.Get(ctx, email, asAdobeID, reqOpts...); err == nil {
+			res.Value.User, res.Value.Verified = u2, u2.InGroup(g.Name)
+		}
 	}
 	return res, nil
+}
+
+// lockKey serializes the Ensure calls of one key on this client; it gives
+// up when ctx ends.
+func (c *Client) lockKey(ctx context.Context, key string) (unlock func(), err error) {
+	v, _ := c.locks.LoadOrStore(key, make(chan struct{}, 1))
+	ch := v.(chan struct{})
+	select {
+	case ch <- struct{}{}:
+		return func() { <-ch }, nil
+	case <-ctx.Done():
+		return nil, &adobe.RequestError{Op: "waiting for a concurrent ensure of the same " + strings.SplitN(key, "\x00", 2)[0], Err: ctx.Err()}
+	}
 }
 
 // confirmedThrough reports whether Adobe confirmed steps 0..step of command

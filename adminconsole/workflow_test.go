@@ -60,7 +60,7 @@ func TestRequireProductProfile(t *testing.T) {
 		}
 		// GetProductProfile says what the name really is, with a typed
 		// error (not an ArgError: the request was made).
-		_, err = c.Groups.GetProductProfile(ctx, other.Name)
+		_, _, err = c.Groups.GetProductProfile(ctx, other.Name)
 		var wrong *adminconsole.WrongGroupTypeError
 		if !errors.As(err, &wrong) || wrong.Group.Type != adminconsole.GroupTypeUserGroup || !errors.Is(err, adobe.ErrConflict) || errors.Is(err, adobe.ErrInvalidArgument) {
 			t.Errorf("GetProductProfile err = %v", err)
@@ -92,7 +92,7 @@ func TestWaitForProductProfileConflicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"target profile", "A Group"} {
-		_, err := c.WaitForProductProfile(ctx, name, nil)
+		_, err := c.WaitForProductProfile(ctx, name, time.Minute)
 		var manual *adminconsole.ManualStepRequired
 		if !errors.As(err, &manual) || manual.Task != adminconsole.TaskRenameConflictingGroup || manual.Profile.Name != name {
 			t.Errorf("%s: err = %v, want ManualStepRequired(%s)", name, err, adminconsole.TaskRenameConflictingGroup)
@@ -106,12 +106,14 @@ func TestWaitForProductProfileDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake(t)
 		c := fakeClient(t, f)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		defer cancel()
 		start := time.Now()
-		_, err := c.WaitForProductProfile(ctx, "reserved_campaign_classic_Never", nil)
+		var polls []adobe.WaitPoll
+		_, err := c.WaitForProductProfile(context.Background(), "reserved_campaign_classic_Never", 10*time.Minute,
+			adobe.WithWaitProgress(func(p adobe.WaitPoll) { polls = append(polls, p) }))
 		var nf *adminconsole.NotFoundError
-		if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &nf) || !errors.Is(err, adobe.ErrNotFound) ||
+		var timeout *adobe.WaitTimeoutError
+		if !errors.As(err, &timeout) || timeout.Polls != len(polls) || len(polls) < 3 || polls[0].Status != "not listed yet" ||
+			!errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &nf) || !errors.Is(err, adobe.ErrNotFound) ||
 			!strings.Contains(err.Error(), `"reserved_campaign_classic_Never"`) {
 			t.Fatalf("err = %v", err)
 		}
@@ -128,10 +130,8 @@ func TestWaitForProductProfileDeadlineInLimiterWait(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake(t)
 		c := fakeClient(t, f)
-		ctx, cancel := context.WithTimeout(context.Background(), 70*time.Second)
-		defer cancel()
 		f.ResetRequests()
-		_, err := c.WaitForProductProfile(ctx, "Never", &adminconsole.WaitOptions{MinDelay: time.Second, MaxDelay: time.Second})
+		_, err := c.WaitForProductProfile(context.Background(), "Never", 70*time.Second, adobe.WithWaitDelays(time.Second, time.Second))
 		var nf *adminconsole.NotFoundError
 		if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &nf) || !strings.Contains(err.Error(), `product profile "Never"`) {
 			t.Fatalf("err = %v", err)
@@ -163,7 +163,7 @@ func TestEnsureUserOnProfileRefusesNonAdobeID(t *testing.T) {
 	for _, opts := range []*adminconsole.EnsureOptions{nil, {AddToOrg: true}} {
 		res, err := c.EnsureUserOnProfile(ctx, "P", email, opts)
 		var notAdobe *adminconsole.NotAdobeIDError
-		if !errors.As(err, &notAdobe) || notAdobe.Type != adminconsole.UserTypeEnterpriseID || res.AddedToProfile || res.Action != nil {
+		if !errors.As(err, &notAdobe) || notAdobe.Type != adminconsole.UserTypeEnterpriseID || res != nil || !errors.Is(err, adobe.ErrConflict) {
 			t.Fatalf("res = %+v, err = %v", res, err)
 		}
 		if !strings.Contains(err.Error(), "Adobe ID") || !strings.Contains(err.Error(), "nothing was changed") {
@@ -191,9 +191,9 @@ func TestEnsureUserOnProfileTestOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Action == nil || !res.Action.TestOnly || res.Action.CompletedInTestMode != 1 || res.Action.Completed != 0 ||
-		res.AddedToOrg || res.AddedToProfile || res.Verified || res.AlreadyMember {
-		t.Errorf("res = %+v, action = %+v", res, res.Action)
+	if a := res.Value.Action; a == nil || !a.TestOnly || a.CompletedInTestMode != 1 || a.Completed != 0 ||
+		res.Created || res.Wrote() || res.Value.Verified {
+		t.Errorf("res = %+v, action = %+v", res, a)
 	}
 	if m := f.ProfileMembers("P"); len(m) != 0 {
 		t.Errorf("test mode changed members: %v", m)
@@ -224,14 +224,14 @@ func testEnsureUserOnProfilePartialFailure(t *testing.T) {
 	}
 	res, err := c.EnsureUserOnProfile(ctx, "P", "newop@example.com", &adminconsole.EnsureOptions{AddToOrg: true})
 	var ae *adminconsole.ActionError
-	if !errors.As(err, &ae) || ae.Err != nil || res.Action != ae.Result {
+	if !errors.As(err, &ae) || ae.Err != nil || res.Value.Action != ae.Result {
 		t.Fatalf("err = %v", err)
 	}
-	fs := res.Action.FailuresOf(0)
+	fs := res.Value.Action.FailuresOf(0)
 	if len(fs) != 1 || fs[0].Step != 1 || fs[0].Code != "error.user.nonexistent" {
 		t.Errorf("failures = %+v", fs)
 	}
-	if !res.AddedToOrg || res.AddedToProfile || res.Verified {
+	if len(res.Changes) != 1 || !strings.Contains(res.Changes[0].What, "to the org") || res.Created || res.Value.Verified {
 		t.Errorf("res = %+v", res)
 	}
 
@@ -241,7 +241,7 @@ func testEnsureUserOnProfilePartialFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err = c.EnsureUserOnProfile(ctx, "P", adobetest.DemoUserEmail, nil)
-	if !errors.As(err, &ae) || ae.Err == nil || len(res.Action.Unconfirmed) != 1 || res.AddedToProfile || res.AddedToOrg {
+	if !errors.As(err, &ae) || ae.Err == nil || len(res.Value.Action.Unconfirmed) != 1 || res.Wrote() || res.Created {
 		t.Errorf("res = %+v, err = %v", res, err)
 	}
 	f.ClearFaults()

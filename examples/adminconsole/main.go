@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/adminconsole"
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/examples/internal/target"
@@ -46,7 +47,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	operator := fs.String("operator", adobetest.DemoUserEmail, "Adobe ID email of the operator to put on the profile")
 	addToOrg := fs.Bool("add-to-org", false, "add the operator's Adobe ID to the org if missing")
 	wait := fs.Duration("wait", 30*time.Minute, "how long to wait for the profile to be created in the Admin Console")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: adminconsole [flags]\n\nPrepares the Admin Console side of the Campaign Classic ↔ Analytics connector: the product\nprofile reserved_campaign_classic_<company> and the operator on it. Runs against the embedded fake\nunless -live is given.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h: usage printed, exit 0
+		}
 		return err
 	}
 	if *suites == "" {
@@ -75,9 +83,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fake := tg.Fake
-	poll := &adminconsole.WaitOptions{}
+	var waitOpts []adobe.WaitOption
 	if fake != nil {
-		poll.MinDelay, poll.MaxDelay = 10*time.Millisecond, 50*time.Millisecond
+		waitOpts = append(waitOpts, adobe.WithWaitDelays(10*time.Millisecond, 50*time.Millisecond))
 	} else {
 		fmt.Fprintln(stdout, "Org:", tg.Credentials.OrgID)
 	}
@@ -109,9 +117,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		fmt.Fprintf(stdout, "Waiting up to %s for the profile...\n", *wait)
-		wctx, cancel := context.WithTimeout(ctx, *wait)
-		defer cancel()
-		if profile, err = client.WaitForProductProfile(wctx, spec.Name, poll); err != nil {
+		waitOpts = append(waitOpts, adobe.WithWaitProgress(func(p adobe.WaitPoll) {
+			fmt.Fprintf(stdout, "  poll %d after %s: %s; next in %s\n", p.Attempt, p.Elapsed.Round(time.Second), p.Status, p.Next)
+		}))
+		if profile, err = client.WaitForProductProfile(ctx, spec.Name, *wait, waitOpts...); err != nil {
 			return err
 		}
 	case err != nil:
@@ -124,7 +133,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Run %d: operator %s added=%v already-member=%v verified=%v\n", i+1, *operator, res.AddedToProfile, res.AlreadyMember, res.Verified)
+		fmt.Fprintf(stdout, "Run %d: operator %s created=%v writes=%d verified=%v\n", i+1, *operator, res.Created, len(res.Changes), res.Value.Verified)
+		for _, c := range res.Changes {
+			fmt.Fprintf(stdout, "  wrote: %s (%s %s)\n", c.What, c.Method, c.Path)
+		}
 	}
 	n := 0
 	for u, err := range client.Users.ListInGroupIter(ctx, profile.Name, nil) {

@@ -21,7 +21,7 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 	if err != nil {
 		return nil, r.stop(ItemProject, r.consoleHint(err))
 	}
-	s := r.spec // a reused project names the credential
+	s := r.spec             // a reused project names the credential
 	if ws.ProjectID == "" { // a plan: the project would be created
 		for _, id := range []string{ItemCredential, ItemAttach, ItemToken, ItemDiscovery, ItemComponents, ItemToolPermissions, ItemClassification} {
 			r.res.set(id, Pending, "after the project is created")

@@ -214,7 +214,7 @@ func (g *diag) run(ctx context.Context) error {
 
 func (g *diag) profile(ctx context.Context, ac *adminconsole.Client) {
 	s := g.spec
-	grp, err := ac.Groups.GetProductProfile(ctx, s.ProfileName())
+	grp, _, err := ac.Groups.GetProductProfile(ctx, s.ProfileName())
 	var nf *adminconsole.NotFoundError
 	switch {
 	case errors.As(err, &nf):
@@ -244,7 +244,7 @@ func (g *diag) profile(ctx context.Context, ac *adminconsole.Client) {
 		g.add(chkOperator[0], chkOperator[1], Skipped, docProvisioning, "", "no operator given")
 		return
 	}
-	u, err := ac.Users.Get(ctx, s.Operator, nil)
+	u, _, err := ac.Users.Get(ctx, s.Operator, nil)
 	switch {
 	case errors.Is(err, adobe.ErrNotFound):
 		g.add(chkOperator[0], chkOperator[1], Fail, docProvisioning, "add the Adobe ID to the organization and the profile (ProvisionConnector with WithOperatorAddedToOrg)", "%s is not a user of the organization", s.Operator)

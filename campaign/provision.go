@@ -174,7 +174,7 @@ func (r *run) run(ctx context.Context) error {
 
 	// The Admin Console lookup and the Console's org resolution are
 	// independent: run them side by side.
-	var profile adminconsole.Group
+	var profile *adminconsole.Group
 	var profileErr error
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
@@ -206,10 +206,10 @@ func (r *run) run(ctx context.Context) error {
 
 // findProfile is step 1: the profile exists (or is awaited) and belongs to
 // Adobe Analytics.
-func (r *run) findProfile(ctx context.Context) (adminconsole.Group, error) {
+func (r *run) findProfile(ctx context.Context) (*adminconsole.Group, error) {
 	ps, err := adminconsole.CampaignConnectorPermissions(r.spec.profileOptions())
 	if err != nil {
-		return adminconsole.Group{}, r.stop(ItemProfile, err)
+		return nil, r.stop(ItemProfile, err)
 	}
 	r.o.emit(ItemProfile, StepStarted, "looking for %q", ps.Name)
 	g, err := r.ac.RequireProductProfile(ctx, ps, adminconsole.AnalyticsProduct)
@@ -219,23 +219,25 @@ func (r *run) findProfile(ctx context.Context) (adminconsole.Group, error) {
 			r.plan.add(ItemProfile, ActionManual, "create the product profile %q in the Admin Console (no API does): %d steps", ps.Name, len(manual.Steps))
 			r.plan.Manual = manual
 			r.res.set(ItemProfile, Manual, "missing: %s", manual.Markdown())
-			return adminconsole.Group{}, nil
+			return nil, nil
 		}
 		if r.o.profileWait <= 0 {
 			r.res.set(ItemProfile, Manual, "missing; take the steps of the error's Markdown() in the Admin Console, then run again")
 			r.o.emit(ItemProfile, StepFailed, "manual step required: create %q in the Admin Console", ps.Name)
-			return adminconsole.Group{}, &StepError{Step: ItemProfile, Err: manual}
+			return nil, &StepError{Step: ItemProfile, Err: manual}
 		}
 		r.o.emit(ItemProfile, StepWaiting, "waiting up to %s for %q to be created in the Admin Console", r.o.profileWait, ps.Name)
-		wctx, cancel := context.WithTimeout(ctx, r.o.profileWait)
-		g, err = r.ac.WaitForProductProfile(wctx, ps.Name, &adminconsole.WaitOptions{Product: adminconsole.AnalyticsProduct,
-			MinDelay: r.o.minDelay, MaxDelay: r.o.maxDelay})
-		cancel()
+		g, err = r.ac.WaitForProductProfile(ctx, ps.Name, r.o.profileWait, adobe.WithWaitDelays(r.o.minDelay, r.o.maxDelay),
+			adobe.WithWaitProgress(func(p adobe.WaitPoll) {
+				if r.o.progress != nil {
+					r.o.progress(Event{Step: ItemProfile, Kind: StepWaiting, Message: p.Status, Wait: p.Next, Elapsed: p.Elapsed})
+				}
+			}))
 		if err != nil {
-			return adminconsole.Group{}, r.stop(ItemProfile, fmt.Errorf("%w (the profile's manual steps: %s)", err, manual.Text()))
+			return nil, r.stop(ItemProfile, fmt.Errorf("%w (the profile's manual steps: %s)", err, manual.Text()))
 		}
 	} else if err != nil {
-		return adminconsole.Group{}, r.stop(ItemProfile, err)
+		return nil, r.stop(ItemProfile, err)
 	}
 	r.res.ProfileID = strconv.FormatInt(g.ID, 10)
 	r.res.set(ItemProfile, Done, "found %q (id %d, product %s); its Analytics permissions are verified through the connector's token below", g.Name, g.ID, g.ProductName)
@@ -244,26 +246,26 @@ func (r *run) findProfile(ctx context.Context) (adminconsole.Group, error) {
 }
 
 // operator puts the Adobe ID operator on the profile.
-func (r *run) operator(ctx context.Context, profile adminconsole.Group) error {
-	if r.spec.Operator == "" || profile.Name == "" {
+func (r *run) operator(ctx context.Context, profile *adminconsole.Group) error {
+	if r.spec.Operator == "" || profile == nil {
 		return nil
 	}
 	r.o.emit(ItemOperator, StepStarted, "%s on %q", r.spec.Operator, profile.Name)
+	// A plan sends UMAPI's testOnly action, which changes nothing.
 	res, err := r.ac.EnsureUserOnProfile(ctx, profile.Name, r.spec.Operator, &adminconsole.EnsureOptions{AddToOrg: r.o.operatorToOrg, TestOnly: r.plan != nil})
+	if res != nil && r.plan == nil {
+		r.record(res.Changes...)
+	}
 	if err != nil {
 		return r.stop(ItemOperator, err)
 	}
 	switch {
-	case res.AlreadyMember:
+	case res.Value.Action == nil: // no action was needed
 		r.res.set(ItemOperator, Done, "%s is on %q", r.spec.Operator, profile.Name)
 	case r.plan != nil:
 		r.plan.add(ItemOperator, ActionCreate, "add %s to the product profile %q", r.spec.Operator, profile.Name)
 		r.res.set(ItemOperator, Pending, "%s would be added", r.spec.Operator)
 	default:
-		if res.AddedToOrg {
-			r.record(adobe.Change{What: "added " + r.spec.Operator + " to the organization", Method: "POST", Path: "/v2/usermanagement/action/" + r.spec.OrgID})
-		}
-		r.record(adobe.Change{What: "added " + r.spec.Operator + " to the product profile " + profile.Name, Method: "POST", Path: "/v2/usermanagement/action/" + r.spec.OrgID})
 		r.res.set(ItemOperator, Done, "added %s to %q", r.spec.Operator, profile.Name)
 	}
 	r.o.emit(ItemOperator, StepFinished, "")

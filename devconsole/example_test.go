@@ -77,7 +77,7 @@ func ExampleClient_AttachProductProfiles_unavailable() {
 		fmt.Println(pe.Missing, pe.Available)
 	}
 	// Output:
-	// [Nope] [reserved_campaign_classic_Acme]
+	// [Nope] [Analytics General Access reserved_campaign_classic_Acme]
 }
 
 func ExampleProjectsService_ListIter() {

@@ -27,7 +27,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/go-adobe/adobe/adminconsole"
@@ -36,19 +35,12 @@ import (
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/campaign"
 	"github.com/go-adobe/adobe/devconsole"
+	"github.com/go-adobe/adobe/examples/internal/demo"
 	"github.com/go-adobe/adobe/examples/internal/target"
 	"github.com/go-adobe/adobe/ims"
 )
 
 func main() { target.Main("provision", run) }
-
-// demoEvents are the event numbers the demo org uses for the connector's
-// ten events.
-var demoEvents = map[string]int{
-	campaign.EventClicked: 1, campaign.EventOpened: 2, campaign.EventPersonClicks: 3, campaign.EventProcessed: 4,
-	campaign.EventScheduled: 5, campaign.EventSent: 6, campaign.EventTotalBounces: 7, campaign.EventUniqueClicks: 8,
-	campaign.EventUniqueOpens: 9, campaign.EventUnsubscribed: 10,
-}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("provision", flag.ContinueOnError)
@@ -77,7 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("-live needs -spec connector.json (see campaign.ConnectorSpec)")
 	}
 
-	tg, err := flags.Open(stdout, stderr, "provision", "real Adobe (IMS, User Management, Developer Console, Analytics)", prepareDemo)
+	tg, err := flags.Open(stdout, stderr, "provision", "real Adobe (IMS, User Management, Developer Console, Analytics)", demo.Prepare)
 	if err != nil {
 		return err
 	}
@@ -85,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	spec := demoSpec(tg.Credentials.OrgID)
+	spec := demo.Spec(tg.Credentials.OrgID)
 	if *specPath != "" {
 		if spec, err = campaign.LoadSpec(*specPath); err != nil {
 			return err
@@ -135,7 +127,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return errors.New("take the steps above in the Admin Console, then run again (or pass -wait 30m to wait for them)")
 		}
 		fmt.Fprintln(stdout, "The embedded fake now plays the person in the Admin Console and creates the profile with these permissions.")
-		if err := playAdminConsole(tg.Fake, manual.Profile); err != nil {
+		if err := demo.PlayAdminConsole(tg.Fake, manual.Profile); err != nil {
 			return err
 		}
 		res, err = campaign.ProvisionConnector(ctx, cfg, spec, opts...)
@@ -192,50 +184,6 @@ func progressPrinter(w io.Writer) func(campaign.Event) {
 		}
 		fmt.Fprintln(w, e)
 	}
-}
-
-// demoSpec is the connector of the fake's demo org.
-func demoSpec(orgID string) campaign.ConnectorSpec {
-	return campaign.ConnectorSpec{
-		OrgID: orgID, CompanyName: "Demo", Deployment: campaign.OnPremise, Build: "7.4.4 build 9400",
-		Instance: "demo_mkt", Containers: []string{"mkt1.demo.example", "mkt2.demo.example"},
-		ReportSuites: []string{adobetest.DemoRSID}, CampaignIDEVar: 4, BroadlogIDEVar: 5, Events: demoEvents,
-		Operator: adobetest.DemoUserEmail, NotificationEmail: "campaign-admin@demo.example",
-	}
-}
-
-// prepareDemo gives the demo report suite the eVars and events the
-// connector maps, as an Analytics administrator would.
-func prepareDemo(f *adobetest.Fake) error {
-	gcid, rsid := adobetest.DemoAnalyticsCompanyID, adobetest.DemoRSID
-	if err := f.AddAnalyticsEVar(gcid, rsid, 4, "Campaign Id", "text"); err != nil {
-		return err
-	}
-	if err := f.AddAnalyticsEVar(gcid, rsid, 5, "Broadlog Id", "text"); err != nil {
-		return err
-	}
-	for name, n := range demoEvents {
-		if err := f.AddAnalyticsEvent(gcid, rsid, n, name, "int"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// playAdminConsole creates the profile the manual step describes.
-func playAdminConsole(f *adobetest.Fake, p adminconsole.ProfileSpec) error {
-	list := func(items adminconsole.PermissionItems) adobetest.PermissionList {
-		out := adobetest.PermissionList{AutoInclude: items.AutoInclude}
-		for _, it := range items.Items {
-			out.Items = append(out.Items, strings.TrimPrefix(strings.TrimPrefix(it, "variables/"), "metrics/"))
-		}
-		return out
-	}
-	_, err := f.CreateProductProfile(p.Product, p.Name, adobetest.Permissions{
-		ReportSuites: list(p.Permissions.ReportSuites), Metrics: list(p.Permissions.Metrics), Dimensions: list(p.Permissions.Dimensions),
-		ReportSuiteTools: p.Permissions.ReportSuiteTools, AnalyticsTools: p.Permissions.AnalyticsTools,
-	})
-	return err
 }
 
 // loginConfig logs in with an Adobe ID (PKCE, the way Adobe's CLI does) and

@@ -29,6 +29,7 @@ func TestProvisionOnTheFake(t *testing.T) {
 		"<CLIENT_SECRET>",
 		"FEATUREFLAG_USE_ANALYTICS_20_API",
 		"| Campaign ID | Campaign Id (eVar 4) | evar4 |",
+		"| Broadlog ID | Broadlog Id (eVar 6) | evar6 |",
 		"| Clicked | Clicked (Event 1) | event1 |",
 		"## Checklist",
 	} {

@@ -54,7 +54,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// id, so runs in one process (go test -count=3) would otherwise
 		// share one budget and sleep for seconds. Against real Adobe keep
 		// the shared default: Adobe counts requests per project.
-		opts = append(opts, analytics.WithLimiter(analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)))
+		lim, err := analytics.NewLimiter(analytics.Limits{Requests: analytics.RateLimitRequests, Per: analytics.RateLimitPeriod})
+		if err != nil {
+			return err
+		}
+		opts = append(opts, analytics.WithLimiter(lim))
 	}
 	client, err := analytics.NewFromConfig(cfg, opts...)
 	if err != nil {
@@ -74,7 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	client, err = client.WithCompany(co.GlobalCompanyID)
+	client, err = analytics.NewFromConfig(cfg, append(opts, analytics.WithCompany(co.GlobalCompanyID))...)
 	if err != nil {
 		return err
 	}

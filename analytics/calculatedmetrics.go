@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -138,6 +139,9 @@ func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMe
 	if err := checkComponent(body.Name, body.RSID, body.Definition); err != nil {
 		return nil, nil, err
 	}
+	if err := errors.Join(checkText("Description", body.Description, false, 4096), checkNonNegative("Precision", body.Precision)); err != nil {
+		return nil, nil, err
+	}
 	return componentWrite[CalculatedMetric](ctx, s.client, http.MethodPost, "calculatedmetrics", "", body, reqOpts)
 }
 
@@ -154,6 +158,16 @@ func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body C
 	}
 	if body.Definition != nil && !json.Valid(body.Definition) {
 		return nil, nil, core.NewArgError("Definition", "is not valid JSON")
+	}
+	if body.Name != nil {
+		if err := checkText("Name", *body.Name, true, maxNameLen); err != nil {
+			return nil, nil, err
+		}
+	}
+	if body.Precision != nil {
+		if err := checkNonNegative("Precision", *body.Precision); err != nil {
+			return nil, nil, err
+		}
 	}
 	if body.Definition == nil {
 		cur, resp, err := s.Get(ctx, id, []string{"definition"}, reqOpts...)

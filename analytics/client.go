@@ -239,6 +239,12 @@ func (c *Client) withCompany(globalCompanyID string) (*Client, error) {
 //
 // API: GET https://analytics.adobe.io/discovery/me
 func (c *Client) ForCompany(ctx context.Context, orgID, company string) (*Client, Company, error) {
+	if err := checkOrgID("orgID", orgID); err != nil {
+		return nil, Company{}, err
+	}
+	if err := checkText("company", company, false, maxNameLen); err != nil {
+		return nil, Company{}, err
+	}
 	d, _, err := c.Discovery.Me(ctx)
 	if err != nil {
 		return nil, Company{}, err

@@ -175,6 +175,9 @@ func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id stri
 	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
+	if err := checkComponentID("id", id); err != nil {
+		return nil, nil, err
+	}
 	id = strings.TrimPrefix(id, ns)
 	if err := required("id", id); err != nil {
 		return nil, nil, err

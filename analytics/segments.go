@@ -170,6 +170,16 @@ func (s *SegmentsService) Update(ctx context.Context, id string, body SegmentUpd
 	if err := required("id", id); err != nil {
 		return nil, nil, err
 	}
+	if body.Name != nil {
+		if err := checkText("Name", *body.Name, true, maxNameLen); err != nil {
+			return nil, nil, err
+		}
+	}
+	if body.RSID != nil {
+		if err := checkRSID("RSID", *body.RSID); err != nil {
+			return nil, nil, err
+		}
+	}
 	if body.Definition != nil && !json.Valid(body.Definition) {
 		return nil, nil, core.NewArgError("Definition", "is not valid JSON")
 	}

@@ -51,6 +51,36 @@ func checkText(field, v string, required bool, max int) error {
 	return nil
 }
 
+// componentIDRe is the shape of a dimension or metric id, such as "evar5",
+// "variables/evar5", "metrics/event10" or "metrics/cm1_abc".
+var componentIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,254}$`)
+
+// checkComponentID checks a dimension or metric id.
+func checkComponentID(field, id string) error {
+	if err := checkText(field, id, true, maxIDLen); err != nil {
+		return err
+	}
+	if !componentIDRe.MatchString(strings.TrimSpace(id)) {
+		return core.NewArgError(field, "%q is not a component id such as \"evar5\" or \"metrics/event10\"", clip(id))
+	}
+	return nil
+}
+
+// checkOrgID checks an IMS org id ("…@AdobeOrg"); empty is allowed where
+// it means "any org".
+func checkOrgID(field, id string) error {
+	if id == "" {
+		return nil
+	}
+	if err := checkText(field, id, true, maxIDLen); err != nil {
+		return err
+	}
+	if !strings.HasSuffix(id, "@AdobeOrg") || strings.ContainsAny(id, " /?#") {
+		return core.NewArgError(field, "%q is not an IMS org id (…@AdobeOrg)", clip(id))
+	}
+	return nil
+}
+
 // checkRSID checks Adobe's report suite id format.
 func checkRSID(field, rsid string) error {
 	if rsid == "" {

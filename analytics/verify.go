@@ -162,6 +162,16 @@ func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensio
 	if len(wantDimensions)+len(wantMetrics) == 0 {
 		return nil, core.NewArgError("wantDimensions, wantMetrics", "name at least one component")
 	}
+	for i, d := range wantDimensions {
+		if err := checkComponentID(fmt.Sprintf("wantDimensions[%d]", i), d); err != nil {
+			return nil, err
+		}
+	}
+	for i, m := range wantMetrics {
+		if err := checkComponentID(fmt.Sprintf("wantMetrics[%d]", i), m); err != nil {
+			return nil, err
+		}
+	}
 	rep := &ComponentReport{RSID: rsid}
 	for _, d := range wantDimensions {
 		id := normDimension(d)

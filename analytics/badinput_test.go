@@ -30,16 +30,25 @@ func TestBadInputSendsNothing(t *testing.T) {
 		call        func() error
 	}{
 		// Construction.
-		{"WithCompany slash", "globalCompanyId", func() error { _, err := analytics.NewFromConfig(newCfg(t, e), analytics.WithCompany("a/b")); return err }},
+		{"WithCompany slash", "globalCompanyId", func() error {
+			_, err := analytics.NewFromConfig(newCfg(t, e), analytics.WithCompany("a/b"))
+			return err
+		}},
 		{"WithProjectLimiter newline", "WithProjectLimiter", func() error {
 			_, err := analytics.NewFromConfig(newCfg(t, e), analytics.WithProjectLimiter("p\n1"))
 			return err
 		}},
 		{"WithLimiter nil", "WithLimiter", func() error { _, err := analytics.NewFromConfig(newCfg(t, e), analytics.WithLimiter(nil)); return err }},
 		{"NewLimiter zero", "Limits.Requests", func() error { _, err := analytics.NewLimiter(analytics.Limits{Per: time.Second}); return err }},
-		{"NewLimiter negative", "Limits.Requests", func() error { _, err := analytics.NewLimiter(analytics.Limits{Requests: -1, Per: time.Second}); return err }},
+		{"NewLimiter negative", "Limits.Requests", func() error {
+			_, err := analytics.NewLimiter(analytics.Limits{Requests: -1, Per: time.Second})
+			return err
+		}},
 		{"NewLimiter no period", "Limits.Per", func() error { _, err := analytics.NewLimiter(analytics.Limits{Requests: 1}); return err }},
-		{"WithBaseURL ftp", "base URL", func() error { _, err := analytics.NewFromConfig(newCfg(t, e), analytics.WithBaseURL("ftp://x")); return err }},
+		{"WithBaseURL ftp", "base URL", func() error {
+			_, err := analytics.NewFromConfig(newCfg(t, e), analytics.WithBaseURL("ftp://x"))
+			return err
+		}},
 		// Binding and waiting.
 		{"ForCompany org", "orgID", func() error { _, _, err := c.ForCompany(ctx, "12345", ""); return err }},
 		{"ForCompany newline", "company", func() error { _, _, err := c.ForCompany(ctx, "", "Acme\n"); return err }},

@@ -344,6 +344,6 @@ func (k *keyLocks) lock(ctx context.Context, key string) (func(), error) {
 		return func() { <-l.ch; release() }, nil
 	case <-ctx.Done():
 		release()
-		return nil, ctx.Err()
+		return nil, &adobe.RequestError{Op: "waiting for a concurrent Ensure of the same " + strings.ReplaceAll(key, "\x00", " "), Err: ctx.Err()}
 	}
 }

@@ -6,12 +6,6 @@ import "context"
 // that need a bound client before discovery lists the company.
 func Bind(c *Client, globalCompanyID string) (*Client, error) { return c.withCompany(globalCompanyID) }
 
-// DecodePage exposes the page decoder to the fuzz targets.
-func DecodePage[T any](raw []byte) (items []T, number, totalPages int, last bool, err error) {
-	p, _, err := decodePage[T](raw)
-	return p.Items, p.Number, p.TotalPages, p.Last, err
-}
-
 // WithWaiter installs any Wait-er as the client's limiter (a token bucket,
 // a start-timed wrapper), for the tests that compare them with Limiter.
 func WithWaiter(w interface {

@@ -39,7 +39,12 @@ func (l Limits) validate() error {
 }
 
 // String returns e.g. "12 requests per 6s".
-func (l Limits) String() string { return fmt.Sprintf("%d requests per %s", l.Requests, l.Per) }
+func (l Limits) String() string {
+	if l.Requests == 1 {
+		return fmt.Sprintf("1 request per %s", l.Per)
+	}
+	return fmt.Sprintf("%d requests per %s", l.Requests, l.Per)
+}
 
 // Limiter is a client-side sliding-window rate limiter: it lets at most
 // Requests requests reach Adobe in any window of Per. Unlike a token bucket

@@ -225,6 +225,19 @@ func TestSecretsNotPrinted(t *testing.T) {
 	if strings.Contains(buf.String(), "hunter22") || !strings.Contains(buf.String(), "[REDACTED]") {
 		t.Fatalf("slog: %s", buf.String())
 	}
+	// EnsureAccount's result carries the account: no verb, JSON or slog of
+	// it shows the password either.
+	en := &adobe.Ensured[analytics.DataSourceAccount]{Value: a, Created: true, Changes: []adobe.Change{{What: "created"}}}
+	out := fmt.Sprintf("%v %+v %#v %v %+v", en, en, en, *en, *en) + fmt.Sprint(*en) + fmt.Sprintf("%s %q", en.Value, en.Value)
+	jb, _ := json.Marshal(en)
+	buf.Reset()
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("ensured", "result", en, "value", *en)
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("ensured", "result", en, "value", *en)
+	for _, s := range []string{out, string(jb), buf.String()} {
+		if strings.Contains(s, "hunter22") || strings.Contains(s, hex.EncodeToString([]byte("hunter22"))) {
+			t.Fatalf("password printed through *adobe.Ensured: %s", s)
+		}
+	}
 	// Adobe's answer still decodes, and the value stays readable.
 	var got analytics.DataSourceAccount
 	if err := json.Unmarshal([]byte(`{"data_source_id":7,"ftp_password":"hunter22"}`), &got); err != nil || got.FTPPassword.Reveal() != "hunter22" {

@@ -126,18 +126,6 @@ func (c *Client) getRaw(ctx context.Context, path string, q url.Values, reqOpts 
 	return raw, resp, err
 }
 
-// decodeJSON decodes a 2xx body the call needs as JSON; an empty or
-// malformed body is an *adobe.ResponseError naming the request.
-func (c *Client) decodeJSON(method, path string, resp *adobe.Response, raw []byte, out any) error {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return c.responseError(method, path, resp, fmt.Errorf("empty body where JSON was expected: %w", io.ErrUnexpectedEOF))
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return c.responseError(method, path, resp, fmt.Errorf("decoding JSON: %w", err))
-	}
-	return nil
-}
-
 // responseError names the request whose 2xx body could not be used.
 func (c *Client) responseError(method, path string, resp *adobe.Response, err error) error {
 	e := &adobe.ResponseError{Method: method, Host: c.core.BaseURL.Host, Path: c.core.BaseURL.Path + path, Err: err}

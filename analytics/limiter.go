@@ -260,6 +260,7 @@ func (r *callRecord) finish() {
 // Limiter times each call's attempts from when the call was answered.
 type answerTimer struct{ next http.RoundTripper }
 
+// RoundTrip sends req and then marks its attempts as answered.
 func (t answerTimer) RoundTrip(req *http.Request) (*http.Response, error) {
 	rec := &callRecord{}
 	resp, err := t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), callKey{}, rec)))

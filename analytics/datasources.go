@@ -359,7 +359,8 @@ type dsJobPage struct {
 	TotalPages *int            `json:"total_pages"`
 }
 
-// ListJobs returns one page of an account's jobs.
+// ListJobs returns one page of an account's jobs. This API counts pages
+// from 1, and so does resp.Page.Number (as [adobe.PageInfo] documents).
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/data-sources/
 //

@@ -33,20 +33,23 @@ const (
 	faultSlow      faultKind = "slow answer past the deadline"
 	faultEmpty     faultKind = "empty 2xx body after the write"
 	faultGarbled   faultKind = "truncated 2xx body after the write"
+	faultCancel    faultKind = "context cancelled before the request"
+	faultCancelled faultKind = "context cancelled after the write"
 )
 
-var faultKinds = []faultKind{fault500, fault502, fault503, fault429, faultDrop, faultLost, faultMalformed, faultSlow, faultEmpty, faultGarbled}
+var faultKinds = []faultKind{fault500, fault502, fault503, fault429, faultDrop, faultLost, faultMalformed, faultSlow, faultEmpty, faultGarbled, faultCancel, faultCancelled}
 
 // faultRT wraps the fake's transport: the armed fault hits the n-th
 // Analytics request (0-based; token requests are not counted).
 type faultRT struct {
 	next http.RoundTripper
 
-	mu    sync.Mutex
-	n     int // Analytics requests seen
-	at    int // index to fault; -1 = none
-	kind  faultKind
-	fired bool
+	mu     sync.Mutex
+	n      int // Analytics requests seen
+	at     int // index to fault; -1 = none
+	kind   faultKind
+	fired  bool
+	cancel context.CancelFunc // the flow's context, for the cancel kinds
 }
 
 func (f *faultRT) arm(at int, kind faultKind) {
@@ -72,7 +75,7 @@ func (f *faultRT) RoundTrip(req *http.Request) (*http.Response, error) {
 	if hit {
 		f.fired = true
 	}
-	kind := f.kind
+	kind, cancel := f.kind, f.cancel
 	f.mu.Unlock()
 	if !hit {
 		return f.next.RoundTrip(req)
@@ -94,6 +97,9 @@ func (f *faultRT) RoundTrip(req *http.Request) (*http.Response, error) {
 		return status(503, ""), nil
 	case fault429:
 		return status(429, "2"), nil
+	case faultCancel:
+		cancel()
+		return nil, req.Context().Err()
 	case faultDrop:
 		if req.Body != nil {
 			req.Body.Close()
@@ -114,6 +120,9 @@ func (f *faultRT) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 	switch kind {
+	case faultCancelled:
+		cancel()
+		return nil, req.Context().Err()
 	case faultLost:
 		return nil, errors.New("faultRT: connection lost after the request was handled")
 	case faultSlow:
@@ -191,7 +200,7 @@ func typed(err error) bool {
 
 // flow is one idempotent flow of the matrix.
 type flow struct {
-	name string
+	name, create string // create is the fake's route of the creation
 	// run runs the flow once; count returns how many objects it made.
 	run   func(ctx context.Context, c *analytics.Client) error
 	count func(f *adobetest.Fake) int
@@ -199,7 +208,7 @@ type flow struct {
 
 var matrixFlows = []flow{
 	{
-		name: "ReportSuites.Ensure",
+		name: "ReportSuites.Ensure", create: createSuiteRoute,
 		run: func(ctx context.Context, c *analytics.Client) error {
 			_, err := c.ReportSuites.Ensure(ctx, adobetest.DemoRSID+"stage", analytics.ReportSuiteCreateRequest{Name: "Stage"},
 				&analytics.ReportSuiteCreateOptions{CopySettingsFromRSID: adobetest.DemoRSID})
@@ -210,7 +219,7 @@ var matrixFlows = []flow{
 		},
 	},
 	{
-		name: "DataSources.EnsureAccount",
+		name: "DataSources.EnsureAccount", create: "POST /api/{gcid}/datasources/account/{rsid}",
 		run: func(ctx context.Context, c *analytics.Client) error {
 			_, err := c.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, analytics.DataSourceAccountCreateRequest{Name: "Adobe Campaign", Email: "ops@example.com"})
 			return err
@@ -241,6 +250,9 @@ func TestFaultMatrix(t *testing.T) {
 						e := newMatrixEnv(t)
 						e.rt.arm(i, kind)
 						ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+						e.rt.mu.Lock()
+						e.rt.cancel = cancel
+						e.rt.mu.Unlock()
 						err := fl.run(ctx, e.client)
 						cancel()
 						if err == nil {
@@ -249,9 +261,13 @@ func TestFaultMatrix(t *testing.T) {
 							t.Errorf("request %d, %s: untyped error %T: %v", i, kind, err, err)
 						}
 						e.rt.arm(-1, "")
+						existed, creations := fl.count(e.fake) > 0, e.fake.Count(fl.create)
 						if err := fl.run(context.Background(), e.client); err != nil {
 							t.Errorf("request %d, %s: re-run: %v", i, kind, err)
 							continue
+						}
+						if existed && e.fake.Count(fl.create) != creations {
+							t.Errorf("request %d, %s: the re-run created again although the first run's object existed", i, kind)
 						}
 						n := fl.count(e.fake)
 						if n == 1 {

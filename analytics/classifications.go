@@ -263,7 +263,8 @@ type ImportJob struct {
 }
 
 // ImportJSON starts a JSON import job into a classification set. It is a
-// POST that creates a job and is not retried on 5xx.
+// POST that creates a job and is not retried on 5xx. A 2xx answer without
+// a readable job is an *adobe.ResponseError: the job may have started.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
@@ -291,7 +292,14 @@ func (s *ClassificationsService) ImportJSON(ctx context.Context, datasetID strin
 		return nil, resp, err
 	}
 	out := &ImportJob{Raw: raw}
-	_ = json.Unmarshal(raw, out)
+	if len(bytes.TrimSpace(raw)) == 0 {
+		// The job may have been created: say so instead of returning an
+		// empty job id.
+		return nil, resp, s.client.responseError(http.MethodPost, path, resp, fmt.Errorf("empty body where the job was expected: %w", io.ErrUnexpectedEOF))
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return nil, resp, s.client.responseError(http.MethodPost, path, resp, fmt.Errorf("decoding the job: %w", err))
+	}
 	return out, resp, nil
 }
 

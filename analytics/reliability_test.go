@@ -174,3 +174,20 @@ func TestEnsureLockHonoursContext(t *testing.T) {
 		}
 	})
 }
+
+// TestImportEmptyAnswerIsAnError (defect 1): an import whose 2xx answer is
+// empty is not a silent success with an empty job id.
+func TestImportEmptyAnswerIsAnError(t *testing.T) {
+	e := newMatrixEnv(t)
+	id, err := e.fake.AddAnalyticsClassificationSet(adobetest.DemoAnalyticsCompanyID, "Campaigns", []string{"Name"}, map[string]string{adobetest.DemoRSID: "variables/evar1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.rt.arm(0, faultEmpty)
+	_, _, err = e.client.Classifications.ImportJSON(context.Background(), id, analytics.ImportRequest{JobName: "j",
+		Data: []analytics.ImportRow{{Key: "cid1", Data: map[string]string{"Name": "Spring"}}}})
+	var re *adobe.ResponseError
+	if !errors.As(err, &re) || re.Method != "POST" || !strings.Contains(re.Path, "/job/import/json/") {
+		t.Fatalf("err = %v (%T), want an *adobe.ResponseError naming the POST", err, err)
+	}
+}

@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -86,12 +87,12 @@ type CalculatedMetricUpdateRequest struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: GET /api/{globalCompanyId}/calculatedmetrics
-func (s *CalculatedMetricsService) List(ctx context.Context, opts *CalculatedMetricListOptions, ropts ...adobe.RequestOption) ([]CalculatedMetric, *Response, error) {
+func (s *CalculatedMetricsService) List(ctx context.Context, opts *CalculatedMetricListOptions, reqOpts ...adobe.RequestOption) ([]CalculatedMetric, *adobe.Response, error) {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return listPage[CalculatedMetric](ctx, s.client, path, q, ropts)
+	return listPage[CalculatedMetric](ctx, s.client, path, q, reqOpts)
 }
 
 // ListIter iterates over every calculated metric opts selects.
@@ -99,12 +100,12 @@ func (s *CalculatedMetricsService) List(ctx context.Context, opts *CalculatedMet
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: GET /api/{globalCompanyId}/calculatedmetrics
-func (s *CalculatedMetricsService) ListIter(ctx context.Context, opts *CalculatedMetricListOptions, ropts ...adobe.RequestOption) iter.Seq2[CalculatedMetric, error] {
+func (s *CalculatedMetricsService) ListIter(ctx context.Context, opts *CalculatedMetricListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[CalculatedMetric, error] {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return errSeq[CalculatedMetric](err)
 	}
-	return iterate[CalculatedMetric](ctx, s.client, path, q, ropts)
+	return iterate[CalculatedMetric](ctx, s.client, path, q, reqOpts)
 }
 
 func (s *CalculatedMetricsService) listReq(opts *CalculatedMetricListOptions) (string, url.Values, error) {
@@ -124,8 +125,8 @@ func (s *CalculatedMetricsService) listReq(opts *CalculatedMetricListOptions) (s
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: GET /api/{globalCompanyId}/calculatedmetrics/{id}
-func (s *CalculatedMetricsService) Get(ctx context.Context, id string, expansion []string, ropts ...adobe.RequestOption) (*CalculatedMetric, *Response, error) {
-	return componentGet[CalculatedMetric](ctx, s.client, "calculatedmetrics", id, expansion, ropts)
+func (s *CalculatedMetricsService) Get(ctx context.Context, id string, expansion []string, reqOpts ...adobe.RequestOption) (*CalculatedMetric, *adobe.Response, error) {
+	return componentGet[CalculatedMetric](ctx, s.client, "calculatedmetrics", id, expansion, reqOpts)
 }
 
 // Create creates a calculated metric owned by the caller (not retried on
@@ -134,11 +135,14 @@ func (s *CalculatedMetricsService) Get(ctx context.Context, id string, expansion
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: POST /api/{globalCompanyId}/calculatedmetrics
-func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMetricCreateRequest, ropts ...adobe.RequestOption) (*CalculatedMetric, *Response, error) {
+func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMetricCreateRequest, reqOpts ...adobe.RequestOption) (*CalculatedMetric, *adobe.Response, error) {
 	if err := checkComponent(body.Name, body.RSID, body.Definition); err != nil {
 		return nil, nil, err
 	}
-	return componentWrite[CalculatedMetric](ctx, s.client, http.MethodPost, "calculatedmetrics", "", body, ropts)
+	if err := errors.Join(checkText("Description", body.Description, false, 4096), checkNonNegative("Precision", body.Precision)); err != nil {
+		return nil, nil, err
+	}
+	return componentWrite[CalculatedMetric](ctx, s.client, http.MethodPost, "calculatedmetrics", "", body, reqOpts)
 }
 
 // Update changes a calculated metric. The spec requires the definition in
@@ -148,21 +152,31 @@ func (s *CalculatedMetricsService) Create(ctx context.Context, body CalculatedMe
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: PUT /api/{globalCompanyId}/calculatedmetrics/{id}
-func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body CalculatedMetricUpdateRequest, ropts ...adobe.RequestOption) (*CalculatedMetric, *Response, error) {
+func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body CalculatedMetricUpdateRequest, reqOpts ...adobe.RequestOption) (*CalculatedMetric, *adobe.Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, nil, err
 	}
 	if body.Definition != nil && !json.Valid(body.Definition) {
 		return nil, nil, core.NewArgError("Definition", "is not valid JSON")
 	}
+	if body.Name != nil {
+		if err := checkText("Name", *body.Name, true, maxNameLen); err != nil {
+			return nil, nil, err
+		}
+	}
+	if body.Precision != nil {
+		if err := checkNonNegative("Precision", *body.Precision); err != nil {
+			return nil, nil, err
+		}
+	}
 	if body.Definition == nil {
-		cur, resp, err := s.Get(ctx, id, []string{"definition"}, ropts...)
+		cur, resp, err := s.Get(ctx, id, []string{"definition"}, reqOpts...)
 		if err != nil {
 			return nil, resp, err
 		}
 		body.Definition = cur.Definition
 	}
-	return componentWrite[CalculatedMetric](ctx, s.client, http.MethodPut, "calculatedmetrics", id, body, ropts)
+	return componentWrite[CalculatedMetric](ctx, s.client, http.MethodPut, "calculatedmetrics", id, body, reqOpts)
 }
 
 // Delete deletes a calculated metric.
@@ -170,8 +184,8 @@ func (s *CalculatedMetricsService) Update(ctx context.Context, id string, body C
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/
 //
 // API: DELETE /api/{globalCompanyId}/calculatedmetrics/{id}
-func (s *CalculatedMetricsService) Delete(ctx context.Context, id string, ropts ...adobe.RequestOption) (*Response, error) {
-	return componentDelete(ctx, s.client, "calculatedmetrics", id, ropts)
+func (s *CalculatedMetricsService) Delete(ctx context.Context, id string, reqOpts ...adobe.RequestOption) (*adobe.Response, error) {
+	return componentDelete(ctx, s.client, "calculatedmetrics", id, reqOpts)
 }
 
 // Validate checks a calculated-metric definition against a report suite
@@ -180,8 +194,8 @@ func (s *CalculatedMetricsService) Delete(ctx context.Context, id string, ropts 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/calculatedmetrics/validate
 //
 // API: POST /api/{globalCompanyId}/calculatedmetrics/validate
-func (s *CalculatedMetricsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, ropts ...adobe.RequestOption) (*Validation, *Response, error) {
-	if err := required("rsid", rsid); err != nil {
+func (s *CalculatedMetricsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, reqOpts ...adobe.RequestOption) (*Validation, *adobe.Response, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
 	if len(definition) == 0 || !json.Valid(definition) {
@@ -196,7 +210,7 @@ func (s *CalculatedMetricsService) Validate(ctx context.Context, rsid string, de
 		Definition json.RawMessage `json:"definition"`
 	}{rsid, definition}
 	var out Validation
-	resp, err := s.client.do(ctx, http.MethodPost, path, nil, body, &out, append([]adobe.RequestOption{adobe.WithIdempotent()}, ropts...))
+	resp, err := s.client.do(ctx, http.MethodPost, path, nil, body, &out, append([]adobe.RequestOption{adobe.WithIdempotent()}, reqOpts...))
 	if err != nil {
 		return nil, resp, err
 	}

@@ -1,8 +1,13 @@
 package analytics
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -126,8 +131,8 @@ func (s *ClassificationsService) path(format string, args ...any) (string, error
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/datasets/compatibilityMetrics/{rsid}
-func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, ropts ...adobe.RequestOption) (*CompatibleDatasets, *Response, error) {
-	if err := required("rsid", rsid); err != nil {
+func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, reqOpts ...adobe.RequestOption) (*CompatibleDatasets, *adobe.Response, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
 	path, err := s.path("datasets/compatibilityMetrics/%s", rsid)
@@ -135,7 +140,7 @@ func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, ropt
 		return nil, nil, err
 	}
 	var out CompatibleDatasets
-	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	resp, err := s.client.get(ctx, path, nil, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -147,7 +152,7 @@ func (s *ClassificationsService) Datasets(ctx context.Context, rsid string, ropt
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/datasets/{dataset_id}
-func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID string, ropts ...adobe.RequestOption) (*Dataset, *Response, error) {
+func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID string, reqOpts ...adobe.RequestOption) (*Dataset, *adobe.Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -156,7 +161,7 @@ func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID strin
 		return nil, nil, err
 	}
 	var out Dataset
-	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	resp, err := s.client.get(ctx, path, nil, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -170,7 +175,7 @@ func (s *ClassificationsService) GetDataset(ctx context.Context, datasetID strin
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: PUT /api/{globalCompanyId}/classifications/datasets/{dataset_id}
-func (s *ClassificationsService) UpdateDataset(ctx context.Context, datasetID string, d Dataset, ropts ...adobe.RequestOption) (*Dataset, *Response, error) {
+func (s *ClassificationsService) UpdateDataset(ctx context.Context, datasetID string, d Dataset, reqOpts ...adobe.RequestOption) (*Dataset, *adobe.Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -189,7 +194,7 @@ func (s *ClassificationsService) UpdateDataset(ctx context.Context, datasetID st
 		return nil, nil, err
 	}
 	var out Dataset
-	resp, err := s.client.do(ctx, http.MethodPut, path, nil, datasetWrite(d), &out, ropts)
+	resp, err := s.client.do(ctx, http.MethodPut, path, nil, datasetWrite(d), &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -258,12 +263,13 @@ type ImportJob struct {
 }
 
 // ImportJSON starts a JSON import job into a classification set. It is a
-// POST that creates a job and is not retried on 5xx.
+// POST that creates a job and is not retried on 5xx. A 2xx answer without
+// a readable job is an *adobe.ResponseError: the job may have started.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: POST /api/{globalCompanyId}/classifications/job/import/json/{dataset_id}
-func (s *ClassificationsService) ImportJSON(ctx context.Context, datasetID string, req ImportRequest, ropts ...adobe.RequestOption) (*ImportJob, *Response, error) {
+func (s *ClassificationsService) ImportJSON(ctx context.Context, datasetID string, req ImportRequest, reqOpts ...adobe.RequestOption) (*ImportJob, *adobe.Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -281,12 +287,19 @@ func (s *ClassificationsService) ImportJSON(ctx context.Context, datasetID strin
 		return nil, nil, err
 	}
 	var raw []byte
-	resp, err := s.client.do(ctx, http.MethodPost, path, nil, req, &raw, ropts)
+	resp, err := s.client.do(ctx, http.MethodPost, path, nil, req, &raw, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
 	out := &ImportJob{Raw: raw}
-	_ = json.Unmarshal(raw, out)
+	if len(bytes.TrimSpace(raw)) == 0 {
+		// The job may have been created: say so instead of returning an
+		// empty job id.
+		return nil, resp, s.client.responseError(http.MethodPost, path, resp, fmt.Errorf("empty body where the job was expected: %w", io.ErrUnexpectedEOF))
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return nil, resp, s.client.responseError(http.MethodPost, path, resp, fmt.Errorf("decoding the job: %w", err))
+	}
 	return out, resp, nil
 }
 
@@ -295,7 +308,7 @@ type ExportRequest struct {
 	JobName    string   `json:"jobName"`
 	DataFormat string   `json:"dataFormat,omitempty"` // tsv, json
 	Encoding   string   `json:"encoding,omitempty"`
-	RowLimit   int      `json:"rowLimit,omitempty"`
+	RowLimit   int      `json:"rowLimit,omitempty"` // at most 50,000; 0 for Adobe's default
 	Columns    []string `json:"columns,omitempty"`
 	Keys       []string `json:"keys,omitempty"`
 }
@@ -309,19 +322,22 @@ type ExportRequest struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: POST /api/{globalCompanyId}/classifications/job/export/{dataset_id}
-func (s *ClassificationsService) Export(ctx context.Context, datasetID string, req ExportRequest, ropts ...adobe.RequestOption) (*ClassificationJob, *Response, error) {
+func (s *ClassificationsService) Export(ctx context.Context, datasetID string, req ExportRequest, reqOpts ...adobe.RequestOption) (*ClassificationJob, *adobe.Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
 	if err := required("JobName", req.JobName); err != nil {
 		return nil, nil, err
 	}
+	if req.RowLimit < 0 || req.RowLimit > 50000 {
+		return nil, nil, core.NewArgError("RowLimit", "is %d; it must be between 0 (Adobe's default) and 50,000", req.RowLimit)
+	}
 	path, err := s.path("job/export/%s", datasetID)
 	if err != nil {
 		return nil, nil, err
 	}
 	var out ClassificationJob
-	resp, err := s.client.do(ctx, http.MethodPost, path, nil, req, &out, ropts)
+	resp, err := s.client.do(ctx, http.MethodPost, path, nil, req, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -342,7 +358,7 @@ type ExportFileList struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}/list
-func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, ropts ...adobe.RequestOption) (*ExportFileList, *Response, error) {
+func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, reqOpts ...adobe.RequestOption) (*ExportFileList, *adobe.Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -351,7 +367,7 @@ func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, 
 		return nil, nil, err
 	}
 	var out ExportFileList
-	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	resp, err := s.client.get(ctx, path, nil, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -366,7 +382,7 @@ func (s *ClassificationsService) ExportFiles(ctx context.Context, jobID string, 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}
-func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID string, ropts ...adobe.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID string, reqOpts ...adobe.RequestOption) ([]byte, *adobe.Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -374,7 +390,7 @@ func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID strin
 	if err != nil {
 		return nil, nil, err
 	}
-	return s.raw(ctx, path, nil, ropts)
+	return s.raw(ctx, path, nil, reqOpts)
 }
 
 // DownloadExportPart returns one file part of an export job's output, as
@@ -383,7 +399,7 @@ func (s *ClassificationsService) DownloadExport(ctx context.Context, jobID strin
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/export/file/{job_id}/{file_name}
-func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, fileName string, ropts ...adobe.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, fileName string, reqOpts ...adobe.RequestOption) ([]byte, *adobe.Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -397,7 +413,7 @@ func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, 
 	if err != nil {
 		return nil, nil, err
 	}
-	return s.raw(ctx, path, nil, ropts)
+	return s.raw(ctx, path, nil, reqOpts)
 }
 
 // Template returns the import template of a classification set: the
@@ -407,7 +423,7 @@ func (s *ClassificationsService) DownloadExportPart(ctx context.Context, jobID, 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/datasets/template/{dataset_id}?format=
-func (s *ClassificationsService) Template(ctx context.Context, datasetID, format string, ropts ...adobe.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) Template(ctx context.Context, datasetID, format string, reqOpts ...adobe.RequestOption) ([]byte, *adobe.Response, error) {
 	if err := required("datasetID", datasetID); err != nil {
 		return nil, nil, err
 	}
@@ -418,13 +434,13 @@ func (s *ClassificationsService) Template(ctx context.Context, datasetID, format
 	if err != nil {
 		return nil, nil, err
 	}
-	return s.raw(ctx, path, qv("format", format), ropts)
+	return s.raw(ctx, path, qv("format", format), reqOpts)
 }
 
 // raw GETs a non-JSON answer.
-func (s *ClassificationsService) raw(ctx context.Context, path string, q url.Values, ropts []adobe.RequestOption) ([]byte, *Response, error) {
+func (s *ClassificationsService) raw(ctx context.Context, path string, q url.Values, reqOpts []adobe.RequestOption) ([]byte, *adobe.Response, error) {
 	var out []byte
-	resp, err := s.client.get(ctx, path, q, &out, ropts)
+	resp, err := s.client.get(ctx, path, q, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -450,7 +466,7 @@ type ClassificationJob struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/{job_id}
-func (s *ClassificationsService) GetJob(ctx context.Context, jobID string, ropts ...adobe.RequestOption) (*ClassificationJob, *Response, error) {
+func (s *ClassificationsService) GetJob(ctx context.Context, jobID string, reqOpts ...adobe.RequestOption) (*ClassificationJob, *adobe.Response, error) {
 	if err := required("jobID", jobID); err != nil {
 		return nil, nil, err
 	}
@@ -459,7 +475,7 @@ func (s *ClassificationsService) GetJob(ctx context.Context, jobID string, ropts
 		return nil, nil, err
 	}
 	var out ClassificationJob
-	resp, err := s.client.get(ctx, path, nil, &out, ropts)
+	resp, err := s.client.get(ctx, path, nil, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -474,12 +490,21 @@ type JobListOptions struct {
 	Size         int `url:"size,omitempty"`
 }
 
+// validate refuses negative numbers.
+func (o *JobListOptions) validate() error {
+	if o == nil {
+		return nil
+	}
+	return errors.Join(checkNonNegative("LookbackDays", o.LookbackDays), checkNonNegative("Page", o.Page), checkNonNegative("Size", o.Size))
+}
+
 type jobPage struct {
 	Content    []ClassificationJob `json:"content"`
 	TotalPages *int                `json:"totalPages"`
 	Page       *int                `json:"page"`
 	Last       *bool               `json:"last"`
 	Total      *int                `json:"totalElements"`
+	Size       *int                `json:"size"`
 }
 
 // ListJobs returns one page of the jobs of a classification set.
@@ -487,12 +512,12 @@ type jobPage struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/byDataset/{dataset_id}
-func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...adobe.RequestOption) ([]ClassificationJob, *Response, error) {
+func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string, opts *JobListOptions, reqOpts ...adobe.RequestOption) ([]ClassificationJob, *adobe.Response, error) {
 	path, q, err := s.jobsReq(datasetID, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, resp, err := s.jobPage(ctx, path, q, ropts)
+	p, resp, err := s.jobPage(ctx, path, q, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -504,7 +529,7 @@ func (s *ClassificationsService) ListJobs(ctx context.Context, datasetID string,
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/classifications/
 //
 // API: GET /api/{globalCompanyId}/classifications/job/byDataset/{dataset_id}
-func (s *ClassificationsService) ListJobsIter(ctx context.Context, datasetID string, opts *JobListOptions, ropts ...adobe.RequestOption) iter.Seq2[ClassificationJob, error] {
+func (s *ClassificationsService) ListJobsIter(ctx context.Context, datasetID string, opts *JobListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[ClassificationJob, error] {
 	path, q, err := s.jobsReq(datasetID, opts)
 	if err != nil {
 		return errSeq[ClassificationJob](err)
@@ -513,7 +538,7 @@ func (s *ClassificationsService) ListJobsIter(ctx context.Context, datasetID str
 	return core.Iterate(ctx, start, func(ctx context.Context, n int) (core.Page[ClassificationJob], error) {
 		qq := cloneValues(q)
 		qq.Set("page", strconv.Itoa(n))
-		p, _, err := s.jobPage(ctx, path, qq, ropts)
+		p, _, err := s.jobPage(ctx, path, qq, reqOpts)
 		return p, err
 	})
 }
@@ -533,18 +558,44 @@ func (s *ClassificationsService) jobsReq(datasetID string, opts *JobListOptions)
 	return path, q, err
 }
 
-func (s *ClassificationsService) jobPage(ctx context.Context, path string, q url.Values, ropts []adobe.RequestOption) (core.Page[ClassificationJob], *Response, error) {
-	var jp jobPage
-	resp, err := s.client.get(ctx, path, q, &jp, ropts)
-	p := core.Page[ClassificationJob]{Items: jp.Content, Number: -1, TotalPages: -1}
+func (s *ClassificationsService) jobPage(ctx context.Context, path string, q url.Values, reqOpts []adobe.RequestOption) (core.Page[ClassificationJob], *adobe.Response, error) {
+	raw, resp, err := s.client.getRaw(ctx, path, q, reqOpts)
 	if err != nil {
-		return p, resp, err
+		return core.Page[ClassificationJob]{}, resp, err
 	}
+	p, info, err := decodeClassificationJobPage(raw)
+	if err != nil {
+		return p, resp, s.client.responseError(http.MethodGet, path, resp, err)
+	}
+	resp.Page = info
+	return p, resp, nil
+}
+
+// decodeClassificationJobPage decodes a classification job page (page,
+// totalPages, last, totalElements; 0-based) once, fingerprinting the bytes
+// received.
+func decodeClassificationJobPage(raw []byte) (core.Page[ClassificationJob], *adobe.PageInfo, error) {
+	p := core.Page[ClassificationJob]{Number: -1, TotalPages: -1, Fingerprint: sha256.Sum256(raw)}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return p, nil, fmt.Errorf("decoding job page: empty body: %w", io.ErrUnexpectedEOF)
+	}
+	var jp jobPage
+	if err := json.Unmarshal(raw, &jp); err != nil {
+		return p, nil, fmt.Errorf("decoding job page: %w", err)
+	}
+	p.Items = jp.Content
+	info := &adobe.PageInfo{Number: -1, Size: -1, TotalPages: -1, TotalItems: -1}
 	if jp.Page != nil {
-		p.Number = *jp.Page
+		p.Number, info.Number = *jp.Page, *jp.Page
 	}
 	if jp.TotalPages != nil {
-		p.TotalPages = *jp.TotalPages
+		p.TotalPages, info.TotalPages = *jp.TotalPages, *jp.TotalPages
+	}
+	if jp.Size != nil {
+		info.Size = *jp.Size
+	}
+	if jp.Total != nil {
+		info.TotalItems = *jp.Total
 	}
 	switch {
 	case jp.Last != nil:
@@ -554,10 +605,6 @@ func (s *ClassificationsService) jobPage(ctx context.Context, path string, q url
 	default:
 		p.Last = len(jp.Content) == 0
 	}
-	p.Fingerprint = fingerprint(jp.Content)
-	resp.Page, resp.TotalPages, resp.LastPage = p.Number, p.TotalPages, p.Last
-	if jp.Total != nil {
-		resp.TotalElements = *jp.Total
-	}
-	return p, resp, nil
+	info.Last = p.Last
+	return p, info, nil
 }

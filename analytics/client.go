@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
@@ -32,7 +33,8 @@ type Client struct {
 	company           string
 	orgID             string // the credential's IMS org (may be empty for a token source)
 	classPrefix       string
-	limiter           auth.Waiter
+	limiter           *Limiter
+	locks             *keyLocks // shared by the copies ForCompany binds
 	svc               service
 	CalculatedMetrics *CalculatedMetricsService
 	Classifications   *ClassificationsService
@@ -55,8 +57,9 @@ type options struct {
 	baseURL     string
 	company     string
 	classPrefix string
-	limiter     auth.Waiter
+	limiter     *Limiter
 	noLimiter   bool
+	testWaiter  auth.Waiter // tests only: a limiter of another kind
 }
 
 // WithBaseURL overrides the API host (default [DefaultBaseURL]), e.g. for
@@ -99,17 +102,15 @@ func WithClassificationPrefix(prefix string) Option {
 	}
 }
 
-// WithLimiter uses l as the client-side rate limiter instead of the one
-// shared by every client of the same credential (see [SharedLimiter]),
-// usually a [Limiter] from [NewLimiter]. Pass one limiter to the clients of
+// WithLimiter uses l, a [Limiter] from [NewLimiter], as the client-side
+// rate limiter instead of the one shared by every client of the same
+// credential (see [SharedLimiter]). Pass one limiter to the clients of
 // every credential of one Developer Console project, since Adobe counts
 // requests per project (or use [WithProjectLimiter]). Every attempt,
-// retries included, waits for it. A token bucket such as
-// golang.org/x/time/rate's with a burst above 1 can exceed Adobe's
-// "12 requests every 6 seconds" window; [Limiter] cannot.
-func WithLimiter(l auth.Waiter) Option {
+// retries included, waits for it.
+func WithLimiter(l *Limiter) Option {
 	return func(o *options) error {
-		if l == nil || l == (*Limiter)(nil) {
+		if l == nil {
 			return core.NewArgError("WithLimiter", "the limiter is nil; use WithoutRateLimit to turn limiting off")
 		}
 		o.limiter = l
@@ -135,7 +136,7 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 	if cfg == nil {
 		return nil, core.NewArgError("cfg", "is nil")
 	}
-	o := options{baseURL: cfg.ServiceURL(DefaultBaseURL), classPrefix: ClassificationPrefixDocs}
+	o := options{classPrefix: ClassificationPrefixDocs}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -144,22 +145,28 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	if o.baseURL == "" {
+		o.baseURL = cfg.ServiceURL(DefaultBaseURL)
+	}
 	base, err := core.ParseBaseURL(o.baseURL)
 	if err != nil {
 		return nil, err
 	}
 	var stack []auth.StackOption
 	lim := o.limiter
-	if !o.noLimiter {
+	if o.noLimiter {
+		lim = nil
+	} else {
 		if lim == nil {
 			lim = SharedLimiter(cfg.Credentials().ClientID)
 		}
 		stack = append(stack, auth.WithAttemptLimiter(lim))
-	} else {
-		lim = nil
+	}
+	if o.testWaiter != nil {
+		lim, stack = nil, []auth.StackOption{auth.WithAttemptLimiter(o.testWaiter)}
 	}
 	hc := cfg.HTTPClient(stack...)
-	if _, ok := lim.(*Limiter); ok && hc.Transport != nil {
+	if lim != nil && hc.Transport != nil {
 		cp := *hc
 		cp.Transport = answerTimer{next: hc.Transport}
 		hc = &cp
@@ -170,6 +177,7 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 		orgID:       cfg.Credentials().OrgID,
 		classPrefix: o.classPrefix,
 		limiter:     lim,
+		locks:       &keyLocks{},
 	}
 	c.init()
 	return c, nil
@@ -196,19 +204,19 @@ const headerCompany = "x-proxy-global-company-id"
 // Company returns the global company id the client is bound to ("" if none).
 func (c *Client) Company() string { return c.company }
 
-// Limiter returns the client-side rate limiter (a *[Limiter] unless
-// [WithLimiter] passed another), or nil when it is off.
-func (c *Client) Limiter() auth.Waiter { return c.limiter }
+// Limiter returns the client-side rate limiter, or nil when
+// [WithoutRateLimit] turned it off.
+func (c *Client) Limiter() *Limiter { return c.limiter }
 
-// WithCompany returns a copy of c bound to another company. The copy shares
-// c's HTTP stack, token cache and rate limiter.
-func (c *Client) WithCompany(globalCompanyID string) (*Client, error) {
+// withCompany returns a copy of c bound to another company. The copy shares
+// c's HTTP stack, token cache, rate limiter and Ensure locks.
+func (c *Client) withCompany(globalCompanyID string) (*Client, error) {
 	if err := checkCompanyID(globalCompanyID); err != nil {
 		return nil, err
 	}
 	cc := *c.core
 	cc.Header = c.core.Header.Clone()
-	n := &Client{core: &cc, company: globalCompanyID, orgID: c.orgID, classPrefix: c.classPrefix, limiter: c.limiter}
+	n := &Client{core: &cc, company: globalCompanyID, orgID: c.orgID, classPrefix: c.classPrefix, limiter: c.limiter, locks: c.locks}
 	n.init()
 	return n, nil
 }
@@ -231,6 +239,12 @@ func (c *Client) WithCompany(globalCompanyID string) (*Client, error) {
 //
 // API: GET https://analytics.adobe.io/discovery/me
 func (c *Client) ForCompany(ctx context.Context, orgID, company string) (*Client, Company, error) {
+	if err := checkOrgID("orgID", orgID); err != nil {
+		return nil, Company{}, err
+	}
+	if err := checkText("company", company, false, maxNameLen); err != nil {
+		return nil, Company{}, err
+	}
 	d, _, err := c.Discovery.Me(ctx)
 	if err != nil {
 		return nil, Company{}, err
@@ -239,7 +253,7 @@ func (c *Client) ForCompany(ctx context.Context, orgID, company string) (*Client
 	if err != nil {
 		return nil, Company{}, err
 	}
-	n, err := c.WithCompany(co.GlobalCompanyID)
+	n, err := c.withCompany(co.GlobalCompanyID)
 	if err != nil {
 		return nil, Company{}, err
 	}
@@ -256,31 +270,6 @@ func checkCompanyID(id string) error {
 	return nil
 }
 
-// Response is the outcome of a successful call: HTTP details and, for
-// paginated listings, where the page sits.
-type Response struct {
-	// StatusCode and Header are the final HTTP response's.
-	StatusCode int
-	Header     http.Header
-	// RequestID is Adobe's x-request-id, for support.
-	RequestID string
-	// Attempts is the number of HTTP attempts the call took.
-	Attempts int
-	// Page is the 0-based page number, TotalPages the page count and
-	// TotalElements the item count, each -1 when Adobe did not say (plain
-	// arrays). LastPage reports that no further page exists.
-	Page, TotalPages, TotalElements int
-	LastPage                        bool
-}
-
-func newResponse(r *adobe.Response) *Response {
-	if r == nil {
-		return nil
-	}
-	return &Response{StatusCode: r.StatusCode, Header: r.Header, RequestID: r.RequestID, Attempts: r.Attempts,
-		Page: -1, TotalPages: -1, TotalElements: -1, LastPage: true}
-}
-
 // companyPath builds "api/{gcid}/<format>" with every argument escaped as
 // one path segment. It fails before any I/O when no company is bound.
 func (c *Client) companyPath(format string, args ...any) (string, error) {
@@ -293,23 +282,19 @@ func (c *Client) companyPath(format string, args ...any) (string, error) {
 var errNoCompany = core.NewArgError("company", "the client is bound to no company; use WithCompany or Client.ForCompany")
 
 // do sends one request and classifies Analytics' special errors.
-func (c *Client) do(ctx context.Context, method, path string, q any, body any, out any, opts []adobe.RequestOption) (*Response, error) {
+func (c *Client) do(ctx context.Context, method, path string, q any, body any, out any, opts []adobe.RequestOption) (*adobe.Response, error) {
 	r, err := c.core.Call(ctx, core.Request{Method: method, Path: path, Query: q, Body: body}, out, opts...)
-	return newResponse(r), classify(err)
+	return r, classify(err)
 }
 
 // get is do for GET without a body.
-func (c *Client) get(ctx context.Context, path string, q any, out any, opts []adobe.RequestOption) (*Response, error) {
+func (c *Client) get(ctx context.Context, path string, q any, out any, opts []adobe.RequestOption) (*adobe.Response, error) {
 	return c.do(ctx, http.MethodGet, path, q, nil, out, opts)
 }
 
-// required returns an *ArgError when v is empty.
-func required(name, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return core.NewArgError(name, "is required")
-	}
-	return nil
-}
+// required returns an *ArgError when v is blank, holds a control
+// character or is longer than 255 characters.
+func required(name, v string) error { return checkText(name, v, true, maxIDLen) }
 
 // qv builds url.Values from key/value pairs, skipping empty values.
 func qv(kv ...string) url.Values {
@@ -320,4 +305,45 @@ func qv(kv ...string) url.Values {
 		}
 	}
 	return v
+}
+
+// keyLocks serializes the Ensure calls of one key (an rsid, a data source
+// name) within one Client and its bound copies.
+type keyLocks struct {
+	mu sync.Mutex
+	m  map[string]*keyLock
+}
+
+type keyLock struct {
+	ch   chan struct{} // holds one token while the key is locked
+	refs int
+}
+
+// lock waits until key is free or ctx ends, and returns the unlock.
+func (k *keyLocks) lock(ctx context.Context, key string) (func(), error) {
+	k.mu.Lock()
+	if k.m == nil {
+		k.m = map[string]*keyLock{}
+	}
+	l := k.m[key]
+	if l == nil {
+		l = &keyLock{ch: make(chan struct{}, 1)}
+		k.m[key] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+	release := func() {
+		k.mu.Lock()
+		if l.refs--; l.refs == 0 {
+			delete(k.m, key)
+		}
+		k.mu.Unlock()
+	}
+	select {
+	case l.ch <- struct{}{}:
+		return func() { <-l.ch; release() }, nil
+	case <-ctx.Done():
+		release()
+		return nil, &adobe.RequestError{Op: "waiting for a concurrent Ensure of the same " + strings.ReplaceAll(key, "\x00", " "), Err: ctx.Err()}
+	}
 }

@@ -62,7 +62,7 @@ func TestHeadersPathAndQuery(t *testing.T) {
 	rec := testutil.NewRecorder(testutil.JSONResponder(200, []map[string]any{{"id": "variables/evar1", "type": "string", "dataType": "text"}}))
 	mt.RegisterResponder("GET", base+"dimensions", rec.Responder())
 	dims, resp, err := c.Dimensions.List(context.Background(), "acme0prod", &analytics.DimensionListOptions{Expansion: []string{"dataType", "allocationType"}})
-	if err != nil || len(dims) != 1 || !dims[0].IsText() || resp.TotalElements != 1 || !resp.LastPage {
+	if err != nil || len(dims) != 1 || !dims[0].IsText() || resp.Page.TotalItems != 1 || !resp.Page.Last {
 		t.Fatalf("%+v %+v %v", dims, resp, err)
 	}
 	req := rec.Last(t).Request
@@ -112,7 +112,7 @@ func TestListDecodesBothShapes(t *testing.T) {
 	mt.RegisterResponderWithQuery("GET", base+"users", "limit=1&page=1", jsonBody(200, page(1, false)))
 	mt.RegisterResponderWithQuery("GET", base+"users", "limit=1&page=2", jsonBody(200, page(2, true)))
 	users, resp, err := c.Users.List(context.Background(), &analytics.PageOptions{Limit: 1})
-	if err != nil || len(users) != 1 || resp.TotalPages != 3 || resp.TotalElements != 3 || resp.LastPage || resp.Page != 0 {
+	if err != nil || len(users) != 1 || resp.Page.TotalPages != 3 || resp.Page.TotalItems != 3 || resp.Page.Last || resp.Page.Number != 0 || resp.Page.Size != 1 {
 		t.Fatalf("%+v %+v %v", users, resp, err)
 	}
 	var logins []string
@@ -130,7 +130,7 @@ func TestListDecodesBothShapes(t *testing.T) {
 	// schema has no type, so a bare array passes it.)
 	mt.RegisterResponder("GET", base+"reportsuites/collections/suites", jsonBody(200, `[{"rsid":"acme0prod","name":"Prod"}]`))
 	suites, resp, err := c.ReportSuites.List(context.Background(), nil)
-	if err != nil || len(suites) != 1 || suites[0].Name != "Prod" || !resp.LastPage || resp.TotalPages != -1 {
+	if err != nil || len(suites) != 1 || suites[0].Name != "Prod" || !resp.Page.Last || resp.Page.TotalPages != 1 || resp.Page.Number != 0 {
 		t.Fatalf("%+v %+v %v", suites, resp, err)
 	}
 }
@@ -164,7 +164,7 @@ func TestInvalidInputBeforeIO(t *testing.T) {
 			_, _, err := c.Classifications.UpdateDataset(ctx, "d", analytics.Dataset{Subscriptions: []analytics.DatasetSubscription{{RSID: "r", Dimension: "evar1"}}})
 			return err
 		}(),
-		func() error { _, err := c.WithCompany("a/b"); return err }(),
+		func() error { _, err := analytics.Bind(c, "a/b"); return err }(),
 		func() error { _, err := analytics.NewFromConfig(nil); return err }(),
 		func() error {
 			_, err := analytics.NewFromConfig(&auth.Config{}, analytics.WithBaseURL("ftp://x"))
@@ -224,6 +224,19 @@ func TestSecretsNotPrinted(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "hunter22") || !strings.Contains(buf.String(), "[REDACTED]") {
 		t.Fatalf("slog: %s", buf.String())
+	}
+	// EnsureAccount's result carries the account: no verb, JSON or slog of
+	// it shows the password either.
+	en := &adobe.Ensured[analytics.DataSourceAccount]{Value: a, Created: true, Changes: []adobe.Change{{What: "created"}}}
+	out := fmt.Sprintf("%v %+v %#v %v %+v", en, en, en, *en, *en) + fmt.Sprint(*en) + fmt.Sprintf("%s %q", en.Value, en.Value)
+	jb, _ := json.Marshal(en)
+	buf.Reset()
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("ensured", "result", en, "value", *en)
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("ensured", "result", en, "value", *en)
+	for _, s := range []string{out, string(jb), buf.String()} {
+		if strings.Contains(s, "hunter22") || strings.Contains(s, hex.EncodeToString([]byte("hunter22"))) {
+			t.Fatalf("password printed through *adobe.Ensured: %s", s)
+		}
 	}
 	// Adobe's answer still decodes, and the value stays readable.
 	var got analytics.DataSourceAccount

@@ -131,13 +131,13 @@ func TestConsoleToAnalytics(t *testing.T) {
 	if _, _, err := c.ForCompany(ctx, "", adobetest.DemoAnalyticsCompanyID); !errors.Is(err, analytics.ErrCompanyNotFound) {
 		t.Fatalf("before the subscription: ForCompany = %v, want ErrCompanyNotFound", err)
 	}
-	bound, _ := c.WithCompany(adobetest.DemoAnalyticsCompanyID)
+	bound, _ := analytics.Bind(c, adobetest.DemoAnalyticsCompanyID)
 	if _, _, err := bound.Users.Me(ctx); !errors.Is(err, analytics.ErrProfileNotValid) || !errors.Is(err, adobe.ErrForbidden) {
 		t.Fatalf("before the subscription: Users.Me = %v, want a ProfileError", err)
 	}
 
 	cp.subscribeAnalytics(credID, prof.ID)
-	if err := bound.WaitForProfile(ctx, time.Second, 10*time.Millisecond, 100*time.Millisecond); err != nil {
+	if _, err := bound.WaitForProfile(ctx, time.Second, adobe.WithWaitDelays(10*time.Millisecond, 100*time.Millisecond)); err != nil {
 		t.Fatalf("WaitForProfile after the subscription: %v", err)
 	}
 	c2, co, err := c.ForCompany(ctx, f.OrgID(), adobetest.DemoAnalyticsCompanyName)

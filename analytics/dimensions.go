@@ -123,12 +123,12 @@ type DimensionListOptions struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
 //
 // API: GET /api/{globalCompanyId}/dimensions?rsid={rsid}
-func (s *DimensionsService) List(ctx context.Context, rsid string, opts *DimensionListOptions, ropts ...adobe.RequestOption) ([]Dimension, *Response, error) {
+func (s *DimensionsService) List(ctx context.Context, rsid string, opts *DimensionListOptions, reqOpts ...adobe.RequestOption) ([]Dimension, *adobe.Response, error) {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return listPage[Dimension](ctx, s.client, path, q, ropts)
+	return listPage[Dimension](ctx, s.client, path, q, reqOpts)
 }
 
 // ListIter iterates over the dimensions List returns.
@@ -136,12 +136,12 @@ func (s *DimensionsService) List(ctx context.Context, rsid string, opts *Dimensi
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
 //
 // API: GET /api/{globalCompanyId}/dimensions?rsid={rsid}
-func (s *DimensionsService) ListIter(ctx context.Context, rsid string, opts *DimensionListOptions, ropts ...adobe.RequestOption) iter.Seq2[Dimension, error] {
+func (s *DimensionsService) ListIter(ctx context.Context, rsid string, opts *DimensionListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[Dimension, error] {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return errSeq[Dimension](err)
 	}
-	return iterate[Dimension](ctx, s.client, path, q, ropts)
+	return iterate[Dimension](ctx, s.client, path, q, reqOpts)
 }
 
 func (s *DimensionsService) listReq(rsid string, opts *DimensionListOptions) (string, url.Values, error) {
@@ -154,7 +154,7 @@ func (s *DimensionsService) listReq(rsid string, opts *DimensionListOptions) (st
 // componentListReq builds the path and query of a component listing of one
 // report suite (GET /dimensions or /metrics ?rsid=).
 func (c *Client) componentListReq(kind, rsid string, opts any) (string, url.Values, error) {
-	if err := required("rsid", rsid); err != nil {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return "", nil, err
 	}
 	path, err := c.companyPath(kind)
@@ -171,8 +171,11 @@ func (c *Client) componentListReq(kind, rsid string, opts any) (string, url.Valu
 
 // getComponent fetches one component of a report suite by id, without its
 // namespace prefix (GET /dimensions/{id} or /metrics/{id} ?rsid=).
-func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id string, expansion []string, ropts []adobe.RequestOption) (*T, *Response, error) {
-	if err := required("rsid", rsid); err != nil {
+func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id string, expansion []string, reqOpts []adobe.RequestOption) (*T, *adobe.Response, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
+		return nil, nil, err
+	}
+	if err := checkComponentID("id", id); err != nil {
 		return nil, nil, err
 	}
 	id = strings.TrimPrefix(id, ns)
@@ -184,7 +187,7 @@ func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id stri
 		return nil, nil, err
 	}
 	var out T
-	resp, err := c.get(ctx, path, qv("rsid", rsid, "expansion", joinComma(expansion)), &out, ropts)
+	resp, err := c.get(ctx, path, qv("rsid", rsid, "expansion", joinComma(expansion)), &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -199,8 +202,8 @@ func getComponent[T any](ctx context.Context, c *Client, kind, ns, rsid, id stri
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/dimensions/
 //
 // API: GET /api/{globalCompanyId}/dimensions/{id}?rsid={rsid}
-func (s *DimensionsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...adobe.RequestOption) (*Dimension, *Response, error) {
-	return getComponent[Dimension](ctx, s.client, "dimensions", "variables/", rsid, id, expansion, ropts)
+func (s *DimensionsService) Get(ctx context.Context, rsid, id string, expansion []string, reqOpts ...adobe.RequestOption) (*Dimension, *adobe.Response, error) {
+	return getComponent[Dimension](ctx, s.client, "dimensions", "variables/", rsid, id, expansion, reqOpts)
 }
 
 // eventID returns the metric id of success event n.

@@ -43,9 +43,9 @@ type Company struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/discovery/
 //
 // API: GET https://analytics.adobe.io/discovery/me
-func (s *DiscoveryService) Me(ctx context.Context, opts ...adobe.RequestOption) (*Discovery, *Response, error) {
+func (s *DiscoveryService) Me(ctx context.Context, reqOpts ...adobe.RequestOption) (*Discovery, *adobe.Response, error) {
 	var d Discovery
-	resp, err := s.client.get(ctx, "discovery/me", nil, &d, opts)
+	resp, err := s.client.get(ctx, "discovery/me", nil, &d, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}

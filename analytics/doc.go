@@ -4,6 +4,30 @@
 // metrics, users, classification sets and Data Sources, plus the checks the
 // Adobe Campaign connector needs. The retired 1.4 API is not implemented.
 //
+// # Contents
+//
+//   - Construction: [NewFromConfig] with the [Option]s [WithBaseURL],
+//     [WithCompany], [WithLimiter], [WithProjectLimiter], [WithoutRateLimit]
+//     and [WithClassificationPrefix]. No I/O.
+//   - Binding to a company: every company-scoped call needs a global
+//     company id. Know it: pass [WithCompany] to NewFromConfig. Know only
+//     the name: [Client.ForCompany] finds it by discovery and returns a
+//     bound copy. [Client.WaitForProfile] waits out the 403025 "Profile is
+//     not valid" window after provisioning and returns what discovery then
+//     shows.
+//   - Services, following Adobe's documentation: client.Discovery,
+//     .ReportSuites, .Dimensions (eVars), .Metrics (success events),
+//     .Segments, .CalculatedMetrics, .Users, .Classifications and
+//     .DataSources. Get, Create and Update return (*T, *adobe.Response,
+//     error); List returns one page as ([]T, *adobe.Response, error) with
+//     resp.Page; ListIter walks every page.
+//   - Idempotent helpers: [ReportSuitesService.Ensure] and
+//     [DataSourcesService.EnsureAccount] return *adobe.Ensured (Value,
+//     Created, Changes).
+//   - The Campaign connector's checks: [Client.VerifyComponents],
+//     [Client.ProbePermissions], [Client.CheckCampaignClassification].
+//   - Rate limiting: [Limiter], [NewLimiter], [Limits], [SharedLimiter].
+//
 // # Usage
 //
 // Build the client from the shared auth configuration, then bind it to a
@@ -11,14 +35,13 @@
 //
 //	cfg, err := auth.NewConfig(creds)
 //	client, err := analytics.NewFromConfig(cfg)
+//	d, err := client.WaitForProfile(ctx, 10*time.Minute) // right after provisioning only
 //	client, company, err := client.ForCompany(ctx, creds.OrgID, "Acme Corp") // name or global company id
-//	dims, _, err := client.Dimensions.List(ctx, "acmeprod", &analytics.DimensionListOptions{Expansion: analytics.EVarExpansions})
+//	dims, resp, err := client.Dimensions.List(ctx, "acmeprod", &analytics.DimensionListOptions{Expansion: analytics.EVarExpansions})
 //	rep, err := client.VerifyComponents(ctx, "acmeprod", []string{"evar5", "evar6"}, []string{"event10", "event11"})
 //
-// Services follow Adobe's documentation: client.ReportSuites, .Dimensions,
-// .Metrics, .Segments, .CalculatedMetrics, .Users, .Classifications,
-// .DataSources and .Discovery. eVar and event ids are built with [EVarID]
-// ("variables/evar5") and [EventID] ("metrics/event10").
+// eVar and event ids are built with [EVarID] ("variables/evar5") and
+// [EventID] ("metrics/event10").
 //
 // The 2.0 API cannot create or change eVars, success events or
 // classification sets: those are made in the Analytics UI. The package reads
@@ -54,13 +77,15 @@
 //
 // # Pagination
 //
-// List methods return one page and a [Response] with Page, TotalPages,
-// TotalElements and LastPage; each has an Iter variant (ListIter) that
-// walks every page lazily. Pages are 0-based. The decoder accepts both
+// List methods return one page and an *adobe.Response whose Page
+// (*adobe.PageInfo) gives the 0-based page Number, Size, TotalPages,
+// TotalItems and Last (-1 where Adobe does not say); each has an Iter
+// variant (ListIter) that walks every page lazily. The decoder accepts both
 // Adobe's page wrapper ({"content":[...],"totalPages":..,"number":..,
-// "lastPage":..}) and plain arrays, whichever an endpoint returns (the spec
-// and the wire disagree for several endpoints). Classification jobs and
-// Data Sources jobs have their own page shapes, handled by their methods.
+// "lastPage":..}) and plain arrays (the whole listing: page 0 of 1),
+// whichever an endpoint returns (the spec and the wire disagree for several
+// endpoints). Classification jobs and Data Sources jobs (1-based) have their
+// own page shapes, handled by their methods.
 //
 // # Retries and Rate Limits
 //
@@ -75,10 +100,12 @@
 // bucket with a burst of 12 would not do: it lets a 13th request through
 // 0.5 s after 12 at once. Give the clients of several credentials of one
 // project one limiter with [WithProjectLimiter] or [WithLimiter], lower it
-// with [NewLimiter] (e.g. when other programs share the project, or to
-// leave a margin for network delay), or turn it off with
-// [WithoutRateLimit]. 429s are retried by package auth (honouring
-// Retry-After); 5xx only for idempotent calls: creations are POSTs and
+// with [NewLimiter] (e.g. NewLimiter(Limits{Requests: 10, Per: 6 *
+// time.Second}) when other programs share the project, or to leave a margin
+// for network delay), or turn it off with [WithoutRateLimit]. A Limiter
+// grants in constant time whatever its budget. 429s are retried by package
+// auth (honouring Retry-After); 5xx only for idempotent calls: creations
+// are POSTs and
 // are not retried, so use the Ensure helpers to converge on re-runs.
 //
 // # Testing

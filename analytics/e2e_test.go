@@ -37,7 +37,7 @@ func TestEndToEndAgainstSpec(t *testing.T) {
 
 	// Report suites.
 	suites, resp, err := c.ReportSuites.List(ctx, &analytics.ReportSuiteListOptions{RSIDs: []string{rsid}, Expansion: []string{analytics.SuiteExpandName, analytics.SuiteExpandCurrency}})
-	if err != nil || len(suites) != 1 || suites[0].Name == "" || suites[0].Currency != "USD" || !resp.LastPage || resp.TotalElements != 1 {
+	if err != nil || len(suites) != 1 || suites[0].Name == "" || suites[0].Currency != "USD" || !resp.Page.Last || resp.Page.TotalItems != 1 {
 		t.Fatalf("suites = %+v, %+v, %v", suites, resp, err)
 	}
 	if _, _, err := c.ReportSuites.Get(ctx, rsid, []string{analytics.SuiteExpandTimezoneZoneinfo}); err != nil {
@@ -48,9 +48,9 @@ func TestEndToEndAgainstSpec(t *testing.T) {
 	if err != nil || !created.Created {
 		t.Fatalf("create = %+v, %v", created, err)
 	}
-	got, made, err := c.ReportSuites.Ensure(ctx, rsid+"dev", analytics.ReportSuiteCreateRequest{Name: "Dev"}, nil)
-	if err != nil || made || got.RSID != rsid+"dev" {
-		t.Fatalf("ensure = %+v, %v, %v", got, made, err)
+	got, err := c.ReportSuites.Ensure(ctx, rsid+"dev", analytics.ReportSuiteCreateRequest{Name: "Dev"}, nil)
+	if err != nil || got.Created || got.Wrote() || got.Value.RSID != rsid+"dev" {
+		t.Fatalf("ensure = %+v, %v", got, err)
 	}
 	if _, _, err := c.ReportSuites.Get(ctx, "nosuchsuite", nil); !errors.Is(err, adobe.ErrNotFound) {
 		t.Fatalf("get missing suite: %v", err)
@@ -129,7 +129,7 @@ func TestEndToEndAgainstSpec(t *testing.T) {
 		t.Fatalf("cm get = %+v, %v", got, err)
 	}
 	cms, resp, err := c.CalculatedMetrics.List(ctx, &analytics.CalculatedMetricListOptions{RSIDs: []string{rsid}})
-	if err != nil || len(cms) != 1 || resp.TotalPages != 1 {
+	if err != nil || len(cms) != 1 || resp.Page.TotalPages != 1 {
 		t.Fatalf("cm list = %+v, %+v, %v", cms, resp, err)
 	}
 	if _, err := c.CalculatedMetrics.Delete(ctx, cm.ID); err != nil {
@@ -188,24 +188,24 @@ func TestEndToEndAgainstSpec(t *testing.T) {
 	if err != nil || acct.DataSourceID == "" {
 		t.Fatalf("create account = %+v, %v", acct, err)
 	}
-	again, made, err := c.DataSources.EnsureAccount(ctx, rsid, analytics.DataSourceAccountCreateRequest{Name: "Adobe Campaign", Email: "ops@example.com"})
-	if err != nil || made || again.DataSourceID != acct.DataSourceID {
-		t.Fatalf("ensure account = %+v, %v, %v", again, made, err)
+	again, err := c.DataSources.EnsureAccount(ctx, rsid, analytics.DataSourceAccountCreateRequest{Name: "Adobe Campaign", Email: "ops@example.com"})
+	if err != nil || again.Created || again.Wrote() || again.Value.DataSourceID != acct.DataSourceID {
+		t.Fatalf("ensure account = %+v, %v", again, err)
 	}
-	up, _, err := c.DataSources.UploadJob(ctx, rsid, string(acct.DataSourceID), "day1.txt", []byte("Date\tEvar 1\tEvent 1\n11/27/2026\tCID123\t4\n"))
+	up, _, err := c.DataSources.UploadJob(ctx, rsid, acct.DataSourceID, "day1.txt", []byte("Date\tEvar 1\tEvent 1\n11/27/2026\tCID123\t4\n"))
 	if err != nil || up.Rows != 1 {
 		t.Fatalf("upload = %+v, %v", up, err)
 	}
-	if j, _, err := c.DataSources.GetJob(ctx, rsid, string(acct.DataSourceID), string(up.JobID)); err != nil || j.Filename != "day1.txt" {
+	if j, _, err := c.DataSources.GetJob(ctx, rsid, acct.DataSourceID, string(up.JobID)); err != nil || j.Filename != "day1.txt" {
 		t.Fatalf("get job = %+v, %v", j, err)
 	}
-	if js, _, err := c.DataSources.ListJobs(ctx, rsid, string(acct.DataSourceID), nil); err != nil || len(js) != 1 {
+	if js, _, err := c.DataSources.ListJobs(ctx, rsid, acct.DataSourceID, nil); err != nil || len(js) != 1 {
 		t.Fatalf("list jobs = %+v, %v", js, err)
 	}
-	if a, _, err := c.DataSources.GetAccount(ctx, rsid, string(acct.DataSourceID)); err != nil || a.Name != "Adobe Campaign" {
+	if a, _, err := c.DataSources.GetAccount(ctx, rsid, acct.DataSourceID); err != nil || a.Name != "Adobe Campaign" {
 		t.Fatalf("get account = %+v, %v", a, err)
 	}
-	if _, err := c.DataSources.DeleteAccount(ctx, rsid, string(acct.DataSourceID)); err != nil {
+	if _, err := c.DataSources.DeleteAccount(ctx, rsid, acct.DataSourceID); err != nil {
 		t.Fatal(err)
 	}
 
@@ -246,7 +246,7 @@ func TestClassificationSpecPrefix(t *testing.T) {
 	if _, _, err := c.Classifications.GetJob(ctx, imp.JobID); err != nil {
 		t.Fatal(err)
 	}
-	if jobs, resp, err := c.Classifications.ListJobs(ctx, id, nil); err != nil || len(jobs) != 1 || !resp.LastPage {
+	if jobs, resp, err := c.Classifications.ListJobs(ctx, id, nil); err != nil || len(jobs) != 1 || !resp.Page.Last {
 		t.Fatalf("jobs = %+v, %+v, %v", jobs, resp, err)
 	}
 	exp, _, err := c.Classifications.Export(ctx, id, analytics.ExportRequest{JobName: "x"})

@@ -46,9 +46,9 @@ func TestEnsureSuiteLostAnswer(t *testing.T) {
 	if err := e.fake.InjectFault(adobetest.Fault{Route: createSuiteRoute, Times: 1, LoseResponse: true}); err != nil {
 		t.Fatal(err)
 	}
-	rs, created, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
-	if err != nil || !created || rs.RSID != rsid {
-		t.Fatalf("Ensure = %+v, %v, %v", rs, created, err)
+	rs, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
+	if err != nil || !rs.Created || rs.Value.RSID != rsid || len(rs.Changes) != 1 {
+		t.Fatalf("Ensure = %+v, %v", rs, err)
 	}
 	if n := e.fake.Count(createSuiteRoute); n != 1 {
 		t.Fatalf("%d creations sent, want 1", n)
@@ -56,8 +56,8 @@ func TestEnsureSuiteLostAnswer(t *testing.T) {
 	if n := count(e.fake.AnalyticsReportSuites(adobetest.DemoAnalyticsCompanyID), rsid); n != 1 {
 		t.Fatalf("%d suites %s", n, rsid)
 	}
-	if _, created, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil); err != nil || created {
-		t.Fatalf("re-run: created=%v, %v", created, err)
+	if again, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil); err != nil || again.Created || again.Wrote() {
+		t.Fatalf("re-run: %+v, %v", again, err)
 	}
 }
 
@@ -71,7 +71,7 @@ func TestEnsureSuiteHiddenByProfile(t *testing.T) {
 	if err := e.fake.InjectFault(adobetest.Fault{Route: createSuiteRoute, Times: 1, LoseResponse: true}); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
+	_, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
 	var nv *analytics.SuiteNotVisibleError
 	if !errors.As(err, &nv) || !errors.Is(err, analytics.ErrSuiteNotVisible) || nv.RSID != rsid {
 		t.Fatalf("Ensure after a lost answer = %v, want a SuiteNotVisibleError", err)
@@ -81,7 +81,7 @@ func TestEnsureSuiteHiddenByProfile(t *testing.T) {
 		t.Fatalf("does not unwrap to Adobe's 400: %v", err)
 	}
 	for range 2 { // re-runs
-		if _, _, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil); !errors.Is(err, analytics.ErrSuiteNotVisible) {
+		if _, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil); !errors.Is(err, analytics.ErrSuiteNotVisible) {
 			t.Fatalf("re-run = %v", err)
 		}
 	}
@@ -101,12 +101,12 @@ func TestEnsureAccountLostAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := analytics.DataSourceAccountCreateRequest{Name: "Adobe Campaign", Email: "ops@example.com"}
-	a, created, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req)
-	if err != nil || !created || a.Name != req.Name {
-		t.Fatalf("EnsureAccount = %+v, %v, %v", a, created, err)
+	a, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req)
+	if err != nil || !a.Created || a.Value.Name != req.Name || len(a.Changes) != 1 {
+		t.Fatalf("EnsureAccount = %+v, %v", a, err)
 	}
-	if _, created, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req); err != nil || created {
-		t.Fatalf("re-run: created=%v, %v", created, err)
+	if again, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req); err != nil || again.Created || again.Wrote() {
+		t.Fatalf("re-run: %+v, %v", again, err)
 	}
 	got := e.fake.AnalyticsDataSources(adobetest.DemoAnalyticsCompanyID, adobetest.DemoRSID)
 	if n := count(got, req.Name); n != 1 || e.fake.Count(route) != 1 {
@@ -117,8 +117,8 @@ func TestEnsureAccountLostAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	req.Name = "Second"
-	if _, created, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req); err != nil || !created {
-		t.Fatalf("after a 503: created=%v, %v", created, err)
+	if got, err := e.client.DataSources.EnsureAccount(ctx, adobetest.DemoRSID, req); err != nil || !got.Created {
+		t.Fatalf("after a 503: %+v, %v", got, err)
 	}
 	if got := e.fake.AnalyticsDataSources(adobetest.DemoAnalyticsCompanyID, adobetest.DemoRSID); !slices.Contains(got, "Second") || count(got, "Second") != 1 {
 		t.Fatalf("accounts = %v", got)
@@ -170,7 +170,7 @@ func TestEnsureSuiteRSIDWithoutCompanyPrefix(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, nil, &fullProfile, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
 	before := len(e.fake.Requests())
-	_, _, err := e.client.ReportSuites.Ensure(ctx, "otherco0stage", analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
+	_, err := e.client.ReportSuites.Ensure(ctx, "otherco0stage", analytics.ReportSuiteCreateRequest{Name: "Stage"}, nil)
 	var ae *adobe.ArgError
 	if !errors.As(err, &ae) || errors.Is(err, analytics.ErrSuiteNotVisible) {
 		t.Fatalf("Ensure = %v, want an ArgError", err)
@@ -190,7 +190,7 @@ func TestEnsureSuiteBadTemplate(t *testing.T) {
 			ctx := context.Background()
 			e := newEnv(t, nil, p, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
 			rsid := adobetest.DemoRSID + "stage"
-			_, _, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"},
+			_, err := e.client.ReportSuites.Ensure(ctx, rsid, analytics.ReportSuiteCreateRequest{Name: "Stage"},
 				&analytics.ReportSuiteCreateOptions{CopySettingsFromRSID: adobetest.DemoRSID + "nosuch"})
 			if err == nil || errors.Is(err, analytics.ErrSuiteNotVisible) {
 				t.Fatalf("Ensure = %v, want Adobe's 400, not a SuiteNotVisibleError", err)

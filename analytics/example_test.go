@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/adobetest"
@@ -40,7 +41,8 @@ func exampleConfig(profile *adobetest.ProductProfile) (*auth.Config, string) {
 // Find the company, then check the eVars and events the Campaign connector
 // needs.
 func Example() {
-	cfg, orgID := exampleConfig(&adobetest.ProductProfile{Name: "Campaign", Permissions: adobetest.Permissions{
+	// The connector's profile: reserved_campaign_classic_<Company Name>.
+	cfg, orgID := exampleConfig(&adobetest.ProductProfile{Name: "reserved_campaign_classic_Demo Company", Permissions: adobetest.Permissions{
 		ReportSuites: adobetest.PermissionList{AutoInclude: true},
 		Dimensions:   adobetest.PermissionList{Items: []string{"Custom Conversion 1", "Custom Conversion 2"}},
 		Metrics:      adobetest.PermissionList{AutoInclude: true},
@@ -119,4 +121,68 @@ func ExampleProfileError() {
 	// 403 403025 Profile is not valid
 	// profile not valid: true
 	// forbidden: true
+}
+
+// Right after provisioning, wait until Adobe stops answering 403025 and
+// discovery shows the company, then bind the client to it.
+func ExampleClient_WaitForProfile() {
+	cfg, orgID := exampleConfig(&adobetest.ProductProfile{Name: "reserved_campaign_classic_Demo Company", Permissions: adobetest.Permissions{
+		ReportSuites: adobetest.PermissionList{AutoInclude: true}}})
+	ctx := context.Background()
+	client, err := analytics.NewFromConfig(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := client.WaitForProfile(ctx, 10*time.Minute,
+		adobe.WithWaitProgress(func(p adobe.WaitPoll) { log.Printf("still waiting for %s: %s", p.What, p.Status) }))
+	if err != nil {
+		log.Fatal(err) // an *adobe.WaitTimeoutError matching analytics.ErrProfileNotValid: attach the profile
+	}
+	co, err := d.FindCompany(orgID, "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("company:", co.GlobalCompanyID, co.CompanyName)
+	// Output:
+	// company: demoorg0 Demo Company
+}
+
+// Ensure a report suite: the first run creates it, a re-run writes nothing.
+func ExampleReportSuitesService_Ensure() {
+	cfg, _ := exampleConfig(&adobetest.ProductProfile{Name: "reserved_campaign_classic_Demo Company", Permissions: adobetest.Permissions{
+		ReportSuites: adobetest.PermissionList{AutoInclude: true}, ReportSuiteTools: []string{"Report Suite Mgmt"}}})
+	client, err := analytics.NewFromConfig(cfg, analytics.WithCompany("demoorg0"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for range 2 {
+		got, err := client.ReportSuites.Ensure(context.Background(), "demoorg0stage", analytics.ReportSuiteCreateRequest{Name: "Stage"},
+			&analytics.ReportSuiteCreateOptions{CopySettingsFromRSID: "demoorg0prod"})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(got.Value.RSID, "created:", got.Created, "changes:", got.Changes)
+	}
+	// Output:
+	// demoorg0stage created: true changes: [created report suite demoorg0stage]
+	// demoorg0stage created: false changes: []
+}
+
+// A limiter below Adobe's budget, shared by the clients of every credential
+// of one Developer Console project.
+func ExampleNewLimiter() {
+	lim, err := analytics.NewLimiter(analytics.Limits{Requests: 10, Per: 6 * time.Second})
+	if err != nil {
+		log.Fatal(err)
+	}
+	cfg, _ := exampleConfig(nil)
+	if _, err := analytics.NewFromConfig(cfg, analytics.WithLimiter(lim)); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(lim)
+	_, err = analytics.NewLimiter(analytics.Limits{Requests: -1, Per: time.Second})
+	fmt.Println(errors.Is(err, adobe.ErrInvalidArgument))
+	// Output:
+	// analytics (10 requests per 6s)
+	// true
 }

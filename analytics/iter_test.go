@@ -2,6 +2,7 @@ package analytics_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -67,7 +68,7 @@ func TestIterators(t *testing.T) {
 		t.Fatalf("calculated metrics = %v", cms)
 	}
 	segs, resp, err := c.Segments.List(ctx, &analytics.SegmentListOptions{Name: "s1"})
-	if err != nil || len(segs) != 1 || resp.TotalElements != 1 {
+	if err != nil || len(segs) != 1 || resp.Page.TotalItems != 1 {
 		t.Fatalf("segments named s1 = %+v, %v", segs, err)
 	}
 
@@ -110,19 +111,19 @@ func TestIterators(t *testing.T) {
 	}
 }
 
-func TestFlexIDRoundTrip(t *testing.T) {
-	for in, want := range map[string]string{`12`: `12`, `"ab"`: `"ab"`, `"7"`: `7`} {
-		var f analytics.FlexID
-		if err := f.UnmarshalJSON([]byte(in)); err != nil {
-			t.Fatal(err)
+func TestIDsDecodeFromNumbersAndStrings(t *testing.T) {
+	for in, want := range map[string]string{`12`: `12`, `"ab"`: `ab`, `"7"`: `7`} {
+		var a analytics.DataSourceAccount
+		if err := json.Unmarshal([]byte(`{"data_source_id":`+in+`,"name":"n"}`), &a); err != nil || a.DataSourceID != want || a.Name != "n" {
+			t.Errorf("account id %s → %+v, %v; want %s", in, a, err, want)
 		}
-		out, _ := f.MarshalJSON()
-		if string(out) != want {
-			t.Errorf("%s → %s, want %s", in, out, want)
+		var j analytics.DataSourceJob
+		if err := json.Unmarshal([]byte(`{"job_id":`+in+`,"rows":3}`), &j); err != nil || j.JobID != want || j.Rows != 3 {
+			t.Errorf("job id %s → %+v, %v; want %s", in, j, err, want)
 		}
 	}
-	var f analytics.FlexID
-	if f.UnmarshalJSON([]byte(`{}`)) == nil {
+	var a analytics.DataSourceAccount
+	if json.Unmarshal([]byte(`{"data_source_id":{}}`), &a) == nil {
 		t.Error("object accepted as id")
 	}
 }

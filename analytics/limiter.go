@@ -2,10 +2,12 @@ package analytics
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -16,28 +18,63 @@ const (
 	RateLimitPeriod   = 6 * time.Second
 )
 
-// Limiter is a client-side sliding-window rate limiter: it lets at most N
-// requests reach Adobe in any window of Period. Unlike a token bucket (e.g.
-// golang.org/x/time/rate with a burst of 12), it stays under a server that
-// counts "12 requests every 6 seconds" over any 6-second window: 12
-// requests start at once, the 13th waits until the first is Period old.
+// Limits is the budget of a [Limiter]: at most Requests requests in any
+// window of Per. Adobe's is Limits{Requests: [RateLimitRequests], Per:
+// [RateLimitPeriod]}.
+type Limits struct {
+	// Requests is how many requests may start in any window of Per (> 0).
+	Requests int
+	// Per is the window length (> 0).
+	Per time.Duration
+}
+
+func (l Limits) validate() error {
+	if l.Requests < 1 {
+		return core.NewArgError("Limits.Requests", "is %d; it must be positive", l.Requests)
+	}
+	if l.Per <= 0 {
+		return core.NewArgError("Limits.Per", "is %s; it must be positive", l.Per)
+	}
+	return nil
+}
+
+// String returns e.g. "12 requests per 6s".
+func (l Limits) String() string {
+	if l.Requests == 1 {
+		return fmt.Sprintf("1 request per %s", l.Per)
+	}
+	return fmt.Sprintf("%d requests per %s", l.Requests, l.Per)
+}
+
+// Limiter is a client-side sliding-window rate limiter: it lets at most
+// Requests requests reach Adobe in any window of Per. Unlike a token bucket
+// (e.g. golang.org/x/time/rate with a burst of 12), it stays under a server
+// that counts "12 requests every 6 seconds" over any 6-second window: 12
+// requests start at once, the 13th waits until the first is Per old.
 //
 // Requests of a [Client] are timed from when Adobe has answered them, not
 // from when they were sent: Adobe counts a request when it arrives, which
 // is somewhere between the two, so a request that was slow on the way must
 // not free its slot early. The 13th request waits until the first has been
-// answered and then Period has passed. Used elsewhere (any caller of Wait),
+// answered and then Per has passed. Used elsewhere (any caller of Wait),
 // a request counts from when Wait returned.
 //
-// A Limiter is safe for concurrent use; its zero value is not usable (use
-// [NewLimiter]).
+// A grant costs O(1) time whatever the budget, and the limiter holds only
+// the requests still inside the window. *Limiter implements
+// [adobe.Limiter]. It is safe for concurrent use; its zero value never
+// waits (use [NewLimiter]).
 type Limiter struct {
-	n      int
-	period time.Duration
+	lim  Limits
+	name string
 
-	mu     sync.Mutex
-	grants []*grant      // the last ≤ n requests, oldest first
-	wake   chan struct{} // closed when an in-flight request is answered
+	mu sync.Mutex
+	// ring holds the last grants still relevant (at most lim.Requests),
+	// oldest at head; seq is the sequence number of the grant at head.
+	ring  []grant
+	head  int
+	count int
+	seq   uint64
+	wake  chan struct{} // closed when an in-flight request is answered
 }
 
 // grant is one request: t is when it was answered (done), or when it
@@ -47,28 +84,40 @@ type grant struct {
 	done bool
 }
 
-// NewLimiter returns a limiter of n requests in any window of period.
-// NewLimiter(RateLimitRequests, RateLimitPeriod) is the default. Use a
-// lower n (or a longer period) when other programs share the project.
-// n < 1 or period <= 0 returns a limiter that never waits.
-func NewLimiter(n int, period time.Duration) *Limiter {
-	if n < 1 || period <= 0 {
-		return &Limiter{}
+// NewLimiter returns a limiter of lim.Requests requests in any window of
+// lim.Per. NewLimiter(Limits{Requests: RateLimitRequests, Per:
+// RateLimitPeriod}) is the default; use a lower budget when other programs
+// share the Developer Console project. A non-positive Requests or Per is an
+// *adobe.ArgError.
+func NewLimiter(lim Limits) (*Limiter, error) {
+	if err := lim.validate(); err != nil {
+		return nil, err
 	}
-	return &Limiter{n: n, period: period, grants: make([]*grant, 0, n)}
+	return newLimiter(lim, "analytics"), nil
 }
 
-// N returns how many requests may start in any window of [Limiter.Period]
-// (0 for a limiter that never waits).
-func (l *Limiter) N() int { return l.n }
+func newLimiter(lim Limits, name string) *Limiter {
+	return &Limiter{lim: lim, name: name}
+}
 
-// Period returns the window length (0 for a limiter that never waits).
-func (l *Limiter) Period() time.Duration { return l.period }
+// Limits returns the limiter's budget.
+func (l *Limiter) Limits() Limits { return l.lim }
+
+// String names the limiter and its budget, e.g. "analytics (12 requests
+// per 6s)".
+func (l *Limiter) String() string {
+	if l.lim.Requests < 1 {
+		return "analytics (unlimited)"
+	}
+	return l.name + " (" + l.lim.String() + ")"
+}
+
+var _ adobe.Limiter = (*Limiter)(nil)
 
 // Wait blocks until a request may start, and records it. It returns ctx's
-// error if ctx ends first (nothing is recorded then).
+// error as soon as ctx ends (nothing is recorded then).
 func (l *Limiter) Wait(ctx context.Context) error {
-	if l.n < 1 {
+	if l.lim.Requests < 1 {
 		return ctx.Err()
 	}
 	rec, _ := ctx.Value(callKey{}).(*callRecord)
@@ -81,57 +130,94 @@ func (l *Limiter) Wait(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		l.mu.Lock()
-		now := time.Now()
-		var wait time.Duration
-		var wake chan struct{}
-		if len(l.grants) == l.n {
-			switch old := l.grants[0]; {
-			case !old.done:
-				if l.wake == nil {
-					l.wake = make(chan struct{})
-				}
-				wake = l.wake
-			default:
-				wait = old.t.Add(l.period).Sub(now)
-			}
-		}
-		if wake == nil && wait <= 0 {
-			g := &grant{t: now, done: rec == nil}
-			if len(l.grants) == l.n {
-				copy(l.grants, l.grants[1:])
-				l.grants[len(l.grants)-1] = g
-			} else {
-				l.grants = append(l.grants, g)
-			}
-			l.mu.Unlock()
+		wait, wake, seq, ok := l.tryGrant(rec == nil)
+		if ok {
 			if rec != nil {
-				rec.add(l, g)
+				rec.add(l, seq)
 			}
 			return nil
 		}
-		l.mu.Unlock()
-		var timer <-chan time.Time
+		var timer *time.Timer
+		var fire <-chan time.Time
 		if wake == nil {
-			t := time.NewTimer(wait)
-			defer t.Stop()
-			timer = t.C
+			timer = time.NewTimer(wait)
+			fire = timer.C
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
 		case <-wake:
-		case <-timer:
+		case <-fire:
+		}
+		if timer != nil {
+			timer.Stop()
 		}
 	}
 }
 
-// finish marks an in-flight request as answered at now.
-func (l *Limiter) finish(g *grant, now time.Time) {
+// tryGrant records a grant when the window has room. Otherwise it says how
+// long to wait, or the channel to wait on while the oldest grant is in
+// flight.
+func (l *Limiter) tryGrant(done bool) (wait time.Duration, wake chan struct{}, seq uint64, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if !g.done {
-		g.t, g.done = now, true
+	now := time.Now()
+	// Forget answered grants that have left the window: memory stays
+	// bounded by what is in it.
+	for l.count > 0 {
+		old := &l.ring[l.head]
+		if !old.done || now.Sub(old.t) < l.lim.Per {
+			break
+		}
+		l.pop()
+	}
+	if l.count == l.lim.Requests {
+		old := l.ring[l.head]
+		if !old.done {
+			if l.wake == nil {
+				l.wake = make(chan struct{})
+			}
+			return 0, l.wake, 0, false
+		}
+		if wait = old.t.Add(l.lim.Per).Sub(now); wait > 0 {
+			return wait, nil, 0, false
+		}
+		l.pop()
+	}
+	if l.count == len(l.ring) {
+		l.grow()
+	}
+	l.ring[(l.head+l.count)%len(l.ring)] = grant{t: now, done: done}
+	l.count++
+	return 0, nil, l.seq + uint64(l.count-1), true
+}
+
+func (l *Limiter) pop() {
+	l.ring[l.head] = grant{}
+	l.head = (l.head + 1) % len(l.ring)
+	l.count--
+	l.seq++
+}
+
+// grow doubles the ring (up to the budget), keeping the oldest at index 0.
+func (l *Limiter) grow() {
+	n := min(max(2*len(l.ring), 16), l.lim.Requests)
+	ring := make([]grant, n)
+	for i := range l.count {
+		ring[i] = l.ring[(l.head+i)%len(l.ring)]
+	}
+	l.ring, l.head = ring, 0
+}
+
+// finish marks the in-flight grant seq as answered at now.
+func (l *Limiter) finish(seq uint64, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	// An in-flight grant is never dropped from the ring, so seq is in it.
+	if i := seq - l.seq; seq >= l.seq && i < uint64(l.count) {
+		g := &l.ring[(l.head+int(i))%len(l.ring)]
+		if !g.done {
+			g.t, g.done = now, true
+		}
 	}
 	if l.wake != nil {
 		close(l.wake)
@@ -145,23 +231,28 @@ type callKey struct{}
 // callRecord collects the limiter grants of one call's attempts.
 type callRecord struct {
 	mu     sync.Mutex
-	grants []func(time.Time)
+	grants []recordedGrant
 }
 
-func (r *callRecord) add(l *Limiter, g *grant) {
+type recordedGrant struct {
+	l   *Limiter
+	seq uint64
+}
+
+func (r *callRecord) add(l *Limiter, seq uint64) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.grants = append(r.grants, func(now time.Time) { l.finish(g, now) })
+	r.grants = append(r.grants, recordedGrant{l, seq})
+	r.mu.Unlock()
 }
 
 func (r *callRecord) finish() {
 	r.mu.Lock()
-	fs := r.grants
+	gs := r.grants
 	r.grants = nil
 	r.mu.Unlock()
 	now := time.Now()
-	for _, f := range fs {
-		f(now)
+	for _, g := range gs {
+		g.l.finish(g.seq, now)
 	}
 }
 
@@ -169,6 +260,7 @@ func (r *callRecord) finish() {
 // Limiter times each call's attempts from when the call was answered.
 type answerTimer struct{ next http.RoundTripper }
 
+// RoundTrip sends req and then marks its attempts as answered.
 func (t answerTimer) RoundTrip(req *http.Request) (*http.Response, error) {
 	rec := &callRecord{}
 	resp, err := t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), callKey{}, rec)))
@@ -197,7 +289,7 @@ func SharedLimiter(key string) *Limiter {
 	if l, ok := shared.Load(key); ok {
 		return l.(*Limiter)
 	}
-	l, _ := shared.LoadOrStore(key, NewLimiter(RateLimitRequests, RateLimitPeriod))
+	l, _ := shared.LoadOrStore(key, newLimiter(Limits{Requests: RateLimitRequests, Per: RateLimitPeriod}, "analytics"))
 	return l.(*Limiter)
 }
 
@@ -211,8 +303,8 @@ func projectKey(project string) string { return "project:" + project }
 // per project.
 func WithProjectLimiter(project string) Option {
 	return func(o *options) error {
-		if project == "" {
-			return core.NewArgError("WithProjectLimiter", "the project key is empty")
+		if err := checkText("WithProjectLimiter", project, true, maxIDLen); err != nil {
+			return err
 		}
 		o.limiter = SharedLimiter(projectKey(project))
 		return nil

@@ -67,12 +67,12 @@ type MetricListOptions struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
 //
 // API: GET /api/{globalCompanyId}/metrics?rsid={rsid}
-func (s *MetricsService) List(ctx context.Context, rsid string, opts *MetricListOptions, ropts ...adobe.RequestOption) ([]Metric, *Response, error) {
+func (s *MetricsService) List(ctx context.Context, rsid string, opts *MetricListOptions, reqOpts ...adobe.RequestOption) ([]Metric, *adobe.Response, error) {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return listPage[Metric](ctx, s.client, path, q, ropts)
+	return listPage[Metric](ctx, s.client, path, q, reqOpts)
 }
 
 // ListIter iterates over the metrics List returns.
@@ -80,12 +80,12 @@ func (s *MetricsService) List(ctx context.Context, rsid string, opts *MetricList
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
 //
 // API: GET /api/{globalCompanyId}/metrics?rsid={rsid}
-func (s *MetricsService) ListIter(ctx context.Context, rsid string, opts *MetricListOptions, ropts ...adobe.RequestOption) iter.Seq2[Metric, error] {
+func (s *MetricsService) ListIter(ctx context.Context, rsid string, opts *MetricListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[Metric, error] {
 	path, q, err := s.listReq(rsid, opts)
 	if err != nil {
 		return errSeq[Metric](err)
 	}
-	return iterate[Metric](ctx, s.client, path, q, ropts)
+	return iterate[Metric](ctx, s.client, path, q, reqOpts)
 }
 
 func (s *MetricsService) listReq(rsid string, opts *MetricListOptions) (string, url.Values, error) {
@@ -101,6 +101,6 @@ func (s *MetricsService) listReq(rsid string, opts *MetricListOptions) (string, 
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/metrics/
 //
 // API: GET /api/{globalCompanyId}/metrics/{id}?rsid={rsid}
-func (s *MetricsService) Get(ctx context.Context, rsid, id string, expansion []string, ropts ...adobe.RequestOption) (*Metric, *Response, error) {
-	return getComponent[Metric](ctx, s.client, "metrics", "metrics/", rsid, id, expansion, ropts)
+func (s *MetricsService) Get(ctx context.Context, rsid, id string, expansion []string, reqOpts ...adobe.RequestOption) (*Metric, *adobe.Response, error) {
+	return getComponent[Metric](ctx, s.client, "metrics", "metrics/", rsid, id, expansion, reqOpts)
 }

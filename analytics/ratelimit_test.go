@@ -89,7 +89,7 @@ func TestLimiterMeetsNo429(t *testing.T) {
 	})
 	synctest.Test(t, func(t *testing.T) {
 		bucket := rate.NewLimiter(rate.Every(analytics.RateLimitPeriod/analytics.RateLimitRequests), analytics.RateLimitRequests)
-		elapsed, tooMany, failed := burst(t, n, workers, analytics.WithLimiter(bucket))
+		elapsed, tooMany, failed := burst(t, n, workers, analytics.WithWaiter(bucket))
 		t.Logf("token bucket (burst 12, 2/s): %d requests: %v, %d × 429, %d calls failed after retries", n, elapsed, tooMany, failed)
 		if tooMany == 0 {
 			t.Error("a token bucket of burst 12 met no 429: the fake does not enforce a 6 s window")
@@ -102,7 +102,7 @@ func TestLimiterMeetsNo429(t *testing.T) {
 // requests starts exactly 6 s after them.
 func TestLimiterWindow(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		l := analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)
+		l := analytics.MustLimiter(analytics.Limits{Requests: analytics.RateLimitRequests, Per: analytics.RateLimitPeriod})
 		ctx := context.Background()
 		start := time.Now()
 		var mu sync.Mutex
@@ -128,7 +128,7 @@ func TestLimiterWindow(t *testing.T) {
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {
-		l := analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)
+		l := analytics.MustLimiter(analytics.Limits{Requests: analytics.RateLimitRequests, Per: analytics.RateLimitPeriod})
 		ctx := context.Background()
 		start := time.Now()
 		for range analytics.RateLimitRequests {
@@ -172,10 +172,10 @@ func TestLimiterSharedPerCredential(t *testing.T) {
 	if c1.Limiter() == nil || c1.Limiter() != c2.Limiter() || c1.Limiter() != analytics.SharedLimiter(b.ClientID) {
 		t.Fatal("clients of one credential do not share the default limiter")
 	}
-	if l, ok := c1.Limiter().(*analytics.Limiter); !ok || l.N() != 12 || l.Period() != 6*time.Second {
-		t.Fatalf("default limiter = %#v; want 12 per 6 s", c1.Limiter())
+	if l := c1.Limiter(); l.Limits() != (analytics.Limits{Requests: 12, Per: 6 * time.Second}) || l.String() != "analytics (12 requests per 6s)" {
+		t.Fatalf("default limiter = %v; want 12 per 6 s", l)
 	}
-	own := analytics.NewLimiter(6, 6*time.Second)
+	own := analytics.MustLimiter(analytics.Limits{Requests: 6, Per: 6 * time.Second})
 	c3, _ := analytics.NewFromConfig(cfg, analytics.WithLimiter(own))
 	c4, _ := analytics.NewFromConfig(cfg, analytics.WithoutRateLimit())
 	if c3.Limiter() != own || c4.Limiter() != nil {
@@ -185,12 +185,12 @@ func TestLimiterSharedPerCredential(t *testing.T) {
 	if p1.Limiter() == c1.Limiter() || p1.Limiter() != analytics.SharedLimiter("project:4566206088344794932") {
 		t.Fatal("WithProjectLimiter does not select the project's shared limiter")
 	}
-	for _, o := range []analytics.Option{analytics.WithLimiter(nil), analytics.WithLimiter((*analytics.Limiter)(nil)), analytics.WithProjectLimiter("")} {
+	for _, o := range []analytics.Option{analytics.WithLimiter(nil), analytics.WithProjectLimiter("")} {
 		if _, err := analytics.NewFromConfig(cfg, o); !errors.Is(err, adobe.ErrInvalidArgument) {
 			t.Fatalf("invalid limiter option = %v", err)
 		}
 	}
-	if w, _ := c2.WithCompany("y"); w.Limiter() != c2.Limiter() {
+	if w, _ := analytics.Bind(c2, "y"); w.Limiter() != c2.Limiter() {
 		t.Fatal("WithCompany copy does not share the limiter")
 	}
 }
@@ -253,7 +253,7 @@ func TestLimiterTimesFromAnswer(t *testing.T) {
 		}
 	})
 	synctest.Test(t, func(t *testing.T) {
-		last, tooMany := run(t, analytics.WithLimiter(startTimed{analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)}))
+		last, tooMany := run(t, analytics.WithWaiter(startTimed{analytics.MustLimiter(analytics.Limits{Requests: analytics.RateLimitRequests, Per: analytics.RateLimitPeriod})}))
 		t.Logf("start-timed limiter: last answered at %v, %d × 429", last, tooMany)
 		if tooMany == 0 {
 			t.Error("a start-timed limiter met no 429: the test does not exercise the arrival time")

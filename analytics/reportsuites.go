@@ -7,7 +7,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,15 +70,15 @@ type ReportSuiteListOptions struct {
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites
 // (on 404: GET /api/{globalCompanyId}/collections/suites)
-func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOptions, ropts ...adobe.RequestOption) ([]ReportSuite, *Response, error) {
+func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOptions, reqOpts ...adobe.RequestOption) ([]ReportSuite, *adobe.Response, error) {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	items, resp, err := listPage[ReportSuite](ctx, s.client, path, q, ropts)
+	items, resp, err := listPage[ReportSuite](ctx, s.client, path, q, reqOpts)
 	if isStatus(err, http.StatusNotFound) {
 		legacy, _ := s.client.companyPath("collections/suites")
-		return listPage[ReportSuite](ctx, s.client, legacy, q, ropts)
+		return listPage[ReportSuite](ctx, s.client, legacy, q, reqOpts)
 	}
 	return items, resp, err
 }
@@ -91,17 +91,17 @@ func (s *ReportSuitesService) List(ctx context.Context, opts *ReportSuiteListOpt
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites
 // (on 404: GET /api/{globalCompanyId}/collections/suites)
-func (s *ReportSuitesService) ListIter(ctx context.Context, opts *ReportSuiteListOptions, ropts ...adobe.RequestOption) iter.Seq2[ReportSuite, error] {
+func (s *ReportSuitesService) ListIter(ctx context.Context, opts *ReportSuiteListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[ReportSuite, error] {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return errSeq[ReportSuite](err)
 	}
 	return func(yield func(ReportSuite, error) bool) {
 		n := 0
-		for rs, err := range iterate[ReportSuite](ctx, s.client, path, q, ropts) {
+		for rs, err := range iterate[ReportSuite](ctx, s.client, path, q, reqOpts) {
 			if err != nil && n == 0 && isStatus(err, http.StatusNotFound) {
 				legacy, _ := s.client.companyPath("collections/suites")
-				for rs, err := range iterate[ReportSuite](ctx, s.client, legacy, q, ropts) {
+				for rs, err := range iterate[ReportSuite](ctx, s.client, legacy, q, reqOpts) {
 					if !yield(rs, err) {
 						return
 					}
@@ -135,8 +135,8 @@ func (s *ReportSuitesService) listReq(opts *ReportSuiteListOptions) (string, url
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
 //
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites/{rsid}
-func (s *ReportSuitesService) Get(ctx context.Context, rsid string, expansion []string, ropts ...adobe.RequestOption) (*ReportSuite, *Response, error) {
-	if err := required("rsid", rsid); err != nil {
+func (s *ReportSuitesService) Get(ctx context.Context, rsid string, expansion []string, reqOpts ...adobe.RequestOption) (*ReportSuite, *adobe.Response, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
 	path, err := s.client.companyPath("reportsuites/collections/suites/%s", rsid)
@@ -145,7 +145,7 @@ func (s *ReportSuitesService) Get(ctx context.Context, rsid string, expansion []
 	}
 	q := qv("expansion", joinComma(expansion))
 	var out ReportSuite
-	resp, err := s.client.get(ctx, path, q, &out, ropts)
+	resp, err := s.client.get(ctx, path, q, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -176,14 +176,61 @@ type ReportSuiteCreateOptions struct {
 	CopySettingsFromRSID string `url:"copySettingsFromRsid,omitempty"`
 }
 
+// validate checks every field against Adobe's rules; several faults are
+// joined.
+func (r ReportSuiteCreateRequest) validate() error {
+	var errs []error
+	errs = append(errs, checkText("Name", r.Name, true, maxNameLen))
+	errs = append(errs, checkNonNegative("HitsPerDay", r.HitsPerDay))
+	errs = append(errs, checkText("Timezone", r.Timezone, false, 64))
+	if r.SignUpDate != "" {
+		if _, err := time.Parse(time.DateOnly, r.SignUpDate); err != nil {
+			errs = append(errs, core.NewArgError("SignUpDate", "%q is not YYYY-MM-DD", clip(r.SignUpDate)))
+		}
+	}
+	if r.BaseURL != "" {
+		if err := checkText("BaseURL", r.BaseURL, false, 2048); err != nil {
+			errs = append(errs, err)
+		} else if u, err := url.Parse(r.BaseURL); err != nil || u.Host == "" && u.Path == "" {
+			errs = append(errs, core.NewArgError("BaseURL", "%q is not a URL", clip(r.BaseURL)))
+		}
+	}
+	if r.CurrencyCode != "" && !currencyRe.MatchString(r.CurrencyCode) {
+		errs = append(errs, core.NewArgError("CurrencyCode", "%q is not an ISO 4217 code such as \"USD\"", clip(r.CurrencyCode)))
+	}
+	return errors.Join(errs...)
+}
+
+// validate checks the template rsid.
+func (o *ReportSuiteCreateOptions) validate() error {
+	if o == nil || o.CopySettingsFromRSID == "" {
+		return nil
+	}
+	return checkRSID("CopySettingsFromRSID", o.CopySettingsFromRSID)
+}
+
+// validate checks the rsids and the page.
+func (o *ReportSuiteListOptions) validate() error {
+	if o == nil {
+		return nil
+	}
+	for i, id := range o.RSIDs {
+		if err := checkRSID("RSIDs["+strconv.Itoa(i)+"]", id); err != nil {
+			return err
+		}
+	}
+	if err := checkText("RSIDContains", o.RSIDContains, false, 100); err != nil {
+		return err
+	}
+	return o.PageOptions.validate()
+}
+
 // CreatedReportSuite is the answer of a creation.
 type CreatedReportSuite struct {
 	RSID          string `json:"rsid"`
 	Created       bool   `json:"created"`
 	AxleActivated bool   `json:"axleActivated"`
 }
-
-var rsidRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
 
 // Create creates a report suite, usually from a template suite. The rsid
 // must begin with the owning company's prefix. The call is not retried on
@@ -192,17 +239,15 @@ var rsidRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/report-suites/
 //
 // API: POST /api/{globalCompanyId}/reportsuites/reportsuites/{rsid}
-func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, ropts ...adobe.RequestOption) (*CreatedReportSuite, *Response, error) {
-	if !rsidRe.MatchString(rsid) {
-		return nil, nil, core.NewArgError("rsid", "%q must be lower-case letters, digits, '.', '-' or '_' (at most 100)", rsid)
-	}
-	if err := required("Name", body.Name); err != nil {
+func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, reqOpts ...adobe.RequestOption) (*CreatedReportSuite, *adobe.Response, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
-	if body.SignUpDate != "" {
-		if _, err := time.Parse(time.DateOnly, body.SignUpDate); err != nil {
-			return nil, nil, core.NewArgError("SignUpDate", "%q is not YYYY-MM-DD", body.SignUpDate)
-		}
+	if err := body.validate(); err != nil {
+		return nil, nil, err
+	}
+	if err := opts.validate(); err != nil {
+		return nil, nil, err
 	}
 	path, err := s.client.companyPath("reportsuites/reportsuites/%s", rsid)
 	if err != nil {
@@ -216,7 +261,7 @@ func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body Repo
 		return nil, nil, err
 	}
 	var out CreatedReportSuite
-	resp, err := s.client.do(ctx, http.MethodPost, path, q, body, &out, ropts)
+	resp, err := s.client.do(ctx, http.MethodPost, path, q, body, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -224,16 +269,25 @@ func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body Repo
 }
 
 // Ensure returns the report suite rsid if the credential can see it, and
-// otherwise creates it with Create; created reports whether this call
-// created it. Re-runs converge without creating twice:
+// otherwise creates it with Create. The result's Created says whether this
+// call created it, and Changes lists the creation. Re-runs converge without
+// creating twice:
 //
-//   - when the creation's answer is lost (a connection error) or is a 5xx,
-//     or Adobe answers 400, Ensure looks the suite up again before doing
-//     anything else, and returns it if it is now visible;
-//   - after a lost answer or a 5xx it retries the creation once;
+//   - the lookup comes first; a lookup that fails (an error answer, no
+//     answer, or a 2xx body that cannot be read) is returned as an error,
+//     never read as "absent";
+//   - when the creation's answer is lost (a connection error), is a 5xx or
+//     a 2xx whose body cannot be read (*adobe.ResponseError), or Adobe
+//     answers 400, Ensure looks the suite up again before doing anything
+//     else, and returns it if it is now visible;
+//   - after a lost, 5xx or unreadable answer it retries the creation once;
+//   - concurrent Ensures of one rsid on one Client (and the copies bound
+//     by ForCompany) run one after the other, so they never both create;
+//     across processes nothing is serialized, but a second creation of an
+//     existing rsid is refused by Adobe (400) and ends in the lookup;
 //   - an rsid that does not begin with the bound company's global company
-//     id (Adobe requires the owning company's prefix) is refused with a
-//     *adobe.ArgError before any request;
+//     id (Adobe requires the owning company's prefix), and any invalid
+//     field of body, are refused with a *adobe.ArgError before any request;
 //   - when Adobe refuses the creation (400) and the template
 //     copySettingsFromRsid is not visible, Ensure returns Adobe's 400
 //     (errors.As to *adobe.Error) saying so;
@@ -252,67 +306,88 @@ func (s *ReportSuitesService) Create(ctx context.Context, rsid string, body Repo
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites?rsids={rsid},
 // then POST /api/{globalCompanyId}/reportsuites/reportsuites/{rsid} when
 // absent (and the GET again after a failed or unanswered POST).
-func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, ropts ...adobe.RequestOption) (suite *ReportSuite, created bool, err error) {
-	if !rsidRe.MatchString(rsid) {
-		return nil, false, core.NewArgError("rsid", "%q must be lower-case letters, digits, '.', '-' or '_' (at most 100)", rsid)
+func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body ReportSuiteCreateRequest, opts *ReportSuiteCreateOptions, reqOpts ...adobe.RequestOption) (*adobe.Ensured[ReportSuite], error) {
+	if err := checkRSID("rsid", rsid); err != nil {
+		return nil, err
 	}
-	if err := required("Name", body.Name); err != nil {
-		return nil, false, err
+	if err := body.validate(); err != nil {
+		return nil, err
+	}
+	if err := opts.validate(); err != nil {
+		return nil, err
 	}
 	if s.client.company == "" {
-		return nil, false, errNoCompany
+		return nil, errNoCompany
 	}
 	if !strings.HasPrefix(rsid, s.client.company) {
-		return nil, false, core.NewArgError("rsid", "%q must begin with the owning company's prefix %q", rsid, s.client.company)
+		return nil, core.NewArgError("rsid", "%q must begin with the owning company's prefix %q", rsid, s.client.company)
 	}
-	if rs, err := s.visible(ctx, rsid, ropts); err != nil || rs != nil {
-		return rs, false, err
+	unlock, err := s.client.locks.lock(ctx, "suite\x00"+s.client.company+"\x00"+rsid)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if rs, err := s.visible(ctx, rsid, reqOpts); err != nil || rs != nil {
+		if err != nil {
+			return nil, err
+		}
+		return &adobe.Ensured[ReportSuite]{Value: *rs}, nil
+	}
+	createPath := "/api/" + s.client.company + "/reportsuites/reportsuites/" + rsid
+	made := func(rs ReportSuite, how string) *adobe.Ensured[ReportSuite] {
+		e := &adobe.Ensured[ReportSuite]{Value: rs, Created: true}
+		e.Record(fmt.Sprintf("created report suite %s%s", rsid, how), http.MethodPost, createPath)
+		return e
 	}
 	sawAmbiguous := false
 	for attempt := 0; ; attempt++ {
-		_, _, err := s.Create(ctx, rsid, body, opts, ropts...)
+		_, _, err := s.Create(ctx, rsid, body, opts, reqOpts...)
 		if err == nil {
-			return &ReportSuite{RSID: rsid, Name: body.Name}, true, nil
+			return made(ReportSuite{RSID: rsid, Name: body.Name}, ""), nil
 		}
 		ambiguous := isAmbiguous(ctx, err)
 		sawAmbiguous = sawAmbiguous || ambiguous
 		if !ambiguous && !isStatus(err, http.StatusBadRequest) {
-			return nil, false, err
+			return nil, err
 		}
-		rs, lerr := s.visible(ctx, rsid, ropts)
+		rs, lerr := s.visible(ctx, rsid, reqOpts)
 		if lerr != nil {
-			return nil, false, errors.Join(err, lerr)
+			return nil, errors.Join(err, lerr)
 		}
 		if rs != nil {
-			return rs, ambiguous, nil // ambiguous: our lost creation made it
+			if ambiguous {
+				// Our creation was applied; its answer was not usable.
+				return made(*rs, " (its answer was lost; found by lookup)"), nil
+			}
+			return &adobe.Ensured[ReportSuite]{Value: *rs}, nil
 		}
 		if ambiguous && attempt == 0 {
 			continue
 		}
 		if !isStatus(err, http.StatusBadRequest) {
-			return nil, false, err
+			return nil, err
 		}
 		if sawAmbiguous {
 			// An earlier attempt of ours may have created it.
-			return nil, false, &SuiteNotVisibleError{RSID: rsid, Err: err}
+			return nil, &SuiteNotVisibleError{RSID: rsid, Err: err}
 		}
 		if opts != nil && opts.CopySettingsFromRSID != "" {
-			tpl, terr := s.visible(ctx, opts.CopySettingsFromRSID, ropts)
+			tpl, terr := s.visible(ctx, opts.CopySettingsFromRSID, reqOpts)
 			if terr != nil {
-				return nil, false, errors.Join(err, terr)
+				return nil, errors.Join(err, terr)
 			}
 			if tpl == nil {
-				return nil, false, fmt.Errorf("analytics: creating report suite %s: the template copySettingsFromRsid %q is not visible to the credential: %w",
+				return nil, fmt.Errorf("analytics: creating report suite %s: the template copySettingsFromRsid %q is not visible to the credential: %w",
 					rsid, opts.CopySettingsFromRSID, err)
 			}
 		}
-		return nil, false, &SuiteNotVisibleError{RSID: rsid, Err: err}
+		return nil, &SuiteNotVisibleError{RSID: rsid, Err: err}
 	}
 }
 
 // visible returns the suite if the credential can see it, nil if not.
-func (s *ReportSuitesService) visible(ctx context.Context, rsid string, ropts []adobe.RequestOption) (*ReportSuite, error) {
-	got, _, err := s.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}, Expansion: []string{SuiteExpandName}}, ropts...)
+func (s *ReportSuitesService) visible(ctx context.Context, rsid string, reqOpts []adobe.RequestOption) (*ReportSuite, error) {
+	got, _, err := s.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}, Expansion: []string{SuiteExpandName}}, reqOpts...)
 	if err != nil {
 		return nil, err
 	}

@@ -106,12 +106,12 @@ type Validation struct {
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: GET /api/{globalCompanyId}/segments
-func (s *SegmentsService) List(ctx context.Context, opts *SegmentListOptions, ropts ...adobe.RequestOption) ([]Segment, *Response, error) {
+func (s *SegmentsService) List(ctx context.Context, opts *SegmentListOptions, reqOpts ...adobe.RequestOption) ([]Segment, *adobe.Response, error) {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return listPage[Segment](ctx, s.client, path, q, ropts)
+	return listPage[Segment](ctx, s.client, path, q, reqOpts)
 }
 
 // ListIter iterates over every segment opts selects, page by page.
@@ -119,12 +119,12 @@ func (s *SegmentsService) List(ctx context.Context, opts *SegmentListOptions, ro
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: GET /api/{globalCompanyId}/segments
-func (s *SegmentsService) ListIter(ctx context.Context, opts *SegmentListOptions, ropts ...adobe.RequestOption) iter.Seq2[Segment, error] {
+func (s *SegmentsService) ListIter(ctx context.Context, opts *SegmentListOptions, reqOpts ...adobe.RequestOption) iter.Seq2[Segment, error] {
 	path, q, err := s.listReq(opts)
 	if err != nil {
 		return errSeq[Segment](err)
 	}
-	return iterate[Segment](ctx, s.client, path, q, ropts)
+	return iterate[Segment](ctx, s.client, path, q, reqOpts)
 }
 
 func (s *SegmentsService) listReq(opts *SegmentListOptions) (string, url.Values, error) {
@@ -144,8 +144,8 @@ func (s *SegmentsService) listReq(opts *SegmentListOptions) (string, url.Values,
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: GET /api/{globalCompanyId}/segments/{id}
-func (s *SegmentsService) Get(ctx context.Context, id string, expansion []string, ropts ...adobe.RequestOption) (*Segment, *Response, error) {
-	return componentGet[Segment](ctx, s.client, "segments", id, expansion, ropts)
+func (s *SegmentsService) Get(ctx context.Context, id string, expansion []string, reqOpts ...adobe.RequestOption) (*Segment, *adobe.Response, error) {
+	return componentGet[Segment](ctx, s.client, "segments", id, expansion, reqOpts)
 }
 
 // Create creates a segment owned by the caller. It is a POST and not
@@ -154,11 +154,11 @@ func (s *SegmentsService) Get(ctx context.Context, id string, expansion []string
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: POST /api/{globalCompanyId}/segments
-func (s *SegmentsService) Create(ctx context.Context, body SegmentCreateRequest, ropts ...adobe.RequestOption) (*Segment, *Response, error) {
+func (s *SegmentsService) Create(ctx context.Context, body SegmentCreateRequest, reqOpts ...adobe.RequestOption) (*Segment, *adobe.Response, error) {
 	if err := checkComponent(body.Name, body.RSID, body.Definition); err != nil {
 		return nil, nil, err
 	}
-	return componentWrite[Segment](ctx, s.client, http.MethodPost, "segments", "", body, ropts)
+	return componentWrite[Segment](ctx, s.client, http.MethodPost, "segments", "", body, reqOpts)
 }
 
 // Update changes a segment partially. Only its owner (or an admin) may.
@@ -166,14 +166,24 @@ func (s *SegmentsService) Create(ctx context.Context, body SegmentCreateRequest,
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: PUT /api/{globalCompanyId}/segments/{id}
-func (s *SegmentsService) Update(ctx context.Context, id string, body SegmentUpdateRequest, ropts ...adobe.RequestOption) (*Segment, *Response, error) {
+func (s *SegmentsService) Update(ctx context.Context, id string, body SegmentUpdateRequest, reqOpts ...adobe.RequestOption) (*Segment, *adobe.Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, nil, err
+	}
+	if body.Name != nil {
+		if err := checkText("Name", *body.Name, true, maxNameLen); err != nil {
+			return nil, nil, err
+		}
+	}
+	if body.RSID != nil {
+		if err := checkRSID("RSID", *body.RSID); err != nil {
+			return nil, nil, err
+		}
 	}
 	if body.Definition != nil && !json.Valid(body.Definition) {
 		return nil, nil, core.NewArgError("Definition", "is not valid JSON")
 	}
-	return componentWrite[Segment](ctx, s.client, http.MethodPut, "segments", id, body, ropts)
+	return componentWrite[Segment](ctx, s.client, http.MethodPut, "segments", id, body, reqOpts)
 }
 
 // Delete deletes a segment. Deleting one that no longer exists answers
@@ -182,8 +192,8 @@ func (s *SegmentsService) Update(ctx context.Context, id string, body SegmentUpd
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/
 //
 // API: DELETE /api/{globalCompanyId}/segments/{id}
-func (s *SegmentsService) Delete(ctx context.Context, id string, ropts ...adobe.RequestOption) (*Response, error) {
-	return componentDelete(ctx, s.client, "segments", id, ropts)
+func (s *SegmentsService) Delete(ctx context.Context, id string, reqOpts ...adobe.RequestOption) (*adobe.Response, error) {
+	return componentDelete(ctx, s.client, "segments", id, reqOpts)
 }
 
 // Validate checks a segment definition (the JSON of a segment's
@@ -195,8 +205,8 @@ func (s *SegmentsService) Delete(ctx context.Context, id string, ropts ...adobe.
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/segments/validate/
 //
 // API: POST /api/{globalCompanyId}/segments/validate?rsid={rsid}
-func (s *SegmentsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, ropts ...adobe.RequestOption) (*Validation, *Response, error) {
-	if err := required("rsid", rsid); err != nil {
+func (s *SegmentsService) Validate(ctx context.Context, rsid string, definition json.RawMessage, reqOpts ...adobe.RequestOption) (*Validation, *adobe.Response, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, nil, err
 	}
 	var top map[string]json.RawMessage
@@ -211,7 +221,7 @@ func (s *SegmentsService) Validate(ctx context.Context, rsid string, definition 
 		return nil, nil, err
 	}
 	var out Validation
-	resp, err := s.client.do(ctx, http.MethodPost, path, qv("rsid", rsid), definition, &out, append([]adobe.RequestOption{adobe.WithIdempotent()}, ropts...))
+	resp, err := s.client.do(ctx, http.MethodPost, path, qv("rsid", rsid), definition, &out, append([]adobe.RequestOption{adobe.WithIdempotent()}, reqOpts...))
 	if err != nil {
 		return nil, resp, err
 	}
@@ -223,7 +233,7 @@ func checkComponent(name, rsid string, def json.RawMessage) error {
 	if err := required("Name", name); err != nil {
 		return err
 	}
-	if err := required("RSID", rsid); err != nil {
+	if err := checkRSID("RSID", rsid); err != nil {
 		return err
 	}
 	if len(def) == 0 || !json.Valid(def) {
@@ -232,7 +242,7 @@ func checkComponent(name, rsid string, def json.RawMessage) error {
 	return nil
 }
 
-func componentGet[T any](ctx context.Context, c *Client, kind, id string, expansion []string, ropts []adobe.RequestOption) (*T, *Response, error) {
+func componentGet[T any](ctx context.Context, c *Client, kind, id string, expansion []string, reqOpts []adobe.RequestOption) (*T, *adobe.Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, nil, err
 	}
@@ -241,14 +251,14 @@ func componentGet[T any](ctx context.Context, c *Client, kind, id string, expans
 		return nil, nil, err
 	}
 	var out T
-	resp, err := c.get(ctx, path, qv("expansion", joinComma(expansion)), &out, ropts)
+	resp, err := c.get(ctx, path, qv("expansion", joinComma(expansion)), &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
 	return &out, resp, nil
 }
 
-func componentWrite[T any](ctx context.Context, c *Client, method, kind, id string, body any, ropts []adobe.RequestOption) (*T, *Response, error) {
+func componentWrite[T any](ctx context.Context, c *Client, method, kind, id string, body any, reqOpts []adobe.RequestOption) (*T, *adobe.Response, error) {
 	var path string
 	var err error
 	if id == "" {
@@ -260,14 +270,14 @@ func componentWrite[T any](ctx context.Context, c *Client, method, kind, id stri
 		return nil, nil, err
 	}
 	var out T
-	resp, err := c.do(ctx, method, path, nil, body, &out, ropts)
+	resp, err := c.do(ctx, method, path, nil, body, &out, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}
 	return &out, resp, nil
 }
 
-func componentDelete(ctx context.Context, c *Client, kind, id string, ropts []adobe.RequestOption) (*Response, error) {
+func componentDelete(ctx context.Context, c *Client, kind, id string, reqOpts []adobe.RequestOption) (*adobe.Response, error) {
 	if err := required("id", id); err != nil {
 		return nil, err
 	}
@@ -275,5 +285,5 @@ func componentDelete(ctx context.Context, c *Client, kind, id string, ropts []ad
 	if err != nil {
 		return nil, err
 	}
-	return c.do(ctx, http.MethodDelete, path, nil, nil, nil, ropts)
+	return c.do(ctx, http.MethodDelete, path, nil, nil, nil, reqOpts)
 }

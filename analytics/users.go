@@ -39,7 +39,7 @@ func (u User) IsTechnicalAccount() bool { return u.LastName == "techacct.adobe.c
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 //
 // API: GET /api/{globalCompanyId}/users
-func (s *UsersService) List(ctx context.Context, opts *PageOptions, ropts ...adobe.RequestOption) ([]User, *Response, error) {
+func (s *UsersService) List(ctx context.Context, opts *PageOptions, reqOpts ...adobe.RequestOption) ([]User, *adobe.Response, error) {
 	path, err := s.client.companyPath("users")
 	if err != nil {
 		return nil, nil, err
@@ -51,7 +51,7 @@ func (s *UsersService) List(ctx context.Context, opts *PageOptions, ropts ...ado
 	if err != nil {
 		return nil, nil, err
 	}
-	return listPage[User](ctx, s.client, path, q, ropts)
+	return listPage[User](ctx, s.client, path, q, reqOpts)
 }
 
 // ListIter iterates over every user.
@@ -59,7 +59,7 @@ func (s *UsersService) List(ctx context.Context, opts *PageOptions, ropts ...ado
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 //
 // API: GET /api/{globalCompanyId}/users
-func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, ropts ...adobe.RequestOption) iter.Seq2[User, error] {
+func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, reqOpts ...adobe.RequestOption) iter.Seq2[User, error] {
 	path, err := s.client.companyPath("users")
 	if err != nil {
 		return errSeq[User](err)
@@ -71,7 +71,7 @@ func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, ropts ..
 	if err != nil {
 		return errSeq[User](err)
 	}
-	return iterate[User](ctx, s.client, path, q, ropts)
+	return iterate[User](ctx, s.client, path, q, reqOpts)
 }
 
 // Me returns the calling user (for a server-to-server credential, its
@@ -80,13 +80,13 @@ func (s *UsersService) ListIter(ctx context.Context, opts *PageOptions, ropts ..
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 //
 // API: GET /api/{globalCompanyId}/users/me
-func (s *UsersService) Me(ctx context.Context, ropts ...adobe.RequestOption) (*User, *Response, error) {
+func (s *UsersService) Me(ctx context.Context, reqOpts ...adobe.RequestOption) (*User, *adobe.Response, error) {
 	path, err := s.client.companyPath("users/me")
 	if err != nil {
 		return nil, nil, err
 	}
 	var u User
-	resp, err := s.client.get(ctx, path, nil, &u, ropts)
+	resp, err := s.client.get(ctx, path, nil, &u, reqOpts)
 	if err != nil {
 		return nil, resp, err
 	}

@@ -155,12 +155,22 @@ func normMetric(id string) string {
 // API: GET /api/{globalCompanyId}/reportsuites/collections/suites?rsids={rsid};
 // GET /api/{globalCompanyId}/dimensions?rsid={rsid}&expansion=dataType,allocationType,... (when
 // dimensions are wanted); GET /api/{globalCompanyId}/metrics?rsid={rsid} (when metrics are wanted)
-func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensions, wantMetrics []string, ropts ...adobe.RequestOption) (*ComponentReport, error) {
-	if err := required("rsid", rsid); err != nil {
+func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensions, wantMetrics []string, reqOpts ...adobe.RequestOption) (*ComponentReport, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, err
 	}
 	if len(wantDimensions)+len(wantMetrics) == 0 {
 		return nil, core.NewArgError("wantDimensions, wantMetrics", "name at least one component")
+	}
+	for i, d := range wantDimensions {
+		if err := checkComponentID(fmt.Sprintf("wantDimensions[%d]", i), d); err != nil {
+			return nil, err
+		}
+	}
+	for i, m := range wantMetrics {
+		if err := checkComponentID(fmt.Sprintf("wantMetrics[%d]", i), m); err != nil {
+			return nil, err
+		}
 	}
 	rep := &ComponentReport{RSID: rsid}
 	for _, d := range wantDimensions {
@@ -171,7 +181,7 @@ func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensio
 	for _, m := range wantMetrics {
 		rep.Metrics = append(rep.Metrics, MetricCheck{ID: normMetric(m)})
 	}
-	suites, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, ropts...)
+	suites, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, reqOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +190,7 @@ func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensio
 		return rep, nil
 	}
 	if len(rep.Dimensions) > 0 {
-		dims, _, err := c.Dimensions.List(ctx, rsid, &DimensionListOptions{Expansion: EVarExpansions}, ropts...)
+		dims, _, err := c.Dimensions.List(ctx, rsid, &DimensionListOptions{Expansion: EVarExpansions}, reqOpts...)
 		if err != nil {
 			return nil, err
 		}
@@ -196,7 +206,7 @@ func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensio
 		}
 	}
 	if len(rep.Metrics) > 0 {
-		mets, _, err := c.Metrics.List(ctx, rsid, nil, ropts...)
+		mets, _, err := c.Metrics.List(ctx, rsid, nil, reqOpts...)
 		if err != nil {
 			return nil, err
 		}
@@ -276,8 +286,8 @@ var PermissionsNotProbed = []Probe{
 // GET /api/{globalCompanyId}/datasources/account/{rsid};
 // POST /api/{globalCompanyId}/segments/validate?rsid={rsid};
 // POST /api/{globalCompanyId}/calculatedmetrics/validate
-func (c *Client) ProbePermissions(ctx context.Context, rsid string, ropts ...adobe.RequestOption) ([]Probe, error) {
-	if err := required("rsid", rsid); err != nil {
+func (c *Client) ProbePermissions(ctx context.Context, rsid string, reqOpts ...adobe.RequestOption) ([]Probe, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, err
 	}
 	if c.company == "" {
@@ -302,30 +312,30 @@ func (c *Client) ProbePermissions(ctx context.Context, rsid string, ropts ...ado
 	}
 	var probes []Probe
 	probes = append(probes, run("Analytics Tools", "Web Service Access", "GET /users/me", func() error {
-		_, _, err := c.Users.Me(ctx, ropts...)
+		_, _, err := c.Users.Me(ctx, reqOpts...)
 		return err
 	}))
 	probes = append(probes, run("Report Suites", rsid, "GET /reportsuites/collections/suites?rsids="+rsid, func() error {
-		got, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, ropts...)
+		got, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, reqOpts...)
 		if err == nil && !slices.ContainsFunc(got, func(s ReportSuite) bool { return s.RSID == rsid }) {
 			return &adobe.Error{StatusCode: http.StatusForbidden, Message: "report suite not visible to the credential"}
 		}
 		return err
 	}))
 	probes = append(probes, run("Report Suite Tools", "Classifications", "GET /"+c.classPrefix+"/datasets/compatibilityMetrics/"+rsid, func() error {
-		_, _, err := c.Classifications.Datasets(ctx, rsid, ropts...)
+		_, _, err := c.Classifications.Datasets(ctx, rsid, reqOpts...)
 		return err
 	}))
 	probes = append(probes, run("Report Suite Tools", "Data Sources Manager", "GET /datasources/account/"+rsid, func() error {
-		_, _, err := c.DataSources.ListAccounts(ctx, rsid, ropts...)
+		_, _, err := c.DataSources.ListAccounts(ctx, rsid, reqOpts...)
 		return err
 	}))
 	probes = append(probes, run("Analytics Tools", "Segment Creation", "POST /segments/validate?rsid="+rsid, func() error {
-		_, _, err := c.Segments.Validate(ctx, rsid, probeSegment, ropts...)
+		_, _, err := c.Segments.Validate(ctx, rsid, probeSegment, reqOpts...)
 		return err
 	}))
 	probes = append(probes, run("Analytics Tools", "Calculated Metric Creation", "POST /calculatedmetrics/validate", func() error {
-		_, _, err := c.CalculatedMetrics.Validate(ctx, rsid, probeCalculatedMetric, ropts...)
+		_, _, err := c.CalculatedMetrics.Validate(ctx, rsid, probeCalculatedMetric, reqOpts...)
 		return err
 	}))
 	return append(probes, PermissionsNotProbed...), nil
@@ -370,8 +380,8 @@ func (c *ClassificationCheck) OK() bool { return c.Subscribed != nil }
 // API: GET /api/{globalCompanyId}/classifications/datasets/compatibilityMetrics/{rsid},
 // then GET /api/{globalCompanyId}/classifications/datasets/{dataset_id} for each set of the eVar
 // until one is subscribed
-func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, cidEVar int, ropts ...adobe.RequestOption) (*ClassificationCheck, error) {
-	if err := required("rsid", rsid); err != nil {
+func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, cidEVar int, reqOpts ...adobe.RequestOption) (*ClassificationCheck, error) {
+	if err := checkRSID("rsid", rsid); err != nil {
 		return nil, err
 	}
 	if cidEVar < 1 || cidEVar > 250 {
@@ -379,13 +389,13 @@ func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, c
 	}
 	chk := &ClassificationCheck{RSID: rsid, EVar: EVarID(cidEVar),
 		Note: "the set's type (Campaign requires Primary) is not exposed by the API; confirm it in Components > Classification sets"}
-	sets, _, err := c.Classifications.Datasets(ctx, rsid, ropts...)
+	sets, _, err := c.Classifications.Datasets(ctx, rsid, reqOpts...)
 	if err != nil {
 		return nil, err
 	}
 	chk.DatasetIDs = sets.DatasetsFor(chk.EVar)
 	for _, id := range chk.DatasetIDs {
-		ds, _, err := c.Classifications.GetDataset(ctx, id, ropts...)
+		ds, _, err := c.Classifications.GetDataset(ctx, id, reqOpts...)
 		if err != nil {
 			return nil, err
 		}
@@ -401,72 +411,80 @@ func (c *Client) CheckCampaignClassification(ctx context.Context, rsid string, c
 }
 
 // WaitForProfile waits until the credential's Analytics product profile is
-// effective, polling with a doubling delay from minDelay up to maxDelay, for
-// at most maxWait:
+// effective (Adobe stops answering 403025 "Profile is not valid", which it
+// does for minutes after a profile is attached), for at most maxWait (zero:
+// until ctx ends), and returns what discovery then shows: the orgs and
+// companies the credential can see, ready for [Discovery.FindCompany] or
+// [Client.ForCompany].
 //
-//   - bound to a company, it calls GET /users/me until Adobe stops answering
-//     403025 "Profile is not valid";
+//   - bound to a company, it polls GET /users/me until Adobe stops answering
+//     403025, then asks GET /discovery/me once;
 //   - without a company (the usual order: wait, then [Client.ForCompany]),
-//     it calls GET /discovery/me until the answer lists at least one
-//     company in the credential's IMS org (in any org when the
-//     configuration has none). Discovery lists the companies of the
-//     credential's Analytics profiles, so for a credential without one it
-//     can answer 200 with an empty list rather than 403025: an empty list
-//     counts as "not yet", as does a 403025.
+//     it polls GET /discovery/me until the answer lists at least one company
+//     in the credential's IMS org (in any org when the configuration has
+//     none). Discovery lists the companies of the credential's Analytics
+//     profiles, so for a credential without one it can answer 200 with an
+//     empty list rather than 403025: an empty list counts as "not yet", as
+//     does a 403025.
 //
-// It returns nil once the profile is effective. When maxWait passes it
-// returns the last failure, which matches [ErrProfileNotValid]: a
-// *[ProfileError], or without a company a *[CompanyError] saying the
-// credential sees no Analytics company (attach a product profile, or wait
-// longer for propagation). Any other error is returned at once.
+// Polls back off from 2 s to 30 s; [adobe.WithWaitDelays] changes that and
+// [adobe.WithWaitProgress] calls a function after every poll that did not
+// end the wait. Running out of time is an *adobe.WaitTimeoutError that
+// still matches context.DeadlineExceeded and, when the last poll saw the
+// profile missing, [ErrProfileNotValid] (attach a product profile, or wait
+// longer). Any other error ends the wait at once.
 //
 // Adobe API docs: https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/users/
 // and https://developer.adobe.com/analytics-apis/docs/2.0/guides/endpoints/discovery/
 //
 // API: GET /api/{globalCompanyId}/users/me, or GET https://analytics.adobe.io/discovery/me
-// without a company, repeated
-func (c *Client) WaitForProfile(ctx context.Context, maxWait, minDelay, maxDelay time.Duration) error {
-	if maxWait <= 0 || minDelay <= 0 || maxDelay < minDelay {
-		return core.NewArgError("WaitForProfile", "need maxWait > 0 and 0 < minDelay <= maxDelay")
+// without a company, repeated; then GET https://analytics.adobe.io/discovery/me
+func (c *Client) WaitForProfile(ctx context.Context, maxWait time.Duration, opts ...adobe.WaitOption) (*Discovery, error) {
+	if maxWait < 0 {
+		return nil, core.NewArgError("maxWait", "is %s; it may not be negative", maxWait)
 	}
-	deadline := time.Now().Add(maxWait)
-	delay := minDelay
-	for {
-		var err error
-		if c.company != "" {
-			_, _, err = c.Users.Me(ctx)
-		} else {
-			err = c.discoverAnyCompany(ctx)
-		}
-		if err == nil || !errors.Is(err, ErrProfileNotValid) {
-			return err
-		}
-		left := time.Until(deadline)
-		if left <= 0 {
-			return err
-		}
-		t := time.NewTimer(min(delay, left))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-		delay = min(delay*2, maxDelay)
+	what := "the credential's Analytics product profile"
+	if c.company != "" {
+		what += " (company " + c.company + ")"
 	}
+	var found *Discovery
+	err := core.Wait(ctx, core.WaitSpec{What: what, MaxWait: maxWait, MinDelay: 2 * time.Second, MaxDelay: 30 * time.Second}, opts,
+		func(ctx context.Context) (bool, string, bool, error) {
+			if c.company != "" {
+				if _, _, err := c.Users.Me(ctx); err != nil {
+					if errors.Is(err, ErrProfileNotValid) {
+						return false, "403025 profile is not valid yet", true, err
+					}
+					return false, "", false, err
+				}
+			}
+			d, err := c.discoverAnyCompany(ctx)
+			if err != nil {
+				if errors.Is(err, ErrProfileNotValid) {
+					return false, "discovery lists no Analytics company yet", true, err
+				}
+				return false, "", false, err
+			}
+			found = d
+			return true, "", false, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return found, nil
 }
 
 // discoverAnyCompany asks discovery and fails with a *CompanyError (which
 // matches ErrProfileNotValid) when it lists no company in the credential's
 // org.
-func (c *Client) discoverAnyCompany(ctx context.Context) error {
+func (c *Client) discoverAnyCompany(ctx context.Context) (*Discovery, error) {
 	d, _, err := c.Discovery.Me(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ce := &CompanyError{OrgID: c.orgID, Candidates: d.Companies()}
 	if ce.seesNone() {
-		return ce
+		return nil, ce
 	}
-	return nil
+	return d, nil
 }

@@ -162,7 +162,7 @@ func TestWaitForProfile(t *testing.T) {
 			_ = e.fake.AttachProductProfile(e.cred.ClientID, p.ID)
 		}()
 		start := time.Now()
-		if err := e.client.WaitForProfile(ctx, 5*time.Minute, 10*time.Second, time.Minute); err != nil {
+		if _, err := e.client.WaitForProfile(ctx, 5*time.Minute, adobe.WithWaitDelays(10*time.Second, time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		// Calls at 0, 10, 30, 70 s: the first after 50 s succeeds.
@@ -172,7 +172,7 @@ func TestWaitForProfile(t *testing.T) {
 		// And gives up with the ProfileError after maxWait.
 		e2 := newEnv(t, nil, nil, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID))
 		start = time.Now()
-		err = e2.client.WaitForProfile(ctx, 2*time.Minute, 10*time.Second, time.Minute)
+		_, err = e2.client.WaitForProfile(ctx, 2*time.Minute, adobe.WithWaitDelays(10*time.Second, time.Minute))
 		if !errors.Is(err, analytics.ErrProfileNotValid) || time.Since(start) != 2*time.Minute {
 			t.Fatalf("err = %v after %v", err, time.Since(start))
 		}
@@ -223,7 +223,7 @@ func TestWaitForProfileWithoutCompany(t *testing.T) {
 		ctx := context.Background()
 		e := newEnv(t, nil, nil)
 		start := time.Now()
-		err := e.client.WaitForProfile(ctx, 500*time.Millisecond, 50*time.Millisecond, 100*time.Millisecond)
+		_, err := e.client.WaitForProfile(ctx, 500*time.Millisecond, adobe.WithWaitDelays(50*time.Millisecond, 100*time.Millisecond))
 		if !errors.Is(err, analytics.ErrProfileNotValid) {
 			t.Fatalf("no profile, no company: err = %v, want one matching ErrProfileNotValid", err)
 		}
@@ -239,9 +239,14 @@ func TestWaitForProfileWithoutCompany(t *testing.T) {
 				t.Errorf("message %q lacks %q", err, want)
 			}
 		}
-		// Calls at 0, 50, 150, 250, 350, 450 and 500 ms.
-		if n := e.fake.Count("GET /discovery/me"); n != 7 {
-			t.Fatalf("%d discovery calls, want 7", n)
+		var wt *adobe.WaitTimeoutError
+		if !errors.As(err, &wt) || !errors.Is(err, context.DeadlineExceeded) || wt.Polls != 6 {
+			t.Fatalf("err = %#v, want an *adobe.WaitTimeoutError after 6 polls", err)
+		}
+		// Calls at 0, 50, 150, 250, 350 and 450 ms; the next would be
+		// after the deadline.
+		if n := e.fake.Count("GET /discovery/me"); n != 6 {
+			t.Fatalf("%d discovery calls, want 6", n)
 		}
 
 		// A profile attached at 200 ms is seen by the call at 250 ms.
@@ -255,8 +260,18 @@ func TestWaitForProfileWithoutCompany(t *testing.T) {
 			_ = e2.fake.AttachProductProfile(e2.cred.ClientID, p.ID)
 		}()
 		start = time.Now()
-		if err := e2.client.WaitForProfile(ctx, 5*time.Second, 50*time.Millisecond, 100*time.Millisecond); err != nil {
+		var polls []adobe.WaitPoll
+		d, err := e2.client.WaitForProfile(ctx, 5*time.Second, adobe.WithWaitDelays(50*time.Millisecond, 100*time.Millisecond),
+			adobe.WithWaitProgress(func(p adobe.WaitPoll) { polls = append(polls, p) }))
+		if err != nil {
 			t.Fatalf("profile attached after 200ms: %v", err)
+		}
+		if co, err := d.FindCompany(e2.cred.OrgID, ""); err != nil || co.GlobalCompanyID != adobetest.DemoAnalyticsCompanyID {
+			t.Fatalf("the wait's discovery: %+v, %v", co, err)
+		}
+		// One progress call per poll that did not end the wait: 0, 50, 150 ms.
+		if len(polls) != 3 || polls[2].Attempt != 3 || polls[2].Status == "" || !errors.Is(polls[2].Err, analytics.ErrProfileNotValid) {
+			t.Fatalf("progress = %+v", polls)
 		}
 		if got := time.Since(start); got != 250*time.Millisecond {
 			t.Fatalf("waited %v, want 250ms", got)
@@ -324,7 +339,7 @@ func TestWaitForProfileDiscoveryShapes(t *testing.T) {
 			t.Fatal(err)
 		}
 		start := time.Now()
-		if err := c.WaitForProfile(context.Background(), time.Minute, time.Second, 10*time.Second); err != nil {
+		if _, err := c.WaitForProfile(context.Background(), time.Minute, adobe.WithWaitDelays(time.Second, 10*time.Second)); err != nil {
 			t.Fatalf("err = %v", err)
 		}
 		// Calls at 0, 1, 3 and 7 s.

@@ -6,7 +6,13 @@
 // no credentials, no network. With -live it uses real Adobe and the
 // credential in ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID and
 // ADOBE_SCOPES; the credential must be attached to an Adobe Analytics
-// product profile.
+// product profile (for the Campaign connector, the one named
+// reserved_campaign_classic_<Company Name>).
+//
+// What it prints is what that profile grants: Adobe silently omits the
+// report suites, eVars and events a credential's Analytics product profiles
+// do not include, so the same calls show less, or nothing, for a credential
+// with a narrower profile. The program says which profile that is.
 //
 //	go run ./examples/analytics
 //	go run ./examples/analytics -live -company "Acme Corp" -rsid acmeprod
@@ -33,7 +39,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := target.Register(fs)
 	company := fs.String("company", "", "company name or global company id (default: the only one)")
 	rsid := fs.String("rsid", "", "report suite whose eVars and events to show (default: the first)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: analytics [flags]\n\nLists the Analytics companies, report suites, eVars and success events a credential's\n"+
+			"Analytics product profile lets it see (against the embedded fake unless -live).\n\nFlags:")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h: usage printed, not a failure
+		}
 		return err
 	}
 
@@ -54,11 +68,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// id, so runs in one process (go test -count=3) would otherwise
 		// share one budget and sleep for seconds. Against real Adobe keep
 		// the shared default: Adobe counts requests per project.
-		opts = append(opts, analytics.WithLimiter(analytics.NewLimiter(analytics.RateLimitRequests, analytics.RateLimitPeriod)))
+		lim, err := analytics.NewLimiter(analytics.Limits{Requests: analytics.RateLimitRequests, Per: analytics.RateLimitPeriod})
+		if err != nil {
+			return err
+		}
+		opts = append(opts, analytics.WithLimiter(lim))
 	}
 	client, err := analytics.NewFromConfig(cfg, opts...)
 	if err != nil {
 		return err
+	}
+
+	// The profile decides what the credential sees.
+	if tg.Fake != nil {
+		fmt.Fprintf(stdout, "\nProfile: the credential holds the Analytics product profile %q, which grants every report suite,\n"+
+			"dimension and metric of the demo company. Adobe shows a credential only what its profiles grant, so\n"+
+			"everything below is what %q lets it see.\n", demoProfile, demoProfile)
+	} else {
+		fmt.Fprintln(stdout, "\nProfile: what follows is what the credential's Analytics product profiles grant (for the Campaign\n"+
+			"connector: reserved_campaign_classic_<Company Name>). Adobe silently omits the report suites, eVars and\n"+
+			"events a profile does not include; check the profile in the Admin Console if something is missing.")
 	}
 
 	// Discovery: every org and company the token sees.
@@ -74,7 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	client, err = client.WithCompany(co.GlobalCompanyID)
+	client, err = analytics.NewFromConfig(cfg, append(opts, analytics.WithCompany(co.GlobalCompanyID))...)
 	if err != nil {
 		return err
 	}
@@ -126,11 +155,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return tw.Flush()
 }
 
-// demoFake gives the fake's bootstrap credential a product profile that
-// grants every report suite, dimension and metric.
+// demoProfile is the connector's profile name for the fake's demo company:
+// reserved_campaign_classic_<Company Name>.
+const demoProfile = "reserved_campaign_classic_" + adobetest.DemoAnalyticsCompanyName
+
+// demoFake gives the fake's bootstrap credential the connector's product
+// profile, granting every report suite, dimension and metric.
 func demoFake(fake *adobetest.Fake) error {
 	all := adobetest.PermissionList{AutoInclude: true}
-	p, err := fake.AddProductProfile(adobetest.ProductProfile{Name: "Analytics - all", Permissions: adobetest.Permissions{
+	p, err := fake.AddProductProfile(adobetest.ProductProfile{Name: demoProfile, Permissions: adobetest.Permissions{
 		ReportSuites: all, Dimensions: all, Metrics: all}})
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ func TestRunAgainstFake(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{"demoorg0", "Demo Company", "demoorg0prod", "Demo Production", "variables/evar5", "counter",
-		"metrics/event12", "most_recent_last"} {
+		"metrics/event12", "most_recent_last", "reserved_campaign_classic_Demo Company", "grants"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
@@ -42,5 +42,16 @@ func TestRepeatedRunsDoNotShareALimiter(t *testing.T) {
 		if err := run(ctx, nil, &out, &errOut); err != nil {
 			t.Fatalf("run %d: %v\n%s", i+1, err, errOut.String())
 		}
+	}
+}
+
+// TestHelp: -h prints the usage and is not a failure (exit 0).
+func TestHelp(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"-h"}, &out, &errOut); err != nil {
+		t.Fatalf("-h: %v", err)
+	}
+	if !strings.Contains(errOut.String(), "Usage: analytics") || !strings.Contains(errOut.String(), "-company") || out.Len() != 0 {
+		t.Fatalf("-h printed %q / %q", out.String(), errOut.String())
 	}
 }

@@ -439,7 +439,7 @@ func (g *diag) analytics(ctx context.Context, creds auth.Credentials) {
 		return
 	}
 	g.add(chkDiscovery[0], chkDiscovery[1], Pass, docV8Connector, "", "%s (global company id %s)", company.CompanyName, company.GlobalCompanyID)
-	ac, err := an.WithCompany(company.GlobalCompanyID)
+	ac, err := analytics.NewFromConfig(conn, append(append([]analytics.Option{}, g.o.analyticsOpts...), analytics.WithCompany(company.GlobalCompanyID))...)
 	if err != nil {
 		g.skip(err.Error(), rest[2:]...)
 		return

@@ -57,9 +57,13 @@ func fleetOrgs(t testing.TB, f *adobetest.Fake, n int, noProfile map[int]bool) [
 		if err != nil {
 			t.Fatal(err)
 		}
+		lim, err := analytics.NewLimiter(analytics.Limits{Requests: 12, Per: 6 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
 		orgs = append(orgs, campaign.FleetOrg{Name: key, Spec: spec, Config: cfg, Options: []campaign.Option{
 			campaign.WithAdminConsoleOptions(adminconsole.WithLimiter(umapi)),
-			campaign.WithAnalyticsOptions(analytics.WithLimiter(analytics.NewLimiter(12, 6*time.Second))),
+			campaign.WithAnalyticsOptions(analytics.WithLimiter(lim)),
 		}})
 	}
 	return orgs

@@ -73,7 +73,10 @@ func newDemo(t testing.TB, opts ...adobetest.Option) *demo {
 // limiters (the fake's ids repeat across fakes in one process, and the
 // process-wide limiters are keyed by them).
 func (d *demo) opts(extra ...campaign.Option) []campaign.Option {
-	lim := analytics.NewLimiter(100000, time.Second)
+	lim, err := analytics.NewLimiter(analytics.Limits{Requests: 100000, Per: time.Second})
+	if err != nil {
+		panic(err)
+	}
 	return append([]campaign.Option{
 		campaign.WithPollDelays(time.Millisecond, 5*time.Millisecond), campaign.WithPropagationWait(2 * time.Second),
 		campaign.WithAnalyticsOptions(analytics.WithLimiter(lim)), campaign.WithAdminConsoleOptions(adminconsole.WithoutRateLimit()),

@@ -300,7 +300,12 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 		return err
 	}
 	r.o.emit(ItemDiscovery, StepStarted, "waiting for the profile to reach Analytics (up to %s)", r.o.propagation)
-	if err := an.WaitForProfile(ctx, r.o.propagation, r.o.minDelay, r.o.maxDelay); err != nil {
+	if _, err := an.WaitForProfile(ctx, r.o.propagation, adobe.WithWaitDelays(r.o.minDelay, r.o.maxDelay),
+		adobe.WithWaitProgress(func(p adobe.WaitPoll) {
+			if r.o.progress != nil {
+				r.o.progress(Event{Step: ItemDiscovery, Kind: StepWaiting, Message: "Adobe is propagating the profile to Analytics: " + p.Status, Wait: p.Next, Elapsed: p.Elapsed})
+			}
+		})); err != nil {
 		return r.stop(ItemDiscovery, err)
 	}
 	ac, company, err := an.ForCompany(ctx, s.OrgID, s.AnalyticsCompany)

@@ -73,8 +73,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		lim, err := analytics.NewLimiter(analytics.Limits{Requests: analytics.RateLimitRequests, Per: analytics.RateLimitPeriod})
+		if err != nil {
+			return err
+		}
 		opts = append(opts, campaign.WithPollDelays(10*time.Millisecond, 100*time.Millisecond),
-			campaign.WithAnalyticsOptions(analytics.WithLimiter(analytics.NewLimiter(12, 6*time.Second))), campaign.WithAdminConsoleOptions(adminconsole.WithLimiter(umapi)))
+			campaign.WithAnalyticsOptions(analytics.WithLimiter(lim)), campaign.WithAdminConsoleOptions(adminconsole.WithLimiter(umapi)))
 		// Something to diagnose: the demo connector, provisioned.
 		fmt.Fprintln(stderr, "provisioning the demo connector on the fake first (the fake plays the Admin Console step)")
 		_, err = campaign.ProvisionConnector(ctx, cfg, spec, opts...)

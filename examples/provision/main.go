@@ -89,7 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// Analytics' client limiter is shared per project id for the life
 		// of the process; the fake's ids repeat, so this run gets its own.
 		// So are the User Management API's, per client id.
-		lim := analytics.NewLimiter(12, 6*time.Second)
+		lim, err := analytics.NewLimiter(analytics.Limits{Requests: analytics.RateLimitRequests, Per: analytics.RateLimitPeriod})
+		if err != nil {
+			return err
+		}
 		umapi, err := adminconsole.NewLimiter(adminconsole.DefaultLimits)
 		if err != nil {
 			return err

@@ -8,7 +8,10 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
@@ -189,35 +192,41 @@ func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensio
 	if !rep.SuiteVisible {
 		return rep, nil
 	}
+	// The dimension and metric listings are independent: fetch them side
+	// by side.
+	var dims []Dimension
+	var mets []Metric
+	g, gctx := errgroup.WithContext(ctx)
 	if len(rep.Dimensions) > 0 {
-		dims, _, err := c.Dimensions.List(ctx, rsid, &DimensionListOptions{Expansion: EVarExpansions}, reqOpts...)
-		if err != nil {
-			return nil, err
-		}
-		for i := range rep.Dimensions {
-			chk := &rep.Dimensions[i]
-			for _, d := range dims {
-				if strings.EqualFold(d.ID, chk.ID) {
-					d := d
-					chk.Found, chk.Dimension, chk.Text = true, &d, d.IsText()
-					break
-				}
+		g.Go(func() (err error) {
+			dims, _, err = c.Dimensions.List(gctx, rsid, &DimensionListOptions{Expansion: EVarExpansions}, reqOpts...)
+			return err
+		})
+	}
+	if len(rep.Metrics) > 0 {
+		g.Go(func() (err error) {
+			mets, _, err = c.Metrics.List(gctx, rsid, nil, reqOpts...)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i := range rep.Dimensions {
+		chk := &rep.Dimensions[i]
+		for _, d := range dims {
+			if strings.EqualFold(d.ID, chk.ID) {
+				chk.Found, chk.Dimension, chk.Text = true, &d, d.IsText()
+				break
 			}
 		}
 	}
-	if len(rep.Metrics) > 0 {
-		mets, _, err := c.Metrics.List(ctx, rsid, nil, reqOpts...)
-		if err != nil {
-			return nil, err
-		}
-		for i := range rep.Metrics {
-			chk := &rep.Metrics[i]
-			for _, m := range mets {
-				if strings.EqualFold(m.ID, chk.ID) {
-					m := m
-					chk.Found, chk.Metric = true, &m
-					break
-				}
+	for i := range rep.Metrics {
+		chk := &rep.Metrics[i]
+		for _, m := range mets {
+			if strings.EqualFold(m.ID, chk.ID) {
+				chk.Found, chk.Metric = true, &m
+				break
 			}
 		}
 	}
@@ -310,34 +319,46 @@ func (c *Client) ProbePermissions(ctx context.Context, rsid string, reqOpts ...a
 		}
 		return p
 	}
-	var probes []Probe
-	probes = append(probes, run("Analytics Tools", "Web Service Access", "GET /users/me", func() error {
-		_, _, err := c.Users.Me(ctx, reqOpts...)
-		return err
-	}))
-	probes = append(probes, run("Report Suites", rsid, "GET /reportsuites/collections/suites?rsids="+rsid, func() error {
-		got, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, reqOpts...)
-		if err == nil && !slices.ContainsFunc(got, func(s ReportSuite) bool { return s.RSID == rsid }) {
-			return &adobe.Error{StatusCode: http.StatusForbidden, Message: "report suite not visible to the credential"}
-		}
-		return err
-	}))
-	probes = append(probes, run("Report Suite Tools", "Classifications", "GET /"+c.classPrefix+"/datasets/compatibilityMetrics/"+rsid, func() error {
-		_, _, err := c.Classifications.Datasets(ctx, rsid, reqOpts...)
-		return err
-	}))
-	probes = append(probes, run("Report Suite Tools", "Data Sources Manager", "GET /datasources/account/"+rsid, func() error {
-		_, _, err := c.DataSources.ListAccounts(ctx, rsid, reqOpts...)
-		return err
-	}))
-	probes = append(probes, run("Analytics Tools", "Segment Creation", "POST /segments/validate?rsid="+rsid, func() error {
-		_, _, err := c.Segments.Validate(ctx, rsid, probeSegment, reqOpts...)
-		return err
-	}))
-	probes = append(probes, run("Analytics Tools", "Calculated Metric Creation", "POST /calculatedmetrics/validate", func() error {
-		_, _, err := c.CalculatedMetrics.Validate(ctx, rsid, probeCalculatedMetric, reqOpts...)
-		return err
-	}))
+	calls := []struct {
+		section, perm, call string
+		f                   func() error
+	}{
+		{"Analytics Tools", "Web Service Access", "GET /users/me", func() error {
+			_, _, err := c.Users.Me(ctx, reqOpts...)
+			return err
+		}},
+		{"Report Suites", rsid, "GET /reportsuites/collections/suites?rsids=" + rsid, func() error {
+			got, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, reqOpts...)
+			if err == nil && !slices.ContainsFunc(got, func(s ReportSuite) bool { return s.RSID == rsid }) {
+				return &adobe.Error{StatusCode: http.StatusForbidden, Message: "report suite not visible to the credential"}
+			}
+			return err
+		}},
+		{"Report Suite Tools", "Classifications", "GET /" + c.classPrefix + "/datasets/compatibilityMetrics/" + rsid, func() error {
+			_, _, err := c.Classifications.Datasets(ctx, rsid, reqOpts...)
+			return err
+		}},
+		{"Report Suite Tools", "Data Sources Manager", "GET /datasources/account/" + rsid, func() error {
+			_, _, err := c.DataSources.ListAccounts(ctx, rsid, reqOpts...)
+			return err
+		}},
+		{"Analytics Tools", "Segment Creation", "POST /segments/validate?rsid=" + rsid, func() error {
+			_, _, err := c.Segments.Validate(ctx, rsid, probeSegment, reqOpts...)
+			return err
+		}},
+		{"Analytics Tools", "Calculated Metric Creation", "POST /calculatedmetrics/validate", func() error {
+			_, _, err := c.CalculatedMetrics.Validate(ctx, rsid, probeCalculatedMetric, reqOpts...)
+			return err
+		}},
+	}
+	// The probes are independent: they run side by side (the client's
+	// limiter still keeps them inside Analytics' budget).
+	probes := make([]Probe, len(calls))
+	var wg sync.WaitGroup
+	for i, pc := range calls {
+		wg.Go(func() { probes[i] = run(pc.section, pc.perm, pc.call, pc.f) })
+	}
+	wg.Wait()
 	return append(probes, PermissionsNotProbed...), nil
 }
 

@@ -24,10 +24,10 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 	s := r.spec             // a reused project names the credential
 	if ws.ProjectID == "" { // a plan: the project would be created
 		for _, id := range []string{ItemCredential, ItemAttach, ItemToken, ItemDiscovery, ItemComponents, ItemToolPermissions, ItemClassification} {
-			r.res.set(id, Pending, "after the project is created")
+			r.set(id, Pending, "after the project is created")
 		}
-		r.plan.add(ItemCredential, ActionCreate, "create the OAuth Server-to-Server credential %q", s.CredentialName)
-		r.plan.add(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q", devconsole.SDKAnalytics, s.ProfileName())
+		r.planned(ItemCredential, ActionCreate, "create the OAuth Server-to-Server credential %q", s.CredentialName)
+		r.planned(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q", devconsole.SDKAnalytics, s.ProfileName())
 		return nil, nil
 	}
 	r.res.ProjectID, r.res.WorkspaceID = ws.ProjectID, ws.WorkspaceID
@@ -41,9 +41,9 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 				return nil, r.stop(ItemCredential, err)
 			}
 			if !ok {
-				r.plan.add(ItemCredential, ActionCreate, "create the OAuth Server-to-Server credential %q in project %s", s.CredentialName, ws.ProjectID)
-				r.plan.add(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q", devconsole.SDKAnalytics, s.ProfileName())
-				r.res.set(ItemCredential, Pending, "would be created")
+				r.planned(ItemCredential, ActionCreate, "create the OAuth Server-to-Server credential %q in project %s", s.CredentialName, ws.ProjectID)
+				r.planned(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q", devconsole.SDKAnalytics, s.ProfileName())
+				r.set(ItemCredential, Pending, "would be created")
 				return nil, nil
 			}
 			cred = found
@@ -60,7 +60,7 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 		}
 	}
 	r.res.CredentialID = cred.CredentialID
-	r.res.set(ItemCredential, Done, "credential %s", cred.CredentialID)
+	r.set(ItemCredential, Done, "credential %s", cred.CredentialID)
 	r.o.emit(ItemCredential, StepFinished, "credential %s", cred.CredentialID)
 
 	r.o.emit(ItemAttach, StepStarted, "%s with %q", devconsole.SDKAnalytics, s.ProfileName())
@@ -70,10 +70,10 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 			return nil, r.stop(ItemAttach, err)
 		}
 		if err != nil || !hasProfile(props.Selected(), s.ProfileName()) {
-			r.plan.add(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q to credential %s", devconsole.SDKAnalytics, s.ProfileName(), cred.CredentialID)
-			r.res.set(ItemAttach, Pending, "would be attached")
+			r.planned(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q to credential %s", devconsole.SDKAnalytics, s.ProfileName(), cred.CredentialID)
+			r.set(ItemAttach, Pending, "would be attached")
 		} else {
-			r.res.set(ItemAttach, Done, "attached and selected")
+			r.set(ItemAttach, Done, "attached and selected")
 		}
 	} else {
 		att, err := r.dc.AttachProductProfiles(ctx, cred, devconsole.SDKAnalytics, []string{s.ProfileName()})
@@ -91,7 +91,7 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 		if !hasProfile(props.Selected(), s.ProfileName()) {
 			return nil, r.stop(ItemAttach, fmt.Errorf("the Console does not list %q as selected for %s on credential %s after the attach", s.ProfileName(), devconsole.SDKAnalytics, cred.CredentialID))
 		}
-		r.res.set(ItemAttach, Done, "%s with %q, selected", devconsole.SDKAnalytics, s.ProfileName())
+		r.set(ItemAttach, Done, "%s with %q, selected", devconsole.SDKAnalytics, s.ProfileName())
 	}
 	r.o.emit(ItemAttach, StepFinished, "")
 
@@ -141,7 +141,7 @@ func (r *run) project(ctx context.Context) (devconsole.WorkspaceRef, devconsole.
 		}
 		r.spec.CredentialName = name
 		r.res.ProjectReused, r.res.ProjectName = true, p
-		r.res.set(ItemProject, Done, "reused project %q: it holds the instance's technical account %s (shared with Triggers and the deliverability server)", p, s.ExistingClientID)
+		r.set(ItemProject, Done, "reused project %q: it holds the instance's technical account %s (shared with Triggers and the deliverability server)", p, s.ExistingClientID)
 		return cred.Workspace(), cred, nil
 	}
 	if r.plan != nil {
@@ -149,8 +149,8 @@ func (r *run) project(ctx context.Context) (devconsole.WorkspaceRef, devconsole.
 		var nf *devconsole.NotFoundError
 		switch {
 		case errors.As(err, &nf):
-			r.plan.add(ItemProject, ActionCreate, "create the Developer Console project %q", s.ProjectName)
-			r.res.set(ItemProject, Pending, "would be created")
+			r.planned(ItemProject, ActionCreate, "create the Developer Console project %q", s.ProjectName)
+			r.set(ItemProject, Pending, "would be created")
 			return devconsole.WorkspaceRef{}, devconsole.CredentialRef{}, nil
 		case err != nil:
 			return devconsole.WorkspaceRef{}, devconsole.CredentialRef{}, err
@@ -159,7 +159,7 @@ func (r *run) project(ctx context.Context) (devconsole.WorkspaceRef, devconsole.
 		if len(p.Metadata.Workspaces) > 0 {
 			ws.WorkspaceID = p.Metadata.Workspaces[0].ID
 		}
-		r.res.set(ItemProject, Done, "project %s exists", p.ID)
+		r.set(ItemProject, Done, "project %s exists", p.ID)
 		return ws, devconsole.CredentialRef{}, nil
 	}
 	ep, err := r.dc.EnsureProject(ctx, s.OrgID, devconsole.ProjectCreateRequest{Name: s.ProjectName, Title: s.ProjectName,
@@ -170,7 +170,7 @@ func (r *run) project(ctx context.Context) (devconsole.WorkspaceRef, devconsole.
 	if err != nil {
 		return devconsole.WorkspaceRef{}, devconsole.CredentialRef{}, err
 	}
-	r.res.set(ItemProject, Done, "project %s", ep.Value.ProjectID)
+	r.set(ItemProject, Done, "project %s", ep.Value.ProjectID)
 	return ep.Value, devconsole.CredentialRef{}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/go-adobe/adobe/adminconsole"
@@ -78,6 +79,12 @@ func PlanConnector(ctx context.Context, cfg *auth.Config, spec ConnectorSpec, op
 	}
 	r.plan.Result = r.res
 	err = r.run(ctx)
+	// Steps ran side by side: list the changes in the procedure's order.
+	order := map[string]int{}
+	for i, it := range r.res.Checklist {
+		order[it.ID] = i
+	}
+	slices.SortStableFunc(r.plan.Changes, func(a, b PlannedChange) int { return order[a.Step] - order[b.Step] })
 	var cc *CustomerCareRequired
 	if errors.As(err, &cc) {
 		r.plan.add(ItemCustomerCare, ActionManual, "send the prepared request to Adobe Customer Care")

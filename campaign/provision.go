@@ -136,10 +136,26 @@ func (r *run) record(chs ...adobe.Change) {
 	r.res.Changes = append(r.res.Changes, chs...)
 }
 
+// set updates a checklist item; steps running side by side share the
+// result.
+func (r *run) set(id string, st Status, format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.res.set(id, st, format, args...)
+}
+
+// planned records a change a plan would make; steps running side by side
+// share the plan.
+func (r *run) planned(step string, a Action, format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.plan.add(step, a, format, args...)
+}
+
 // stop marks the step blocked and returns its StepError.
 func (r *run) stop(step string, err error) error {
 	r.o.emit(step, StepFailed, "%v", err)
-	r.res.set(step, Blocked, "%v", err)
+	r.set(step, Blocked, "%v", err)
 	return &StepError{Step: step, Err: err}
 }
 
@@ -149,14 +165,14 @@ func (r *run) run(ctx context.Context) error {
 	if err := gate(s, r.o.now()); err != nil {
 		return r.stop(ItemEligibility, err)
 	}
-	r.res.set(ItemEligibility, Done, "deployment %s, build %s, %s connector", s.Deployment, s.Build, s.Mode)
+	r.set(ItemEligibility, Done, "deployment %s, build %s, %s connector", s.Deployment, s.Build, s.Mode)
 	r.o.emit(ItemEligibility, StepFinished, "")
 	if !s.Deployment.SelfService() {
 		cc := customerCare(s, r.res)
 		r.res.CustomerCare = cc
 		r.res.ExternalAccount = externalAccount(s, s.AnalyticsCompany, "", nil)
 		for _, id := range []string{ItemProject, ItemCredential, ItemAttach, ItemToken, ItemDiscovery, ItemComponents, ItemToolPermissions, ItemClassification} {
-			r.res.set(id, NotApplicable, "Adobe holds the technical account of %s instances", s.Deployment)
+			r.set(id, NotApplicable, "Adobe holds the technical account of %s instances", s.Deployment)
 		}
 		return &CustomerCareRequired{Deployment: s.Deployment, Request: *cc}
 	}
@@ -194,14 +210,15 @@ func (r *run) run(ctx context.Context) error {
 	if profileErr != nil {
 		return profileErr
 	}
-	if err := r.operator(ctx, profile); err != nil {
-		return err
-	}
+	// The operator's membership and the Developer Console are independent:
+	// run them side by side. A failure of one does not stop the other.
+	opDone := make(chan error, 1)
+	go func() { opDone <- r.operator(ctx, profile) }()
 	cred, err := r.console(ctx)
-	if err != nil || cred == nil {
-		return err
+	if err == nil && cred != nil {
+		err = r.analytics(ctx, *cred)
 	}
-	return r.analytics(ctx, *cred)
+	return errors.Join(err, <-opDone)
 }
 
 // findProfile is step 1: the profile exists (or is awaited) and belongs to
@@ -216,13 +233,13 @@ func (r *run) findProfile(ctx context.Context) (*adminconsole.Group, error) {
 	var manual *adminconsole.ManualStepRequired
 	if errors.As(err, &manual) && manual.Task == adminconsole.TaskCreateProductProfile {
 		if r.plan != nil {
-			r.plan.add(ItemProfile, ActionManual, "create the product profile %q in the Admin Console (no API does): %d steps", ps.Name, len(manual.Steps))
+			r.planned(ItemProfile, ActionManual, "create the product profile %q in the Admin Console (no API does): %d steps", ps.Name, len(manual.Steps))
 			r.plan.Manual = manual
-			r.res.set(ItemProfile, Manual, "missing: %s", manual.Markdown())
+			r.set(ItemProfile, Manual, "missing: %s", manual.Markdown())
 			return nil, nil
 		}
 		if r.o.profileWait <= 0 {
-			r.res.set(ItemProfile, Manual, "missing; take the steps of the error's Markdown() in the Admin Console, then run again")
+			r.set(ItemProfile, Manual, "missing; take the steps of the error's Markdown() in the Admin Console, then run again")
 			r.o.emit(ItemProfile, StepFailed, "manual step required: create %q in the Admin Console", ps.Name)
 			return nil, &StepError{Step: ItemProfile, Err: manual}
 		}
@@ -240,7 +257,7 @@ func (r *run) findProfile(ctx context.Context) (*adminconsole.Group, error) {
 		return nil, r.stop(ItemProfile, err)
 	}
 	r.res.ProfileID = strconv.FormatInt(g.ID, 10)
-	r.res.set(ItemProfile, Done, "found %q (id %d, product %s); its Analytics permissions are verified through the connector's token below", g.Name, g.ID, g.ProductName)
+	r.set(ItemProfile, Done, "found %q (id %d, product %s); its Analytics permissions are verified through the connector's token below", g.Name, g.ID, g.ProductName)
 	r.o.emit(ItemProfile, StepFinished, "found %q", g.Name)
 	return g, nil
 }
@@ -261,12 +278,12 @@ func (r *run) operator(ctx context.Context, profile *adminconsole.Group) error {
 	}
 	switch {
 	case res.Value.Action == nil: // no action was needed
-		r.res.set(ItemOperator, Done, "%s is on %q", r.spec.Operator, profile.Name)
+		r.set(ItemOperator, Done, "%s is on %q", r.spec.Operator, profile.Name)
 	case r.plan != nil:
-		r.plan.add(ItemOperator, ActionCreate, "add %s to the product profile %q", r.spec.Operator, profile.Name)
-		r.res.set(ItemOperator, Pending, "%s would be added", r.spec.Operator)
+		r.planned(ItemOperator, ActionCreate, "add %s to the product profile %q", r.spec.Operator, profile.Name)
+		r.set(ItemOperator, Pending, "%s would be added", r.spec.Operator)
 	default:
-		r.res.set(ItemOperator, Done, "added %s to %q", r.spec.Operator, profile.Name)
+		r.set(ItemOperator, Done, "added %s to %q", r.spec.Operator, profile.Name)
 	}
 	r.o.emit(ItemOperator, StepFinished, "")
 	return nil
@@ -292,7 +309,7 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 	if _, err := conn.TokenSource().TokenContext(ctx); err != nil {
 		return r.stop(ItemToken, err)
 	}
-	r.res.set(ItemToken, Done, "IMS issued a token to client %s", creds.ClientID)
+	r.set(ItemToken, Done, "IMS issued a token to client %s", creds.ClientID)
 	r.o.emit(ItemToken, StepFinished, "")
 
 	an, err := analytics.NewFromConfig(conn, append([]analytics.Option{analytics.WithProjectLimiter(r.res.ProjectID)}, r.o.analyticsOpts...)...)
@@ -300,20 +317,26 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 		return err
 	}
 	r.o.emit(ItemDiscovery, StepStarted, "waiting for the profile to reach Analytics (up to %s)", r.o.propagation)
-	if _, err := an.WaitForProfile(ctx, r.o.propagation, adobe.WithWaitDelays(r.o.minDelay, r.o.maxDelay),
+	d, err := an.WaitForProfile(ctx, r.o.propagation, adobe.WithWaitDelays(r.o.minDelay, r.o.maxDelay),
 		adobe.WithWaitProgress(func(p adobe.WaitPoll) {
 			if r.o.progress != nil {
 				r.o.progress(Event{Step: ItemDiscovery, Kind: StepWaiting, Message: "Adobe is propagating the profile to Analytics: " + p.Status, Wait: p.Next, Elapsed: p.Elapsed})
 			}
-		})); err != nil {
-		return r.stop(ItemDiscovery, err)
-	}
-	ac, company, err := an.ForCompany(ctx, s.OrgID, s.AnalyticsCompany)
+		}))
 	if err != nil {
 		return r.stop(ItemDiscovery, err)
 	}
+	company, err := d.FindCompany(s.OrgID, s.AnalyticsCompany)
+	if err != nil {
+		return r.stop(ItemDiscovery, err)
+	}
+	ac, err := analytics.NewFromConfig(conn, append([]analytics.Option{analytics.WithProjectLimiter(r.res.ProjectID)},
+		append(r.o.analyticsOpts, analytics.WithCompany(company.GlobalCompanyID))...)...)
+	if err != nil {
+		return err
+	}
 	r.res.Analytics.GlobalCompanyID, r.res.Analytics.CompanyName = company.GlobalCompanyID, company.CompanyName
-	r.res.set(ItemDiscovery, Verified, "%s (global company id %s)", company.CompanyName, company.GlobalCompanyID)
+	r.set(ItemDiscovery, Verified, "%s (global company id %s)", company.CompanyName, company.GlobalCompanyID)
 	r.o.emit(ItemDiscovery, StepFinished, "%s", company.CompanyName)
 
 	// Every report suite is checked side by side; the limiter shared per
@@ -326,7 +349,13 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 			mets = append(mets, fmt.Sprintf("event%d", n))
 		}
 	}
+	// The components of every suite, the tool permissions and the
+	// classification set are independent reads: all side by side.
+	rs := s.ReportSuites[0]
 	reports := make([]*analytics.ComponentReport, len(s.ReportSuites))
+	var probes []analytics.Probe
+	var cc *analytics.ClassificationCheck
+	var probeErr, classErr error
 	g, gctx := errgroup.WithContext(ctx)
 	for i, rsid := range s.ReportSuites {
 		g.Go(func() error {
@@ -335,6 +364,8 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 			return err
 		})
 	}
+	g.Go(func() error { probes, probeErr = ac.ProbePermissions(gctx, rs); return nil })
+	g.Go(func() error { cc, classErr = ac.CheckCampaignClassification(gctx, rs, s.CampaignIDEVar); return nil })
 	if err := g.Wait(); err != nil {
 		return r.stop(ItemComponents, err)
 	}
@@ -377,14 +408,12 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 	if len(missing) > 0 {
 		return r.stop(ItemComponents, &NotVisibleError{Profile: s.ProfileName(), Missing: missing})
 	}
-	r.res.set(ItemComponents, Verified, "the connector's token sees %d report suites, eVar%d, eVar%d and %d events", len(s.ReportSuites), s.CampaignIDEVar, s.BroadlogIDEVar, len(mets))
+	r.set(ItemComponents, Verified, "the connector's token sees %d report suites, eVar%d, eVar%d and %d events", len(s.ReportSuites), s.CampaignIDEVar, s.BroadlogIDEVar, len(mets))
 	r.o.emit(ItemComponents, StepFinished, "")
 
-	rs := s.ReportSuites[0]
 	r.o.emit(ItemToolPermissions, StepStarted, "probing on %s", rs)
-	probes, err := ac.ProbePermissions(ctx, rs)
-	if err != nil {
-		return r.stop(ItemToolPermissions, err)
+	if probeErr != nil {
+		return r.stop(ItemToolPermissions, probeErr)
 	}
 	var denied []string
 	for _, p := range slices.Concat(probes, analytics.PermissionsNotProbed) {
@@ -396,20 +425,19 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 	if len(denied) > 0 {
 		return r.stop(ItemToolPermissions, &NotVisibleError{Profile: s.ProfileName(), Missing: denied})
 	}
-	r.res.set(ItemToolPermissions, Verified, "%d permissions probed granted; %d cannot be probed without a lasting change (see Analytics.Permissions)", len(probes), len(analytics.PermissionsNotProbed))
+	r.set(ItemToolPermissions, Verified, "%d permissions probed granted; %d cannot be probed without a lasting change (see Analytics.Permissions)", len(probes), len(analytics.PermissionsNotProbed))
 	r.o.emit(ItemToolPermissions, StepFinished, "")
 
 	r.o.emit(ItemClassification, StepStarted, "eVar%d on %s", s.CampaignIDEVar, rs)
-	cc, err := ac.CheckCampaignClassification(ctx, rs, s.CampaignIDEVar)
 	switch {
-	case err != nil:
-		return r.stop(ItemClassification, err)
+	case classErr != nil:
+		return r.stop(ItemClassification, classErr)
 	case cc.OK():
 		r.res.Analytics.Classification = "subscribed"
-		r.res.set(ItemClassification, Verified, "a classification set subscribes %s's eVar%d", rs, s.CampaignIDEVar)
+		r.set(ItemClassification, Verified, "a classification set subscribes %s's eVar%d", rs, s.CampaignIDEVar)
 	default:
 		r.res.Analytics.Classification = "missing"
-		r.res.set(ItemClassification, Manual, "create a classification set in Analytics (Components > Classification sets > New, type Primary) subscribed to %s and eVar%d, before configuring the external account", rs, s.CampaignIDEVar)
+		r.set(ItemClassification, Manual, "create a classification set in Analytics (Components > Classification sets > New, type Primary) subscribed to %s and eVar%d, before configuring the external account", rs, s.CampaignIDEVar)
 	}
 	r.o.emit(ItemClassification, StepFinished, "%s", r.res.Analytics.Classification)
 
@@ -422,8 +450,8 @@ func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
 		r.res.Commands = append(r.res.Commands, ContainerCommand{Host: host, Command: cmd})
 	}
 	r.res.Options = campaignOptions()
-	r.res.set(ItemServerCommand, Manual, "run the command on each of %d containers as neolane, then nlserver config -reload and restart (the secret is masked; RevealCommands shows it)", len(s.Containers))
-	r.res.set(ItemFeatureFlag, Manual, "Administration > Platform > Options: FEATUREFLAG_USE_ANALYTICS_20_API, long value 1")
-	r.res.set(ItemExternalAccount, Manual, "pick the values of ExternalAccount, then Submit; Campaign creates the data source, calculated metrics, segments and classifications")
+	r.set(ItemServerCommand, Manual, "run the command on each of %d containers as neolane, then nlserver config -reload and restart (the secret is masked; RevealCommands shows it)", len(s.Containers))
+	r.set(ItemFeatureFlag, Manual, "Administration > Platform > Options: FEATUREFLAG_USE_ANALYTICS_20_API, long value 1")
+	r.set(ItemExternalAccount, Manual, "pick the values of ExternalAccount, then Submit; Campaign creates the data source, calculated metrics, segments and classifications")
 	return nil
 }

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,8 +34,9 @@ type Client struct {
 }
 
 // ParseBaseURL parses and normalizes a service base URL: it must be absolute
-// http(s) with a host, it gets a trailing slash, and it may not contain ".."
-// segments, a query or a fragment.
+// https with a host (http only on a loopback host, such as a local fake:
+// anything else would send tokens in clear text), it gets a trailing slash,
+// and it may not contain ".." segments, a query or a fragment.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -44,6 +47,9 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	}
 	if u.Host == "" {
 		return nil, NewArgError("base URL", "%q has no host", raw)
+	}
+	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
+		return nil, NewArgError("base URL", "%q must use https (http is accepted only for a loopback host, such as a local fake)", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return nil, NewArgError("base URL", "%q may not carry a query, fragment or user info", raw)
@@ -156,6 +162,9 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 	req.Header.Set("Accept", "application/json")
 	for _, h := range []http.Header{c.Header, r.Header} {
 		for k, vs := range h {
+			if err := ValidateHeader(k, vs...); err != nil {
+				return nil, err
+			}
 			req.Header.Del(k)
 			for _, v := range vs {
 				req.Header.Add(k, v) // canonicalizes the name
@@ -250,6 +259,50 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	return out2, nil
 }
 
+// IsLoopback reports whether host (a host name or IP, without port) is the
+// local machine: "localhost" or a loopback IP. Only loopback hosts may be
+// spoken to over plain http.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// ValidateHeader checks a header name and its values before they are sent:
+// the name must be an HTTP token and no value may hold a control character
+// other than tab (a CR or LF would split the header, a NUL makes net/http
+// fail every request with an untyped error). The *ArgError names the header,
+// never the value, which may be a credential.
+func ValidateHeader(name string, values ...string) error {
+	if name == "" {
+		return NewArgError("header", "has an empty name")
+	}
+	for i := 0; i < len(name); i++ {
+		if !isTokenChar(name[i]) {
+			return NewArgError("header "+strconv.Quote(name), "the name may only hold letters, digits and !#$%%&'*+-.^_`|~")
+		}
+	}
+	for _, v := range values {
+		if i := strings.IndexFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+			return NewArgError("header "+http.CanonicalHeaderKey(name), "the value holds a control character (CR, LF or NUL) at byte %d", i)
+		}
+	}
+	return nil
+}
+
+func isTokenChar(b byte) bool {
+	switch {
+	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
+}
+
+// bodyDecoder is an out value that decodes the body itself (a page).
+type bodyDecoder interface{ decodeBody([]byte) error }
+
 func decodeBody(resp *http.Response, out any) error {
 	if resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusResetContent {
 		// No content by definition: the value stays as it was.
@@ -276,6 +329,9 @@ func decodeBody(resp *http.Response, out any) error {
 		// lookup read as "nothing there" would make an Ensure create a
 		// duplicate).
 		return fmt.Errorf("empty body where JSON was expected: %w", io.ErrUnexpectedEOF)
+	}
+	if d, ok := out.(bodyDecoder); ok {
+		return d.decodeBody(b)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
 		return fmt.Errorf("decoding JSON: %w", err)

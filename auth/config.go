@@ -36,7 +36,11 @@ func NewConfig(creds Credentials, opts ...Option) (*Config, error) {
 	if o.endpoint != nil && (creds.IMSURL == "" || strings.TrimRight(creds.IMSURL, "/") == ProdIMSURL) {
 		creds.IMSURL = o.serviceURL(ProdIMSURL)
 	}
-	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: newTokenSource(s2sFetcher(creds, o), o), o: o}, nil
+	ts, err := newS2STokenSource(creds, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: ts, o: o}, nil
 }
 
 // NewConfigFromTokenSource returns a configuration that authenticates with
@@ -47,6 +51,12 @@ func NewConfigFromTokenSource(apiKey, orgID string, ts oauth2.TokenSource, opts 
 	if apiKey == "" {
 		return nil, core.NewArgError("apiKey", "is empty; use the client ID of the credential that obtained the token")
 	}
+	if strings.ContainsFunc(apiKey, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return nil, core.NewArgError("apiKey", "holds white space or a control character (CR, LF, NUL); it is sent as the x-api-key header")
+	}
+	if err := core.ValidateHeader("x-gw-ims-org-id", orgID); err != nil {
+		return nil, core.NewArgError("orgID", "holds a control character (CR, LF or NUL)")
+	}
 	if ts == nil {
 		return nil, core.NewArgError("token source", "is nil")
 	}
@@ -56,7 +66,7 @@ func NewConfigFromTokenSource(apiKey, orgID string, ts oauth2.TokenSource, opts 
 	}
 	cached, ok := ts.(*TokenSource)
 	if !ok {
-		cached = newTokenSource(func(context.Context) (*oauth2.Token, error) { return ts.Token() }, o)
+		cached = newTokenSource(func(context.Context) (*oauth2.Token, error) { return ts.Token() }, "token request", o)
 	}
 	return &Config{creds: &Credentials{ClientID: apiKey, OrgID: orgID}, apiKey: apiKey, tokens: cached, o: o}, nil
 }
@@ -74,14 +84,21 @@ func (c *Config) Logger() *slog.Logger { return c.o.logger }
 // UserAgent returns the User-Agent header the SDK sends.
 func (c *Config) UserAgent() string { return c.o.userAgentString() }
 
-// Waiter is a client-side rate limiter, such as *rate.Limiter from
-// golang.org/x/time/rate.
+// Waiter is the Wait method of adobe.Limiter, the type WithAttemptLimiter
+// takes. Pass an adobe.Limiter (every package's *Limiter is one): its
+// String names it in errors and logs; a bare Waiter is called
+// "client-side".
+//
+// Deprecated: use adobe.Limiter. Waiter stays only while API packages move
+// their limiters to adobe.Limiter, and will be removed.
 type Waiter interface {
 	Wait(ctx context.Context) error
 }
 
-// StackOption adds a service's own layer to an HTTP stack built by
-// Config.HTTPClient.
+// StackOption adds a service's own layer to the HTTP stack of
+// Config.HTTPClient. It is public because Config.HTTPClient is: a program
+// calling an Adobe endpoint the SDK does not cover can share a service's
+// limiter with the SDK's own clients.
 type StackOption func(*stack)
 
 type stack struct {
@@ -90,7 +107,9 @@ type stack struct {
 
 // WithAttemptLimiter makes every attempt (retries included) wait for l
 // before it is sent: the place for a service's client-side rate limit, such
-// as Analytics' 12 requests per 6 s.
+// as Analytics' 12 requests per 6 s. A wait over a second is logged at info
+// level; a context that ends while waiting is an *adobe.LimitWaitError
+// naming l (its String) and how long the call waited. A nil l adds nothing.
 func WithAttemptLimiter(l Waiter) StackOption {
 	return func(s *stack) { s.limiter = l }
 }

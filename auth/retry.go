@@ -77,12 +77,22 @@ func (o *options) retryAfterTooLong(resp *http.Response) bool {
 	return ok && ra > o.retry.MaxRetryAfter
 }
 
+// contextError is the error of an attempt whose call's context ended: the
+// attempt's own error when it already says so (an *adobe.LimitWaitError, a
+// token wait naming its request), else the context's.
+func contextError(ctxErr, err error) error {
+	if err != nil && errors.Is(err, ctxErr) {
+		return err
+	}
+	return ctxErr
+}
+
 // tokenCheckRetry is the policy of IMS token requests: network errors, 429
 // and 5xx are retried; 4xx (invalid_client, invalid_scope, ...) never.
 func tokenCheckRetry(o *options) retryablehttp.CheckRetry {
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-		if ctx.Err() != nil {
-			return false, ctx.Err()
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return false, contextError(ctxErr, err)
 		}
 		if err != nil {
 			return true, nil
@@ -106,8 +116,8 @@ func tokenCheckRetry(o *options) retryablehttp.CheckRetry {
 // outside the retry budget.
 func apiCheckRetry(o *options) retryablehttp.CheckRetry {
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-		if ctx.Err() != nil {
-			return false, ctx.Err()
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return false, contextError(ctxErr, err)
 		}
 		st := core.CallStateFrom(ctx)
 		method := ""

@@ -3,11 +3,12 @@ package ims
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/authhook"
 	"github.com/go-adobe/adobe/internal/core"
-	"golang.org/x/oauth2"
 )
 
 // Client calls Adobe IMS. It holds no credential: each method takes the
@@ -57,7 +58,7 @@ func NewClient(opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	hc, err := auth.NewHTTPClient(o.authOpts...)
+	hc, err := authhook.PlainClient(o.authOpts)
 	if err != nil {
 		return nil, err
 	}
@@ -71,12 +72,17 @@ func NewClient(opts ...Option) (*Client, error) {
 // BaseURL returns the IMS base URL without a trailing slash.
 func (c *Client) BaseURL() string { return c.base }
 
-// oauth2Context carries the client's HTTP stack for x/oauth2, with token
-// requests marked safe to retry on 5xx: minting a token twice is harmless,
-// and a code exchange that did go through fails its retry with
-// invalid_grant rather than doing anything twice.
-func (c *Client) oauth2Context(ctx context.Context) context.Context {
-	return core.ContextWithIdempotent(context.WithValue(ctx, oauth2.HTTPClient, c.c.HTTP))
+// token posts a token request (marked safe to retry on 5xx: minting a token
+// twice is harmless, and a code exchange that did go through fails its retry
+// with invalid_grant rather than doing anything twice). A refusal is an
+// *auth.TokenError, other failures the SDK's typed errors.
+func (c *Client) token(ctx context.Context, form url.Values) (*Token, error) {
+	tr, _, err := c.c.FetchToken(ctx, "ims/token/v3", form)
+	if err != nil {
+		return nil, authhook.TokenError(err)
+	}
+	return &Token{AccessToken: auth.Secret(tr.AccessToken), RefreshToken: auth.Secret(tr.RefreshToken),
+		IDToken: auth.Secret(tr.IDToken), TokenType: tr.TokenType, Expiry: tr.Expiry}, nil
 }
 
 // bearer returns the header carrying a caller's access token.

@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Credential: %s (org %s)\n", creds.ClientID, creds.OrgID)
 	fmt.Fprintf(stdout, "Token: minted, expires in %s\n", time.Until(tok.Expiry).Round(time.Minute))
 
-	claims, err := ims.DecodeClaims(tok.AccessToken)
+	claims, err := ims.DecodeClaims(tok.AccessToken.Reveal())
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	secret := auth.Secret(tok.AccessToken)
+	secret := tok.AccessToken
 	info, err := client.UserInfo(ctx, creds.ClientID, secret)
 	if err != nil {
 		return err

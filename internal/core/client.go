@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -228,7 +229,7 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 		resp, err = hc.Do(req)
 	}
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = ctxErr
 		}
 		return nil, transportError(req, err)
@@ -345,6 +346,9 @@ func decodeBody(resp *http.Response, out any) error {
 func transportError(req *http.Request, err error) error {
 	if ue, ok := err.(*url.Error); ok {
 		err = ue.Err
+	}
+	if re, ok := err.(*adobe.RequestError); ok && re.Op == req.Method+" "+req.URL.Host+req.URL.Path {
+		return re
 	}
 	return &adobe.RequestError{Op: req.Method + " " + req.URL.Host + req.URL.Path, Err: err}
 }

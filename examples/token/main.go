@@ -4,7 +4,8 @@
 // By default it runs against the embedded fake Adobe (package adobetest): no
 // credentials, no network. With -live it uses real Adobe IMS and the
 // credential in ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID,
-// ADOBE_SCOPES (and optionally ADOBE_IMS_URL).
+// ADOBE_SCOPES (and optionally ADOBE_IMS_URL, or ADOBE_ENDPOINT to send every
+// service to one base URL such as go run ./cmd/adobe-fake).
 //
 //	go run ./examples/token
 //	go run ./examples/token -live
@@ -25,11 +26,20 @@ import (
 	"github.com/go-adobe/adobe/ims"
 )
 
+const usage = `Usage: go run ./examples/token [-live] [-debug]
+
+Mints an OAuth Server-to-Server access token, decodes its claims and asks IMS
+whose it is and whether it is valid; the token itself is never printed. It runs
+against the embedded fake Adobe unless -live is given, which uses real Adobe
+IMS and the credential in ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET, ADOBE_ORG_ID and
+ADOBE_SCOPES (optionally ADOBE_IMS_URL or ADOBE_ENDPOINT).`
+
 func main() { target.Main("token", run) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	target.SetUsage(fs, usage)
 	flags := target.Register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -38,11 +48,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	creds := tg.Credentials
 	cfg, err := tg.Config()
 	if err != nil {
 		return err
 	}
+	creds := cfg.Credentials() // with -live and ADOBE_ENDPOINT, IMSURL is the endpoint's
 	tok, err := cfg.TokenSource().TokenContext(ctx)
 	if err != nil {
 		return err

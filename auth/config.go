@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 
@@ -132,10 +131,10 @@ func (c *Config) GoString() string { return c.String() }
 // Format implements fmt.Formatter for a Config value or pointer: every verb
 // prints String's description, so no verb (a wrong one included, whose
 // error text fmt would fill with the fields) can reach the secret.
-func (c Config) Format(f fmt.State, _ rune) {
+func (c Config) Format(f fmt.State, verb rune) {
 	if c.creds == nil {
-		_, _ = io.WriteString(f, "auth.Config{}")
+		formatSafe(f, verb, "auth.Config{}")
 		return
 	}
-	_, _ = io.WriteString(f, "auth.Config{"+c.creds.String()+"}")
+	formatSafe(f, verb, "auth.Config{"+c.creds.String()+"}")
 }

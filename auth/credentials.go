@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/go-adobe/adobe"
@@ -25,10 +26,12 @@ const (
 // prints: every fmt verb, slog and JSON show "[REDACTED]". Use Reveal to
 // read the value.
 //
-// One limit is fmt's own: it cannot call methods on unexported struct
+// Two limits are fmt's own: it cannot call methods on unexported struct
 // fields, so a Secret (or Credentials) held in an unexported field of your
-// own struct prints raw when that struct is printed. Keep such fields
-// exported or behind a pointer, as auth.Config does.
+// own struct prints raw when that struct is printed (keep such fields
+// exported or behind a pointer, as auth.Config does); and %p of a value
+// that is not a pointer prints the raw value without asking its Format
+// method (go vet reports such a call).
 type Secret string
 
 const redacted = "[REDACTED]"
@@ -99,6 +102,19 @@ func (c Credentials) String() string {
 
 // GoString implements fmt.GoStringer; the secret is redacted.
 func (c Credentials) GoString() string { return c.String() }
+
+// Format implements fmt.Formatter: every verb, wrong ones included (fmt
+// prints the raw fields when a verb does not fit), prints String.
+func (c Credentials) Format(f fmt.State, verb rune) { formatSafe(f, verb, c.String()) }
+
+// formatSafe writes a redacted description for any verb: quoted for %q,
+// as is otherwise.
+func formatSafe(f fmt.State, verb rune, desc string) {
+	if verb == 'q' {
+		desc = strconv.Quote(desc)
+	}
+	_, _ = io.WriteString(f, desc)
+}
 
 // LogValue implements slog.LogValuer; the secret is redacted.
 func (c Credentials) LogValue() slog.Value {

@@ -33,6 +33,20 @@ type Token struct {
 	Expiry time.Time
 }
 
+// String describes the token without revealing it.
+func (t Token) String() string {
+	return fmt.Sprintf("auth.Token{AccessToken:%s TokenType:%s Expiry:%s}", t.AccessToken, t.TokenType, t.Expiry.Format(time.RFC3339))
+}
+
+// Format implements fmt.Formatter: every verb prints String, so no verb
+// (a wrong one included) shows the token.
+func (t Token) Format(f fmt.State, verb rune) { formatSafe(f, verb, t.String()) }
+
+// LogValue implements slog.LogValuer without the token.
+func (t Token) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("token_type", t.TokenType), slog.Time("expiry", t.Expiry))
+}
+
 // cachedToken is a token with what the stack derives from it once, not per
 // request.
 type cachedToken struct {
@@ -281,3 +295,6 @@ func (s *TokenSource) String() string {
 
 // GoString describes the source without its token.
 func (s *TokenSource) GoString() string { return s.String() }
+
+// Format implements fmt.Formatter: every verb prints String.
+func (s *TokenSource) Format(f fmt.State, verb rune) { formatSafe(f, verb, s.String()) }

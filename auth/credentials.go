@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/url"
 	"os"
 	"regexp"
@@ -163,12 +162,12 @@ func (c Credentials) Validate() error {
 			return core.NewArgError(fmt.Sprintf("Scopes[%d]", i), "%q is not a scope name (no commas or spaces; give scopes as a list)", s)
 		}
 	}
-	return ValidateIMSURL(c.imsURL())
+	return validateIMSURL(c.imsURL())
 }
 
-// ValidateIMSURL checks an IMS base URL: https, or http on a loopback host
+// validateIMSURL checks an IMS base URL: https, or http on a loopback host
 // (a local fake).
-func ValidateIMSURL(raw string) error {
+func validateIMSURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return core.NewArgError("IMSURL", "%q is not an absolute URL", raw)
@@ -180,20 +179,12 @@ func ValidateIMSURL(raw string) error {
 	case "https":
 		return nil
 	case "http":
-		if isLoopback(u.Hostname()) {
+		if core.IsLoopback(u.Hostname()) {
 			return nil
 		}
 		return core.NewArgError("IMSURL", "%q must use https (http is accepted only for a loopback fake)", raw)
 	}
 	return core.NewArgError("IMSURL", "%q must use https", raw)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Environment variable names read by CredentialsFromEnv.

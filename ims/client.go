@@ -27,10 +27,11 @@ type options struct {
 }
 
 // WithBaseURL sets the IMS base URL (default auth.ProdIMSURL; auth.StageIMSURL
-// for stage; any URL for a fake).
+// for stage). It must be https, or http on a loopback host (a local fake):
+// anything else is an *adobe.ArgError.
 func WithBaseURL(u string) Option {
 	return func(o *options) error {
-		if err := auth.ValidateIMSURL(strings.TrimRight(u, "/")); err != nil {
+		if _, err := core.ParseBaseURL(u); err != nil {
 			return err
 		}
 		o.baseURL = u

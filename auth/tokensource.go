@@ -52,14 +52,14 @@ func (t Token) LogValue() slog.Value {
 type cachedToken struct {
 	oauth  *oauth2.Token
 	public *Token
-	bearer string // "Bearer <token>", built once per token
+	bearer []string // the Authorization header value, built once per token
 }
 
 func newCachedToken(t *oauth2.Token) *cachedToken {
 	return &cachedToken{
 		oauth:  t,
 		public: &Token{AccessToken: Secret(t.AccessToken), TokenType: t.TokenType, Expiry: t.Expiry},
-		bearer: "Bearer " + t.AccessToken,
+		bearer: one("Bearer " + t.AccessToken),
 	}
 }
 

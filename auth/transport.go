@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/go-adobe/adobe"
@@ -222,9 +223,17 @@ type headerTransport struct {
 	apiKey, org, ua string
 	logger          *slog.Logger
 	next            http.RoundTripper
+
+	once sync.Once
+	hdr  struct{ apiKey, org, ua []string }
 }
 
+// one returns a header value slice shared by every request: its capacity of
+// one makes an Add elsewhere copy it rather than write into it.
+func one(v string) []string { return []string{v}[:1:1] }
+
 func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	t.once.Do(func() { t.hdr.apiKey, t.hdr.org, t.hdr.ua = one(t.apiKey), one(t.org), one(t.ua) })
 	r := req
 	st := core.CallStateFrom(req.Context())
 	// A request the SDK built itself is ours to change on its first attempt;
@@ -235,13 +244,13 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if sameHost(st, r) {
 		if t.apiKey != "" && r.Header.Get("x-api-key") == "" {
-			r.Header.Set("x-api-key", t.apiKey)
+			r.Header["X-Api-Key"] = t.hdr.apiKey
 		}
 		if t.org != "" && r.Header.Get("x-gw-ims-org-id") == "" {
-			r.Header.Set("x-gw-ims-org-id", t.org)
+			r.Header["X-Gw-Ims-Org-Id"] = t.hdr.org
 		}
 	}
-	r.Header.Set("User-Agent", t.ua)
+	r.Header["User-Agent"] = t.hdr.ua
 	var attempt int32 = 1
 	if st != nil {
 		attempt = st.Attempts.Load() + 1
@@ -322,7 +331,7 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		st.Attempts.Add(1)
 		st.Token.Store(&tok.oauth.AccessToken)
 	}
-	req.Header["Authorization"] = []string{tok.bearer}
+	req.Header["Authorization"] = tok.bearer
 	return t.next.RoundTrip(req)
 }
 

@@ -104,10 +104,8 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		return nil, NewArgError("path", "%q may not carry a query or fragment; use Query", r.Path)
 	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." || seg == "." {
-			return nil, NewArgError("path", "%q may not contain dot segments", r.Path)
-		}
+	if hasDotSegment(p) {
+		return nil, NewArgError("path", "%q may not contain dot segments", r.Path)
 	}
 	// Join the (already escaped) path to the base without re-parsing the
 	// whole URL: Pathf escapes user input segment by segment.
@@ -159,8 +157,8 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 	if err != nil {
 		return nil, NewArgError("request", "%v", err)
 	}
-	req.URL, req.Host = &u, u.Host
-	req.Header.Set("Accept", "application/json")
+	*req.URL, req.Host = u, u.Host // reuses the URL NewRequest allocated
+	req.Header["Accept"] = acceptJSON
 	for _, h := range []http.Header{c.Header, r.Header} {
 		for k, vs := range h {
 			if err := ValidateHeader(k, vs...); err != nil {
@@ -258,6 +256,27 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 			StatusCode: resp.StatusCode, RequestID: out2.RequestID, Err: err}
 	}
 	return out2, nil
+}
+
+// acceptJSON is the Accept header of every request, shared: its capacity of
+// one makes an Add elsewhere copy it rather than write into it.
+var acceptJSON = []string{"application/json"}[:1:1]
+
+// hasDotSegment reports whether the slash-separated path p has a "." or
+// ".." segment, without allocating.
+func hasDotSegment(p string) bool {
+	for p != "" {
+		seg := p
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			seg, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // IsLoopback reports whether host (a host name or IP, without port) is the

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,15 +12,29 @@ import (
 	"github.com/go-adobe/adobe/internal/core"
 )
 
-// benchServer answers IMS token requests and a small JSON GET on loopback.
+// benchList is a list answer of 100 segments, as Analytics gives them.
+var benchList = func() []byte {
+	items := make([]benchSegment, 100)
+	for i := range items {
+		items[i] = benchSegment{ID: fmt.Sprintf("s3000000%02d", i), Name: fmt.Sprintf("Visits from Campaign %d", i), RSID: "acme.prod"}
+	}
+	b, _ := json.Marshal(items)
+	return b
+}()
+
+// benchServer answers IMS token requests, a small JSON GET and a 100-item
+// list on loopback.
 func benchServer(b *testing.B) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == "/ims/token/v3" {
+		switch r.URL.Path {
+		case "/ims/token/v3":
 			_, _ = io.WriteString(w, `{"access_token":"bench-token","token_type":"bearer","expires_in":86399}`)
-			return
+		case "/api/acme/segments":
+			_, _ = w.Write(benchList)
+		default:
+			_, _ = io.WriteString(w, `{"id":"s300000000","name":"Visits from Campaign","rsid":"acme.prod"}`)
 		}
-		_, _ = io.WriteString(w, `{"id":"s300000000","name":"Visits from Campaign","rsid":"acme.prod"}`)
 	}))
 	b.Cleanup(srv.Close)
 	return srv
@@ -71,6 +86,55 @@ func BenchmarkSDKGET(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRawList is the baseline of a typed list: a plain net/http GET
+// with a fixed bearer token, decoded with encoding/json into []benchSegment.
+func BenchmarkRawList(b *testing.B) {
+	srv := benchServer(b)
+	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	b.ReportAllocs()
+	for b.Loop() {
+		req, _ := http.NewRequestWithContext(context.Background(), "GET", srv.URL+"/api/acme/segments", nil)
+		req.Header.Set("Authorization", "Bearer bench-token")
+		req.Header.Set("x-api-key", testClientID)
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var s []benchSegment
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err := jsonUnmarshal(body, &s); err != nil || len(s) != 100 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSDKList is the same list through the SDK's full stack, decoded
+// into the same type.
+func BenchmarkSDKList(b *testing.B) {
+	c := sdkBenchClient(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		var s []benchSegment
+		if _, err := c.Call(ctx, core.Request{Method: "GET", Path: "segments"}, &s); err != nil || len(s) != 100 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func sdkBenchClient(b *testing.B) *core.Client {
+	srv := benchServer(b)
+	creds := testCreds()
+	creds.IMSURL = srv.URL
+	cfg, err := NewConfig(creds, WithBaseTransport(http.DefaultTransport.(*http.Transport).Clone()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	base, _ := core.ParseBaseURL(srv.URL + "/api/acme")
+	return &core.Client{HTTP: cfg.HTTPClient(), BaseURL: base}
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -270,3 +270,33 @@ func TestBadInputBeforeAnyRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestColdCacheThousandCallersOneTokenRequest: 1,000 concurrent callers on a
+// cold cache cause exactly one token request (issue 13's table).
+func TestColdCacheThousandCallersOneTokenRequest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mt := strictMock(t)
+		var calls int
+		mt.RegisterResponder("POST", tokenURL, func(req *http.Request) (*http.Response, error) {
+			calls++
+			time.Sleep(200 * time.Millisecond) // IMS takes its time
+			return statusResponder(200, `{"access_token":"at","expires_in":86399}`)(req)
+		})
+		mt.RegisterResponder("GET", apiURL+"thing", statusResponder(200, `{}`))
+		c, _ := newTestClient(t, mt)
+		var wg sync.WaitGroup
+		var failed sync.Map
+		for i := range 1000 {
+			wg.Go(func() {
+				if _, err := get(context.Background(), c, "thing"); err != nil {
+					failed.Store(i, err)
+				}
+			})
+		}
+		wg.Wait()
+		failed.Range(func(k, v any) bool { t.Errorf("caller %v: %v", k, v); return false })
+		if calls != 1 {
+			t.Fatalf("%d token requests for 1,000 cold callers, want 1", calls)
+		}
+	})
+}

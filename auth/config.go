@@ -83,13 +83,11 @@ func (c *Config) Logger() *slog.Logger { return c.o.logger }
 // UserAgent returns the User-Agent header the SDK sends.
 func (c *Config) UserAgent() string { return c.o.userAgentString() }
 
-// Waiter is the Wait method of adobe.Limiter, the type WithAttemptLimiter
-// takes. Pass an adobe.Limiter (every package's *Limiter is one): its
-// String names it in errors and logs; a bare Waiter is called
-// "client-side".
-//
-// Deprecated: use adobe.Limiter. Waiter stays only while API packages move
-// their limiters to adobe.Limiter, and will be removed.
+// Waiter is the Wait method of adobe.Limiter, the parameter type of
+// WithAttemptLimiter. Pass an adobe.Limiter (every package's *Limiter is
+// one): its String names it in errors and logs, where a bare Waiter is
+// called "client-side". Waiter will give way to adobe.Limiter once every API
+// package's limiter implements it.
 type Waiter interface {
 	Wait(ctx context.Context) error
 }

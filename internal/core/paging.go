@@ -170,7 +170,8 @@ type FetchPage[T any] func(ctx context.Context, n int) (Page[T], error)
 // starting at page start (0 for Adobe's 0-based APIs). It fetches pages
 // lazily, stops after the last page, on an empty page, when the server
 // returns the page it already returned (a repeated page number or identical
-// content), when the consumer stops, or when ctx is done. On error it yields
+// content), when the consumer stops, or when ctx is done (an
+// *adobe.RequestError naming the page it did not fetch). On error it yields
 // (zero, err) once and stops.
 func Iterate[T any](ctx context.Context, start int, fetch FetchPage[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
@@ -179,7 +180,7 @@ func Iterate[T any](ctx context.Context, start int, fetch FetchPage[T]) iter.Seq
 		var prev [32]byte
 		for n := start; ; n++ {
 			if err := ctx.Err(); err != nil {
-				yield(zero, err)
+				yield(zero, &adobe.RequestError{Op: fmt.Sprintf("listing, before page %d", n), Err: err})
 				return
 			}
 			p, err := fetch(ctx, n)

@@ -104,3 +104,14 @@ func TestCallPageNamesTheRequest(t *testing.T) {
 		t.Fatalf("%#v", err)
 	}
 }
+
+func TestIterateContextErrorNamesThePage(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, err := range Iterate(ctx, 3, pages(5, 2)) {
+		var re *adobe.RequestError
+		if !errors.As(err, &re) || re.Op != "listing, before page 3" || !errors.Is(err, context.Canceled) {
+			t.Fatalf("%#v", err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 )
 
 type benchSuite struct {
@@ -56,4 +57,33 @@ func BenchmarkDecodePage(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkPageInterleaved decodes the page raw and with DecodePage
+// alternately and reports their ratio (see auth's interleaved benchmarks).
+func BenchmarkPageInterleaved(b *testing.B) {
+	var tr, ts time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := time.Now()
+		var p struct {
+			Content       []benchSuite `json:"content"`
+			LastPage      *bool        `json:"lastPage"`
+			TotalPages    *int         `json:"totalPages"`
+			Number        *int         `json:"number"`
+			TotalElements *int         `json:"totalElements"`
+		}
+		if err := json.Unmarshal(benchPage, &p); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := DecodePage[benchSuite](benchPage, "content"); err != nil {
+			b.Fatal(err)
+		}
+		ts += time.Since(t1)
+		tr += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(tr.Nanoseconds())/float64(b.N), "raw-ns/op")
+	b.ReportMetric(float64(ts.Nanoseconds())/float64(b.N), "sdk-ns/op")
+	b.ReportMetric(float64(ts)/float64(tr), "sdk/raw")
 }

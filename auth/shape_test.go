@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -300,3 +301,27 @@ func TestColdCacheThousandCallersOneTokenRequest(t *testing.T) {
 		}
 	})
 }
+
+// An API call whose token IMS refused: the error chain reaches the
+// *TokenError and the *adobe.Error, and no verb shows the secret.
+func TestAPICallWithARefusedToken(t *testing.T) {
+	mt := strictMock(t)
+	mt.RegisterResponder("POST", tokenURL, statusResponder(401, `{"error":"invalid_client","error_description":"invalid client_secret parameter"}`, "x-debug-id", "dbg"))
+	c, _ := newTestClient(t, mt)
+	_, err := get(context.Background(), c, "thing")
+	var tu *TokenUnavailableError
+	var te *TokenError
+	var apiErr *adobe.Error
+	if !errors.As(err, &tu) || !errors.As(err, &te) || !errors.As(err, &apiErr) || apiErr.Path != "/ims/token/v3" || !errors.Is(err, adobe.ErrUnauthorized) {
+		t.Fatalf("%#v", err)
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+		for _, v := range []any{err, tu, te, *te, apiErr} {
+			if s := fmt.Sprintf(verb, v); strings.Contains(s, testSecret) || strings.Contains(s, hexOf(testSecret)) {
+				t.Fatalf("%s of %T shows the secret: %s", verb, v, s)
+			}
+		}
+	}
+}
+
+func hexOf(s string) string { return fmt.Sprintf("%x", s) }

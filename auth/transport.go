@@ -284,8 +284,10 @@ func sameHost(st *core.CallState, r *http.Request) bool {
 var errNoToken = errors.New("auth: no token source")
 
 // TokenUnavailableError is returned by an API call that could not get an
-// access token: IMS refused (it wraps a *TokenError) or could not be
-// reached after the token request's own retries. API calls never retry it.
+// access token: IMS refused (it wraps a *TokenError, which unwraps to
+// *adobe.Error), answered 429 or 5xx (an *adobe.RateLimitError or
+// *adobe.Error) or could not be reached after the token request's own
+// retries (an *adobe.RequestError). API calls never retry it.
 type TokenUnavailableError struct{ Err error }
 
 // Error implements error.

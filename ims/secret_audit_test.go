@@ -1,67 +1,16 @@
 package ims_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"log/slog"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/ims"
+	"github.com/go-adobe/adobe/internal/testutil"
 )
-
-// verbs are the fmt verbs and flags a program might print a value with,
-// wrong ones included (fmt's error text for a wrong verb quotes the value).
-var verbs = []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t", "%T", "%p", "%10.3v", "%-20s", "%#q", "% x"}
-
-// auditSecrets prints every value with every verb, JSON-encodes it and logs
-// it with slog (text and JSON handlers), and fails when any output holds one
-// of the secrets (or a prefix long enough to identify it).
-func auditSecrets(t *testing.T, values map[string]any, secrets []string) {
-	t.Helper()
-	var all []string
-	for _, s := range secrets {
-		if len(s) >= 8 {
-			all = append(all, s, s[:len(s)*3/4])
-		}
-	}
-	if len(all) == 0 {
-		t.Fatal("no secret to look for")
-	}
-	check := func(name, how, out string) {
-		for _, s := range all {
-			if strings.Contains(out, s) {
-				t.Errorf("%s printed with %s shows a secret: %s", name, how, out)
-				return
-			}
-		}
-	}
-	for name, v := range values {
-		for _, verb := range verbs {
-			if verb == "%p" && reflect.ValueOf(v).Kind() != reflect.Pointer {
-				// fmt prints a non-pointer's raw value for %p without
-				// asking its Format method; go vet reports that call.
-				continue
-			}
-			check(name, verb, fmt.Sprintf(verb, v))
-		}
-		check(name, "Sprint", fmt.Sprint(v))
-		check(name, "Sprintln", fmt.Sprintln(v))
-		if b, err := json.Marshal(v); err == nil {
-			check(name, "JSON", string(b))
-		}
-		var buf bytes.Buffer
-		slog.New(slog.NewTextHandler(&buf, nil)).Info("audit", "value", v)
-		slog.New(slog.NewJSONHandler(&buf, nil)).Info("audit", "value", v)
-		check(name, "slog", buf.String())
-	}
-}
 
 // TestSecretAudit covers every value ims and auth return that holds a
 // secret or a token: none shows it.
@@ -127,7 +76,7 @@ func TestSecretAudit(t *testing.T) {
 	if res.Token.IDToken != "" {
 		secrets = append(secrets, res.Token.IDToken.Reveal())
 	}
-	auditSecrets(t, map[string]any{
+	testutil.AssertNoSecrets(t, map[string]any{
 		"LoginResult": res, "*LoginResult": &res, "LoginResult value": *res,
 		"ims.Token": res.Token, "ims.Token value": *res.Token, "S2S ims.Token": s2s,
 		"auth.Token": tok, "auth.Token value": *tok, "user auth.Token": userTok,
@@ -135,5 +84,6 @@ func TestSecretAudit(t *testing.T) {
 		"auth.Credentials": creds, "*auth.Credentials": &creds,
 		"auth.TokenSource": ts, "refusal": refusal, "TokenError": te, "TokenError value": *te,
 		"Validation": validation, "UserClient": uc, "*UserClient": &uc,
-	}, secrets)
+		"login token source": res.TokenSource,
+	}, secrets...)
 }

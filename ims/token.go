@@ -2,6 +2,7 @@ package ims
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -165,8 +166,18 @@ func (c *Client) Refresh(ctx context.Context, u UserClient, refreshToken auth.Se
 // x/oauth2 type): wrap it with auth.NewConfigFromTokenSource, or read
 // tokens through auth.TokenSource.TokenContext, for a redacted one.
 func (c *Client) TokenSource(u UserClient, t *Token) oauth2.TokenSource {
-	return oauth2.ReuseTokenSource(t.OAuth2(), &refresher{c: c, u: u, refresh: t.RefreshToken})
+	return &userTokenSource{src: oauth2.ReuseTokenSource(t.OAuth2(), &refresher{c: c, u: u, refresh: t.RefreshToken})}
 }
+
+// userTokenSource is the refreshing source of a user's token; it formats
+// itself, so that printing it never shows the tokens it holds.
+type userTokenSource struct{ src oauth2.TokenSource }
+
+func (s *userTokenSource) Token() (*oauth2.Token, error) { return s.src.Token() }
+
+func (s *userTokenSource) String() string { return "ims.TokenSource{refreshing}" }
+
+func (s *userTokenSource) Format(f fmt.State, verb rune) { formatSafe(f, verb, s.String()) }
 
 // refresher refreshes with the latest refresh token.
 type refresher struct {

@@ -114,3 +114,50 @@ func TestIDTokenIsASecret(t *testing.T) {
 }
 
 func sprintf(verb string, v any) string { return fmt.Sprintf(verb, v) }
+
+// Bad input to every entry point is an *adobe.ArgError before any request
+// (newMock fails the test on any request).
+func TestBadInputBeforeAnyRequest(t *testing.T) {
+	_, c := newMock(t)
+	ctx := context.Background()
+	uc := UserClient{ClientID: "cid", RedirectURI: "https://app.example.com/cb", Scopes: []string{"openid"}}
+	noRedirect, relRedirect := uc, uc
+	noRedirect.RedirectURI, relRedirect.RedirectURI = "", "/cb"
+	badCreds := s2sCreds()
+	badCreds.OrgID = "no-at-adobeorg"
+	cases := map[string]func() error{
+		"S2S creds":             func() error { _, err := c.ClientCredentialsToken(ctx, badCreds); return err },
+		"exchange empty code":   func() error { _, err := c.ExchangeCode(ctx, uc, "", ""); return err },
+		"exchange no redirect":  func() error { _, err := c.ExchangeCode(ctx, noRedirect, "code", ""); return err },
+		"exchange rel redirect": func() error { _, err := c.ExchangeCode(ctx, relRedirect, "code", ""); return err },
+		"refresh empty":         func() error { _, err := c.Refresh(ctx, uc, ""); return err },
+		"refresh no client":     func() error { _, err := c.Refresh(ctx, UserClient{}, "rt"); return err },
+		"validate empty":        func() error { _, err := c.ValidateToken(ctx, "", "tok", ""); return err },
+		"validate CRLF client":  func() error { _, err := c.ValidateToken(ctx, "cid\r\nX-Evil: 1", "tok", ""); return err },
+		"userinfo empty":        func() error { _, err := c.UserInfo(ctx, "cid", ""); return err },
+		"userinfo NUL token":    func() error { _, err := c.UserInfo(ctx, "cid", "tok\x00"); return err },
+		"profile empty":         func() error { _, err := c.Profile(ctx, ""); return err },
+		"organizations empty":   func() error { _, err := c.Organizations(ctx, ""); return err },
+		"revoke empty":          func() error { return c.Revoke(ctx, "", "", "tok") },
+		"invalidate empty":      func() error { return c.InvalidateToken(ctx, "cid", "", "", "", false) },
+		"authorize no scopes": func() error {
+			_, err := c.AuthorizeURL(UserClient{ClientID: "c", RedirectURI: "https://x/cb"}, "s", AuthorizeOptions{})
+			return err
+		},
+		"login no client": func() error { _, err := c.Login(ctx, LoginConfig{Scopes: []string{"openid"}}); return err },
+		"login bad path": func() error {
+			_, err := c.Login(ctx, LoginConfig{ClientID: "c", Scopes: []string{"openid"}, Path: "cb"})
+			return err
+		},
+		"login public addr": func() error {
+			_, err := c.Login(ctx, LoginConfig{ClientID: "c", Scopes: []string{"openid"}, Addr: "0.0.0.0:0"})
+			return err
+		},
+		"claims not a JWT": func() error { _, err := DecodeClaims("abc"); return err },
+	}
+	for name, call := range cases {
+		if err := call(); !errors.Is(err, adobe.ErrInvalidArgument) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -112,6 +112,7 @@ func init() {
 		o, _ := opts.([]Option)
 		return newHTTPClient(o...)
 	}
+	authhook.PlainClientFor = func(cfg any) *http.Client { return cfg.(*Config).o.plainClient() }
 }
 
 func asArg(err error, target **adobe.ArgError) bool { return errors.As(err, target) }

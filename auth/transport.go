@@ -51,9 +51,14 @@ func newHTTPClient(opts ...Option) (*http.Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	return o.plainClient(), nil
+}
+
+// plainClient is the stack without credentials.
+func (o *options) plainClient() *http.Client {
 	var rt http.RoundTripper = &countTransport{next: o.attemptBase()}
 	rt = &headerTransport{ua: o.userAgentString(), logger: o.logger, next: rt}
-	return o.outerClient(rt, nil), nil
+	return o.outerClient(rt, nil)
 }
 
 // outerClient wraps inner (headers → auth → base) in the retry layer and

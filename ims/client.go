@@ -70,6 +70,36 @@ func NewClient(opts ...Option) (*Client, error) {
 	return &Client{c: core.Client{HTTP: hc, BaseURL: base}, base: strings.TrimRight(base.String(), "/")}, nil
 }
 
+// NewFromConfig returns an IMS client that shares cfg's transport, logger,
+// User-Agent and retry policy (not its credential: each method still takes
+// the token or secret it sends) and talks to cfg's IMS: the credential's
+// IMSURL, or the endpoint of auth.WithEndpoint (ADOBE_ENDPOINT). WithBaseURL
+// among opts still wins; WithHTTPOptions is ignored, the options being
+// cfg's. It does no I/O.
+func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
+	if cfg == nil {
+		return nil, core.NewArgError("cfg", "is nil")
+	}
+	base := cfg.Credentials().IMSURL
+	if base == "" {
+		base = cfg.ServiceURL(auth.ProdIMSURL)
+	}
+	o := &options{baseURL: base}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(o); err != nil {
+			return nil, err
+		}
+	}
+	u, err := core.ParseBaseURL(o.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{c: core.Client{HTTP: authhook.PlainClientFor(cfg), BaseURL: u}, base: strings.TrimRight(u.String(), "/")}, nil
+}
+
 // BaseURL returns the IMS base URL without a trailing slash.
 func (c *Client) BaseURL() string { return c.base }
 

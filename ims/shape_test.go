@@ -161,3 +161,27 @@ func TestBadInputBeforeAnyRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestNewFromConfigSharesTheStackNotTheCredential(t *testing.T) {
+	mt := httpmock.NewMockTransport()
+	var ua, authz string
+	mt.RegisterResponder("GET", "http://127.0.0.1:9/ims/userinfo/v2", func(req *http.Request) (*http.Response, error) {
+		ua, authz = req.Header.Get("User-Agent"), req.Header.Get("Authorization")
+		return raw(200, `{"sub":"me"}`)(req)
+	})
+	cfg, err := auth.NewConfig(s2sCreds(), auth.WithBaseTransport(mt), auth.WithEndpoint("http://127.0.0.1:9"), auth.WithUserAgent("tool/2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewFromConfig(cfg)
+	if err != nil || c.BaseURL() != "http://127.0.0.1:9" {
+		t.Fatalf("%v %v", c, err)
+	}
+	info, err := c.UserInfo(context.Background(), "cid", "user-token")
+	if err != nil || info.Sub != "me" || authz != "Bearer user-token" || !strings.HasPrefix(ua, "tool/2 go-adobe/") {
+		t.Fatalf("%v %v authz %q ua %q", info, err, authz, ua)
+	}
+	if _, err := NewFromConfig(nil); !errors.Is(err, adobe.ErrInvalidArgument) {
+		t.Fatalf("nil cfg: %v", err)
+	}
+}

@@ -10,6 +10,10 @@ import "net/http"
 // []auth.Option. It validates the options and does no I/O.
 var PlainClient func(opts any) (*http.Client, error)
 
+// PlainClientFor returns the same stack for cfg, an *auth.Config: its base
+// transport, logger, User-Agent and retry policy, without its credential.
+var PlainClientFor func(cfg any) *http.Client
+
 // TokenError turns an IMS refusal (a 4xx *adobe.Error other than 429) into an
 // *auth.TokenError and returns any other error as it is.
 var TokenError func(err error) error

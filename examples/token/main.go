@@ -21,7 +21,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/examples/internal/target"
 	"github.com/go-adobe/adobe/ims"
 )
@@ -52,7 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	creds := cfg.Credentials() // with -live and ADOBE_ENDPOINT, IMSURL is the endpoint's
+	creds := cfg.Credentials()
 	tok, err := cfg.TokenSource().TokenContext(ctx)
 	if err != nil {
 		return err
@@ -67,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Claims: type=%s client_id=%s region=%s lifetime=%s\n", claims.Type, claims.ClientID, claims.As, claims.Lifetime())
 	fmt.Fprintf(stdout, "Scopes: %s\n", strings.Join(claims.Scopes(), ", "))
 
-	client, err := ims.NewClient(ims.WithBaseURL(imsURL(creds)), ims.WithHTTPOptions(tg.Options...))
+	client, err := ims.NewFromConfig(cfg) // the same transport and IMS as cfg
 	if err != nil {
 		return err
 	}
@@ -87,11 +86,4 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Valid: %v\n", v.Valid)
 	return nil
-}
-
-func imsURL(c auth.Credentials) string {
-	if c.IMSURL != "" {
-		return c.IMSURL
-	}
-	return auth.ProdIMSURL
 }

@@ -6,7 +6,7 @@
 //
 // # Usage
 //
-//	c, err := ims.NewFromConfig(cfg) // cfg's transport and IMS; or ims.NewClient() for production IMS
+//	c, err := ims.NewClient() // production IMS; ims.NewFromConfig(cfg) shares a Config's transport and IMS
 //	res, err := c.Login(ctx, ims.LoginConfig{
 //		ClientID: "…", Scopes: []string{"openid", "AdobeID", "read_organizations", "offline_access"},
 //	})

@@ -320,6 +320,25 @@ func isTokenChar(b byte) bool {
 	return strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
 }
 
+// readBody reads a whole body in one allocation when the server gave its
+// length (io.ReadAll grows from 512 bytes, copying as it goes).
+func readBody(resp *http.Response) ([]byte, error) {
+	const maxPrealloc = 16 << 20
+	if n := resp.ContentLength; n > 0 && n <= maxPrealloc {
+		b := make([]byte, n, n+1)
+		if _, err := io.ReadFull(resp.Body, b); err != nil {
+			return nil, err
+		}
+		// A body longer than announced is read on, as io.ReadAll would.
+		if m, _ := resp.Body.Read(b[n : n+1]); m > 0 {
+			rest, err := io.ReadAll(resp.Body)
+			return append(b[:n+1], rest...), err
+		}
+		return b, nil
+	}
+	return io.ReadAll(resp.Body)
+}
+
 // bodyDecoder is an out value that decodes the body itself (a page).
 type bodyDecoder interface{ decodeBody([]byte) error }
 
@@ -333,14 +352,14 @@ func decodeBody(resp *http.Response, out any) error {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return nil
 	case *[]byte:
-		b, err := io.ReadAll(resp.Body)
+		b, err := readBody(resp)
 		if err != nil {
 			return fmt.Errorf("adobe: reading response body: %w", err)
 		}
 		*o = b
 		return nil
 	}
-	b, err := io.ReadAll(resp.Body)
+	b, err := readBody(resp)
 	if err != nil {
 		return fmt.Errorf("reading the body: %w", err)
 	}

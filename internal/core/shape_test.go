@@ -115,3 +115,21 @@ func TestIterateContextErrorNamesThePage(t *testing.T) {
 		}
 	}
 }
+
+// readBody reads bodies whose length is announced, wrong or unknown.
+func TestReadBody(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		n    int64
+	}{{`{"a":1}`, 7}, {`{"a":1}`, -1}, {`{"a":1}`, 3}, {`{"a":12345}`, 7}, {``, 0}} {
+		resp := &http.Response{Body: io.NopCloser(strings.NewReader(tc.body)), ContentLength: tc.n}
+		b, err := readBody(resp)
+		if err != nil || string(b) != tc.body {
+			t.Errorf("%q (length %d): %q %v", tc.body, tc.n, b, err)
+		}
+	}
+	short := &http.Response{Body: io.NopCloser(strings.NewReader(`{"a"`)), ContentLength: 10}
+	if _, err := readBody(short); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("truncated body: %v", err)
+	}
+}

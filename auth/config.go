@@ -72,7 +72,12 @@ func NewConfigFromTokenSource(apiKey, orgID string, ts oauth2.TokenSource, opts 
 
 // Credentials returns the credential the configuration authenticates as
 // (for a token-source configuration, only ClientID and OrgID are set).
-func (c *Config) Credentials() Credentials { return *c.creds }
+func (c *Config) Credentials() Credentials {
+	if c.creds == nil {
+		return Credentials{} // a zero Config, not from NewConfig
+	}
+	return *c.creds
+}
 
 // TokenSource returns the shared token cache.
 func (c *Config) TokenSource() *TokenSource { return c.tokens }

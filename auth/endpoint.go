@@ -56,7 +56,7 @@ func (c *Config) ServiceURL(defaultBase string) string {
 }
 
 func (o *options) serviceURL(defaultBase string) string {
-	if o.endpoint == nil {
+	if o == nil || o.endpoint == nil { // nil: a zero Config, not from NewConfig
 		return defaultBase
 	}
 	d, err := url.Parse(defaultBase)

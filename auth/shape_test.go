@@ -325,3 +325,15 @@ func TestAPICallWithARefusedToken(t *testing.T) {
 }
 
 func hexOf(s string) string { return fmt.Sprintf("%x", s) }
+
+// A zero Config (not from NewConfig) must not panic where API packages read
+// it before validating their own options.
+func TestZeroConfigDoesNotPanic(t *testing.T) {
+	var cfg Config
+	if got := cfg.ServiceURL("https://analytics.adobe.io/api"); got != "https://analytics.adobe.io/api" {
+		t.Fatalf("ServiceURL %q", got)
+	}
+	if c := cfg.Credentials(); c.ClientID != "" {
+		t.Fatalf("Credentials %v", c)
+	}
+}

@@ -40,17 +40,20 @@ func (p *Page[T]) Info() *adobe.PageInfo {
 	return &adobe.PageInfo{Number: p.Number, Size: len(p.Items), TotalPages: p.TotalPages, TotalItems: p.TotalItems, Last: p.Last}
 }
 
-var fingerprintSeeds = [4]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed()}
+var fingerprintSeeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
 
 // Fingerprint identifies a page by the bytes received for it (a fast,
 // process-local hash: compare fingerprints within one process only). API
 // packages that build a Page themselves fingerprint the body they read
 // instead of re-encoding the decoded items.
 func Fingerprint(body []byte) [32]byte {
+	// 128 bits of hash and the length: two pages compared by it are
+	// consecutive answers of one listing, not adversarial input.
 	var f [32]byte
 	for i, seed := range fingerprintSeeds {
 		binary.LittleEndian.PutUint64(f[8*i:], maphash.Bytes(seed, body))
 	}
+	binary.LittleEndian.PutUint64(f[16:], uint64(len(body)))
 	return f
 }
 

@@ -6,9 +6,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/go-adobe/adobe"
 )
@@ -131,5 +133,29 @@ func TestReadBody(t *testing.T) {
 	short := &http.Response{Body: io.NopCloser(strings.NewReader(`{"a"`)), ContentLength: 10}
 	if _, err := readBody(short); !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("truncated body: %v", err)
+	}
+}
+
+func TestFetchTokenExpiresIn(t *testing.T) {
+	for body, want := range map[string]time.Duration{
+		`{"access_token":"a","expires_in":86399}`:   86399 * time.Second,
+		`{"access_token":"a","expires_in":"86399"}`: 86399 * time.Second,
+		`{"access_token":"a"}`:                      0,
+		`{"access_token":"a","expires_in":null}`:    0,
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != "POST" || r.FormValue("grant_type") != "client_credentials" {
+				t.Errorf("%s %v", r.Method, r.Form)
+			}
+			_, _ = io.WriteString(w, body)
+		}))
+		base, _ := ParseBaseURL(srv.URL)
+		now := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+		c := &Client{HTTP: srv.Client(), BaseURL: base, Now: func() time.Time { return now }}
+		tr, _, err := c.FetchToken(context.Background(), "ims/token/v3", url.Values{"grant_type": {"client_credentials"}})
+		srv.Close()
+		if err != nil || tr.AccessToken != "a" || (want == 0) != tr.Expiry.IsZero() || want > 0 && tr.Expiry.Sub(now) != want {
+			t.Errorf("%s: %+v %v", body, tr, err)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -110,7 +111,8 @@ func tokenCheckRetry(o *options) retryablehttp.CheckRetry {
 //   - 5xx (but 501) and transport errors only for idempotent methods or
 //     calls marked safe (a POST may have been applied before a 502 or a lost
 //     connection); a failed dial is always safe;
-//   - token errors never (the token client already retried what it could).
+//   - token errors never (the token client already retried what it could),
+//     nor a limiter wait that cannot end before the deadline.
 //
 // A 401 is not retried here: callTransport re-sends once with a fresh token,
 // outside the retry budget.
@@ -126,7 +128,8 @@ func apiCheckRetry(o *options) retryablehttp.CheckRetry {
 		}
 		if err != nil {
 			var tu *TokenUnavailableError
-			if errors.As(err, &tu) || errors.Is(err, errNoToken) {
+			var lw *adobe.LimitWaitError
+			if errors.As(err, &tu) || errors.Is(err, errNoToken) || errors.As(err, &lw) {
 				return false, err
 			}
 			var op *net.OpError

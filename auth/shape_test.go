@@ -17,6 +17,7 @@ import (
 	"github.com/go-adobe/adobe/internal/core"
 	"github.com/jarcoal/httpmock"
 	"golang.org/x/oauth2"
+	"golang.org/x/time/rate"
 )
 
 // tokenCall fetches a token from a fresh source over mt.
@@ -336,4 +337,28 @@ func TestZeroConfigDoesNotPanic(t *testing.T) {
 	if c := cfg.Credentials(); c.ClientID != "" {
 		t.Fatalf("Credentials %v", c)
 	}
+}
+
+// x/time/rate refuses at once a wait that would outlast the deadline, before
+// the context ends: still an *adobe.LimitWaitError, not retried.
+func TestRateLimiterRefusingPastTheDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mt := strictMock(t)
+		mockToken(mt, 86399)
+		mt.RegisterResponder("GET", apiURL+"thing", statusResponder(200, `{}`))
+		_, cfg := newTestClient(t, mt)
+		base, _ := core.ParseBaseURL(apiURL)
+		c := &core.Client{HTTP: cfg.HTTPClient(WithAttemptLimiter(rate.NewLimiter(rate.Every(time.Hour), 1))), BaseURL: base}
+		if _, err := get(context.Background(), c, "thing"); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := get(ctx, c, "thing")
+		var lw *adobe.LimitWaitError
+		if !errors.As(err, &lw) || !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 0 {
+			t.Fatalf("after %s: %#v", time.Since(start), err)
+		}
+	})
 }

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 
@@ -36,7 +35,11 @@ func NewConfig(creds Credentials, opts ...Option) (*Config, error) {
 	if o.endpoint != nil && (creds.IMSURL == "" || strings.TrimRight(creds.IMSURL, "/") == ProdIMSURL) {
 		creds.IMSURL = o.serviceURL(ProdIMSURL)
 	}
-	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: newTokenSource(s2sFetcher(creds, o), o), o: o}, nil
+	ts, err := newS2STokenSource(creds, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: ts, o: o}, nil
 }
 
 // NewConfigFromTokenSource returns a configuration that authenticates with
@@ -47,6 +50,12 @@ func NewConfigFromTokenSource(apiKey, orgID string, ts oauth2.TokenSource, opts 
 	if apiKey == "" {
 		return nil, core.NewArgError("apiKey", "is empty; use the client ID of the credential that obtained the token")
 	}
+	if strings.ContainsFunc(apiKey, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return nil, core.NewArgError("apiKey", "holds white space or a control character (CR, LF, NUL); it is sent as the x-api-key header")
+	}
+	if err := core.ValidateHeader("x-gw-ims-org-id", orgID); err != nil {
+		return nil, core.NewArgError("orgID", "holds a control character (CR, LF or NUL)")
+	}
 	if ts == nil {
 		return nil, core.NewArgError("token source", "is nil")
 	}
@@ -56,14 +65,19 @@ func NewConfigFromTokenSource(apiKey, orgID string, ts oauth2.TokenSource, opts 
 	}
 	cached, ok := ts.(*TokenSource)
 	if !ok {
-		cached = newTokenSource(func(context.Context) (*oauth2.Token, error) { return ts.Token() }, o)
+		cached = newTokenSource(func(context.Context) (*oauth2.Token, error) { return ts.Token() }, "token request", o)
 	}
 	return &Config{creds: &Credentials{ClientID: apiKey, OrgID: orgID}, apiKey: apiKey, tokens: cached, o: o}, nil
 }
 
 // Credentials returns the credential the configuration authenticates as
 // (for a token-source configuration, only ClientID and OrgID are set).
-func (c *Config) Credentials() Credentials { return *c.creds }
+func (c *Config) Credentials() Credentials {
+	if c.creds == nil {
+		return Credentials{} // a zero Config, not from NewConfig
+	}
+	return *c.creds
+}
 
 // TokenSource returns the shared token cache.
 func (c *Config) TokenSource() *TokenSource { return c.tokens }
@@ -74,14 +88,19 @@ func (c *Config) Logger() *slog.Logger { return c.o.logger }
 // UserAgent returns the User-Agent header the SDK sends.
 func (c *Config) UserAgent() string { return c.o.userAgentString() }
 
-// Waiter is a client-side rate limiter, such as *rate.Limiter from
-// golang.org/x/time/rate.
+// Waiter is the Wait method of adobe.Limiter, the parameter type of
+// WithAttemptLimiter. Pass an adobe.Limiter (every package's *Limiter is
+// one): its String names it in errors and logs, where a bare Waiter is
+// called "client-side". Waiter will give way to adobe.Limiter once every API
+// package's limiter implements it.
 type Waiter interface {
 	Wait(ctx context.Context) error
 }
 
-// StackOption adds a service's own layer to an HTTP stack built by
-// Config.HTTPClient.
+// StackOption adds a service's own layer to the HTTP stack of
+// Config.HTTPClient. It is public because Config.HTTPClient is: a program
+// calling an Adobe endpoint the SDK does not cover can share a service's
+// limiter with the SDK's own clients.
 type StackOption func(*stack)
 
 type stack struct {
@@ -90,7 +109,9 @@ type stack struct {
 
 // WithAttemptLimiter makes every attempt (retries included) wait for l
 // before it is sent: the place for a service's client-side rate limit, such
-// as Analytics' 12 requests per 6 s.
+// as Analytics' 12 requests per 6 s. A wait over a second is logged at info
+// level; a context that ends while waiting is an *adobe.LimitWaitError
+// naming l (its String) and how long the call waited. A nil l adds nothing.
 func WithAttemptLimiter(l Waiter) StackOption {
 	return func(s *stack) { s.limiter = l }
 }
@@ -113,10 +134,10 @@ func (c *Config) GoString() string { return c.String() }
 // Format implements fmt.Formatter for a Config value or pointer: every verb
 // prints String's description, so no verb (a wrong one included, whose
 // error text fmt would fill with the fields) can reach the secret.
-func (c Config) Format(f fmt.State, _ rune) {
+func (c Config) Format(f fmt.State, verb rune) {
 	if c.creds == nil {
-		_, _ = io.WriteString(f, "auth.Config{}")
+		formatSafe(f, verb, "auth.Config{}")
 		return
 	}
-	_, _ = io.WriteString(f, "auth.Config{"+c.creds.String()+"}")
+	formatSafe(f, verb, "auth.Config{"+c.creds.String()+"}")
 }

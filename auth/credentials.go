@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/go-adobe/adobe"
@@ -25,10 +25,12 @@ const (
 // prints: every fmt verb, slog and JSON show "[REDACTED]". Use Reveal to
 // read the value.
 //
-// One limit is fmt's own: it cannot call methods on unexported struct
+// Two limits are fmt's own: it cannot call methods on unexported struct
 // fields, so a Secret (or Credentials) held in an unexported field of your
-// own struct prints raw when that struct is printed. Keep such fields
-// exported or behind a pointer, as auth.Config does.
+// own struct prints raw when that struct is printed (keep such fields
+// exported or behind a pointer, as auth.Config does); and %p of a value
+// that is not a pointer prints the raw value without asking its Format
+// method (go vet reports such a call).
 type Secret string
 
 const redacted = "[REDACTED]"
@@ -100,6 +102,19 @@ func (c Credentials) String() string {
 // GoString implements fmt.GoStringer; the secret is redacted.
 func (c Credentials) GoString() string { return c.String() }
 
+// Format implements fmt.Formatter: every verb, wrong ones included (fmt
+// prints the raw fields when a verb does not fit), prints String.
+func (c Credentials) Format(f fmt.State, verb rune) { formatSafe(f, verb, c.String()) }
+
+// formatSafe writes a redacted description for any verb: quoted for %q,
+// as is otherwise.
+func formatSafe(f fmt.State, verb rune, desc string) {
+	if verb == 'q' {
+		desc = strconv.Quote(desc)
+	}
+	_, _ = io.WriteString(f, desc)
+}
+
 // LogValue implements slog.LogValuer; the secret is redacted.
 func (c Credentials) LogValue() slog.Value {
 	return slog.GroupValue(
@@ -147,12 +162,12 @@ func (c Credentials) Validate() error {
 			return core.NewArgError(fmt.Sprintf("Scopes[%d]", i), "%q is not a scope name (no commas or spaces; give scopes as a list)", s)
 		}
 	}
-	return ValidateIMSURL(c.imsURL())
+	return validateIMSURL(c.imsURL())
 }
 
-// ValidateIMSURL checks an IMS base URL: https, or http on a loopback host
+// validateIMSURL checks an IMS base URL: https, or http on a loopback host
 // (a local fake).
-func ValidateIMSURL(raw string) error {
+func validateIMSURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return core.NewArgError("IMSURL", "%q is not an absolute URL", raw)
@@ -164,20 +179,12 @@ func ValidateIMSURL(raw string) error {
 	case "https":
 		return nil
 	case "http":
-		if isLoopback(u.Hostname()) {
+		if core.IsLoopback(u.Hostname()) {
 			return nil
 		}
 		return core.NewArgError("IMSURL", "%q must use https (http is accepted only for a loopback fake)", raw)
 	}
 	return core.NewArgError("IMSURL", "%q must use https", raw)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Environment variable names read by CredentialsFromEnv.

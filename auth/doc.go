@@ -25,13 +25,20 @@
 // request. When an API answers 401 the rejected token is invalidated and the
 // request is re-sent once with a fresh token (outside the retry budget, and
 // only if the token source hands out a different token and the body can be
-// sent again); a second 401 is returned as adobe.ErrUnauthorized. IMS refusals come back as [*TokenError] carrying
-// IMS's error, error_description and x-debug-id.
+// sent again); a second 401 is returned as adobe.ErrUnauthorized. IMS
+// refusals come back as [*TokenError] carrying IMS's error,
+// error_description and x-debug-id and unwrapping to *adobe.Error; a 429
+// from IMS that is not retried is an *adobe.RateLimitError. Token requests
+// carry the SDK's User-Agent.
 //
-// The token source keeps a background context (x/oauth2 stores the context
-// it is given for every later fetch), never a caller's request context; each
-// token request is bounded by [WithTokenTimeout], and a caller's context
-// bounds only its own wait.
+// [TokenSource.TokenContext] returns a [Token] whose AccessToken is a
+// [Secret]; [TokenSource.Token] returns x/oauth2's *oauth2.Token (for the
+// oauth2.TokenSource interface), which prints its access token with %+v.
+//
+// The token source fetches on a background context, never a caller's
+// request context; each token request is bounded by [WithTokenTimeout], and
+// a caller's context bounds only its own wait: when it ends first, the error
+// is an *adobe.RequestError naming the token request.
 //
 // For a user's token (an Adobe ID login, see package ims) use
 // [NewConfigFromTokenSource]. Service Account (JWT) credentials have reached
@@ -53,7 +60,12 @@
 // (x-api-key, User-Agent "<your prefix> go-adobe/<version> go/<version>",
 // optional x-gw-ims-org-id) → bearer token → the base transport. Credentials
 // only go to the host and scheme a call started on: a redirect elsewhere,
-// or from https to http, is returned instead of followed. 429 is always retried, honouring
+// or from https to http, is returned instead of followed. Base URLs and
+// endpoints must be https (plain http only on a loopback host, for a local
+// fake). A service's limiter ([WithAttemptLimiter], an adobe.Limiter) is
+// waited on before every attempt; a wait over a second is logged at info
+// level, and a context that ends while waiting is an *adobe.LimitWaitError
+// naming the limiter and how long the call waited. 429 is always retried, honouring
 // Retry-After (seconds or HTTP date) up to [RetryPolicy].MaxRetryAfter;
 // beyond it the call fails at once with adobe.RateLimitError instead of
 // sleeping. 5xx and transport errors are retried only for idempotent

@@ -24,7 +24,7 @@ func WithEndpoint(raw string) Option {
 		if err != nil {
 			return core.NewArgError("endpoint", "%v", err)
 		}
-		if err := ValidateIMSURL(strings.TrimRight(u.String(), "/")); err != nil {
+		if err := validateIMSURL(strings.TrimRight(u.String(), "/")); err != nil {
 			return core.NewArgError("endpoint", "%q must use https (http is accepted only for a loopback host)", raw)
 		}
 		o.endpoint = u
@@ -59,7 +59,7 @@ func (c *Config) ServiceURL(defaultBase string) string {
 }
 
 func (o *options) serviceURL(defaultBase string) string {
-	if o.endpoint == nil {
+	if o == nil || o.endpoint == nil { // nil: a zero Config, not from NewConfig
 		return defaultBase
 	}
 	d, err := url.Parse(defaultBase)

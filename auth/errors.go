@@ -7,12 +7,19 @@ import (
 	"strings"
 
 	"github.com/go-adobe/adobe"
-	"golang.org/x/oauth2"
+	"github.com/go-adobe/adobe/internal/authhook"
 )
 
-// TokenError is IMS's refusal to issue a token. Its text carries IMS's error
-// code and description and the x-debug-id Adobe support asks for; never the
-// request or response body.
+// TokenError is IMS's refusal to issue a token (a 4xx answer of the token
+// endpoint: invalid_client, invalid_scope, ...). It unwraps to the
+// *adobe.Error of that answer (status, code, message, x-debug-id as
+// RequestID, method, host and path), so errors.As(err, &apiErr) works as for
+// any Adobe answer, and adds Hint. Its text never carries the request or
+// response body.
+//
+// Other failures of a token request are not TokenErrors: a 429 that is not
+// retried is an *adobe.RateLimitError, a 5xx an *adobe.Error, an unusable
+// answer an *adobe.ResponseError and no answer an *adobe.RequestError.
 type TokenError struct {
 	// StatusCode is the HTTP status of the token endpoint's answer.
 	StatusCode int
@@ -22,26 +29,41 @@ type TokenError struct {
 	Description string
 	// DebugID is the x-debug-id response header.
 	DebugID string
+	// Err is the answer as the SDK's error type.
+	Err *adobe.Error
 }
 
 // Error implements error.
 func (e *TokenError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "auth: IMS refused the token request: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
-	if e.Code != "" {
-		fmt.Fprintf(&b, " (%s)", e.Code)
-	}
-	if e.Description != "" {
-		fmt.Fprintf(&b, ": %s", e.Description)
-	}
-	if e.DebugID != "" {
-		fmt.Fprintf(&b, " [x-debug-id %s]", e.DebugID)
+	b.WriteString("auth: IMS refused the token request: ")
+	if e.Err != nil {
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "adobe: "))
+	} else {
+		fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+		if e.Code != "" {
+			fmt.Fprintf(&b, " (%s)", e.Code)
+		}
+		if e.Description != "" {
+			fmt.Fprintf(&b, ": %s", e.Description)
+		}
+		if e.DebugID != "" {
+			fmt.Fprintf(&b, " [x-debug-id %s]", e.DebugID)
+		}
 	}
 	if h := e.Hint(); h != "" {
 		b.WriteString("; ")
 		b.WriteString(h)
 	}
 	return b.String()
+}
+
+// Unwrap returns the *adobe.Error of IMS's answer.
+func (e *TokenError) Unwrap() error {
+	if e.Err == nil {
+		return nil
+	}
+	return e.Err
 }
 
 // Hint says what the person should do about the most common refusals.
@@ -74,25 +96,23 @@ func (e *TokenError) Is(target error) bool {
 	return false
 }
 
-// TokenErrorFrom converts an error of an x/oauth2 token request into the
-// SDK's: a *RetrieveError (whose own Error text includes the raw response
-// body) becomes a *TokenError; other errors are wrapped. Package ims uses it
-// for the user-login flows.
-func TokenErrorFrom(err error) error {
-	return tokenErrorFrom(err)
+// tokenError turns a refusal (a 4xx *adobe.Error but 429) of a token request
+// into a *TokenError; every other error is returned as it is.
+func tokenError(err error) error {
+	var ae *adobe.Error
+	if !errors.As(err, &ae) || ae.StatusCode < 400 || ae.StatusCode > 499 || ae.StatusCode == http.StatusTooManyRequests {
+		return err
+	}
+	return &TokenError{StatusCode: ae.StatusCode, Code: ae.Code, Description: ae.Message, DebugID: ae.RequestID, Err: ae}
 }
 
-func tokenErrorFrom(err error) error {
-	var re *oauth2.RetrieveError
-	if errors.As(err, &re) {
-		te := &TokenError{Code: re.ErrorCode, Description: re.ErrorDescription}
-		if re.Response != nil {
-			te.StatusCode = re.Response.StatusCode
-			te.DebugID = re.Response.Header.Get("x-debug-id")
-		}
-		return te
+func init() {
+	authhook.TokenError = tokenError
+	authhook.PlainClient = func(opts any) (*http.Client, error) {
+		o, _ := opts.([]Option)
+		return newHTTPClient(o...)
 	}
-	return fmt.Errorf("auth: requesting a token from IMS: %w", err)
+	authhook.PlainClientFor = func(cfg any) *http.Client { return cfg.(*Config).o.plainClient() }
 }
 
 func asArg(err error, target **adobe.ArgError) bool { return errors.As(err, target) }

@@ -64,7 +64,8 @@ func ExampleCredentials_Validate() {
 }
 
 // IMS refusals are *auth.TokenError with IMS's code, description and
-// x-debug-id, and a hint for the person.
+// x-debug-id, and a hint for the person. Like every error answer of Adobe,
+// they unwrap to *adobe.Error.
 func ExampleTokenError() {
 	fake, _ := adobetest.New()
 	b := fake.Bootstrap()
@@ -77,8 +78,13 @@ func ExampleTokenError() {
 		fmt.Println(te.Hint())
 	}
 	fmt.Println(errors.Is(err, adobe.ErrUnauthorized))
+	var apiErr *adobe.Error
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.Method, apiErr.Host+apiErr.Path, apiErr.StatusCode, apiErr.Code)
+	}
 	// Output:
 	// 400 invalid_client
 	// the client secret is wrong or was rotated; retrieve the current one from the Developer Console
 	// true
+	// POST ims-na1.adobelogin.com/ims/token/v3 400 invalid_client
 }

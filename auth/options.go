@@ -80,6 +80,9 @@ func WithHTTPClient(hc *http.Client) Option {
 		if hc == nil {
 			return core.NewArgError("WithHTTPClient", "the client is nil")
 		}
+		if hc.Timeout < 0 {
+			return core.NewArgError("WithHTTPClient", "Timeout %s is negative", hc.Timeout)
+		}
 		cp := *hc
 		o.outer = &cp
 		return nil
@@ -114,8 +117,8 @@ func WithLogger(l *slog.Logger) Option {
 // WithUserAgent prepends app (e.g. "my-tool/1.2") to the SDK's User-Agent.
 func WithUserAgent(app string) Option {
 	return func(o *options) error {
-		if strings.ContainsAny(app, "\r\n") {
-			return core.NewArgError("WithUserAgent", "may not contain line breaks")
+		if strings.ContainsFunc(app, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return core.NewArgError("WithUserAgent", "may not contain line breaks or other control characters (NUL, tab, ...)")
 		}
 		o.userAgent = strings.TrimSpace(app)
 		return nil

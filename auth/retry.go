@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -77,12 +78,22 @@ func (o *options) retryAfterTooLong(resp *http.Response) bool {
 	return ok && ra > o.retry.MaxRetryAfter
 }
 
+// contextError is the error of an attempt whose call's context ended: the
+// attempt's own error when it already says so (an *adobe.LimitWaitError, a
+// token wait naming its request), else the context's.
+func contextError(ctxErr, err error) error {
+	if err != nil && errors.Is(err, ctxErr) {
+		return err
+	}
+	return ctxErr
+}
+
 // tokenCheckRetry is the policy of IMS token requests: network errors, 429
 // and 5xx are retried; 4xx (invalid_client, invalid_scope, ...) never.
 func tokenCheckRetry(o *options) retryablehttp.CheckRetry {
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-		if ctx.Err() != nil {
-			return false, ctx.Err()
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return false, contextError(ctxErr, err)
 		}
 		if err != nil {
 			return true, nil
@@ -100,14 +111,15 @@ func tokenCheckRetry(o *options) retryablehttp.CheckRetry {
 //   - 5xx (but 501) and transport errors only for idempotent methods or
 //     calls marked safe (a POST may have been applied before a 502 or a lost
 //     connection); a failed dial is always safe;
-//   - token errors never (the token client already retried what it could).
+//   - token errors never (the token client already retried what it could),
+//     nor a limiter wait that cannot end before the deadline.
 //
 // A 401 is not retried here: callTransport re-sends once with a fresh token,
 // outside the retry budget.
 func apiCheckRetry(o *options) retryablehttp.CheckRetry {
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-		if ctx.Err() != nil {
-			return false, ctx.Err()
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return false, contextError(ctxErr, err)
 		}
 		st := core.CallStateFrom(ctx)
 		method := ""
@@ -116,7 +128,8 @@ func apiCheckRetry(o *options) retryablehttp.CheckRetry {
 		}
 		if err != nil {
 			var tu *TokenUnavailableError
-			if errors.As(err, &tu) || errors.Is(err, errNoToken) {
+			var lw *adobe.LimitWaitError
+			if errors.As(err, &tu) || errors.Is(err, errNoToken) || errors.As(err, &lw) {
 				return false, err
 			}
 			var op *net.OpError

@@ -3,11 +3,14 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
 
@@ -37,19 +40,25 @@ func (c *Config) HTTPClient(opts ...StackOption) *http.Client {
 	return c.o.outerClient(rt, c.tokens)
 }
 
-// NewHTTPClient returns the SDK's stack without a bearer token or
+// newHTTPClient returns the SDK's stack without a bearer token or
 // x-api-key — retries, User-Agent and debug logging over the base transport
 // — for endpoints that authenticate otherwise, such as IMS's token
 // endpoints (client credentials in the form) or calls that carry a user's
-// token explicitly. It validates the options and does no I/O.
-func NewHTTPClient(opts ...Option) (*http.Client, error) {
+// token explicitly. Package ims uses it through internal/authhook. It
+// validates the options and does no I/O.
+func newHTTPClient(opts ...Option) (*http.Client, error) {
 	o, err := newOptions(opts)
 	if err != nil {
 		return nil, err
 	}
+	return o.plainClient(), nil
+}
+
+// plainClient is the stack without credentials.
+func (o *options) plainClient() *http.Client {
 	var rt http.RoundTripper = &countTransport{next: o.attemptBase()}
 	rt = &headerTransport{ua: o.userAgentString(), logger: o.logger, next: rt}
-	return o.outerClient(rt, nil), nil
+	return o.outerClient(rt, nil)
 }
 
 // outerClient wraps inner (headers → auth → base) in the retry layer and
@@ -131,8 +140,8 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		retry.Body = body
 	}
 	t.tokens.Invalidate(*used)
-	fresh, terr := t.tokens.TokenContext(ctx)
-	if terr != nil || fresh.AccessToken == *used {
+	fresh, terr := t.tokens.get(ctx)
+	if terr != nil || fresh.oauth.AccessToken == *used {
 		// A caller's token source that caches on its own (an x/oauth2
 		// refreshing source) hands back the rejected token until it
 		// expires: sending it again would only be refused again.
@@ -145,7 +154,8 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // limitTransport waits for a service's client-side rate limiter before
-// every attempt, and says so at debug level when it has to wait.
+// every attempt. A wait over a second is logged at info level; a context
+// that ends while waiting is an *adobe.LimitWaitError naming the limiter.
 type limitTransport struct {
 	limiter Waiter
 	logger  *slog.Logger
@@ -156,21 +166,60 @@ type limitTransport struct {
 // the next Wait blocks.
 type tokenCounter interface{ Tokens() float64 }
 
+// limiterName names l in errors and logs: its String (every adobe.Limiter
+// has one), or "client-side" for a bare Waiter.
+func limiterName(l Waiter) string {
+	if s, ok := l.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return "client-side"
+}
+
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if tc, ok := t.limiter.(tokenCounter); ok && tc.Tokens() < 1 {
-		t.logger.Debug("adobe: waiting for the client-side rate limit", "host", req.URL.Host, "path", req.URL.Path)
+		t.logger.Debug("adobe: waiting for the client-side rate limit", "limiter", limiterName(t.limiter), "host", req.URL.Host, "path", req.URL.Path)
 	}
+	ctx := req.Context()
 	start := time.Now()
-	if err := t.limiter.Wait(req.Context()); err != nil {
+	err := t.limiter.Wait(ctx)
+	d := time.Since(start)
+	if d > time.Second {
+		t.logger.Info("adobe: waited for the client-side rate limit", "limiter", limiterName(t.limiter),
+			"method", req.Method, "host", req.URL.Host, "path", req.URL.Path, "waited", d.Round(time.Millisecond))
+	} else if d >= 100*time.Millisecond {
+		t.logger.Debug("adobe: waited for the client-side rate limit", "limiter", limiterName(t.limiter), "host", req.URL.Host, "path", req.URL.Path, "waited", d)
+	}
+	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, err
-	}
-	if d := time.Since(start); d >= 100*time.Millisecond {
-		t.logger.Debug("adobe: waited for the client-side rate limit", "host", req.URL.Host, "path", req.URL.Path, "waited", d)
+		return nil, limitWaitError(ctx, t.limiter, d, err)
 	}
 	return t.next.RoundTrip(req)
+}
+
+// limitWaitError is the error of a limiter wait that failed: the limiter's
+// own *adobe.LimitWaitError, or one built here when the context ended (or
+// will have ended: x/time/rate refuses at once a wait that would outlast the
+// deadline, before the context is done).
+func limitWaitError(ctx context.Context, l Waiter, waited time.Duration, err error) error {
+	var lw *adobe.LimitWaitError
+	if errors.As(err, &lw) {
+		return err
+	}
+	cause := ctx.Err()
+	switch {
+	case cause != nil:
+		if !errors.Is(err, cause) {
+			cause = fmt.Errorf("%w (%v)", cause, err)
+		}
+	default:
+		if _, ok := ctx.Deadline(); !ok || errors.Is(err, context.Canceled) {
+			return err // not a context error: the limiter's own
+		}
+		cause = fmt.Errorf("%w (%v)", context.DeadlineExceeded, err)
+	}
+	return &adobe.LimitWaitError{Limiter: limiterName(l), Waited: waited, Err: cause}
 }
 
 // headerTransport sets Adobe's headers and logs each attempt at debug level
@@ -179,9 +228,17 @@ type headerTransport struct {
 	apiKey, org, ua string
 	logger          *slog.Logger
 	next            http.RoundTripper
+
+	once sync.Once
+	hdr  struct{ apiKey, org, ua []string }
 }
 
+// one returns a header value slice shared by every request: its capacity of
+// one makes an Add elsewhere copy it rather than write into it.
+func one(v string) []string { return []string{v}[:1:1] }
+
 func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	t.once.Do(func() { t.hdr.apiKey, t.hdr.org, t.hdr.ua = one(t.apiKey), one(t.org), one(t.ua) })
 	r := req
 	st := core.CallStateFrom(req.Context())
 	// A request the SDK built itself is ours to change on its first attempt;
@@ -192,13 +249,13 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if sameHost(st, r) {
 		if t.apiKey != "" && r.Header.Get("x-api-key") == "" {
-			r.Header.Set("x-api-key", t.apiKey)
+			r.Header["X-Api-Key"] = t.hdr.apiKey
 		}
 		if t.org != "" && r.Header.Get("x-gw-ims-org-id") == "" {
-			r.Header.Set("x-gw-ims-org-id", t.org)
+			r.Header["X-Gw-Ims-Org-Id"] = t.hdr.org
 		}
 	}
-	r.Header.Set("User-Agent", t.ua)
+	r.Header["User-Agent"] = t.hdr.ua
 	var attempt int32 = 1
 	if st != nil {
 		attempt = st.Attempts.Load() + 1
@@ -232,8 +289,10 @@ func sameHost(st *core.CallState, r *http.Request) bool {
 var errNoToken = errors.New("auth: no token source")
 
 // TokenUnavailableError is returned by an API call that could not get an
-// access token: IMS refused (it wraps a *TokenError) or could not be
-// reached after the token request's own retries. API calls never retry it.
+// access token: IMS refused (it wraps a *TokenError, which unwraps to
+// *adobe.Error), answered 429 or 5xx (an *adobe.RateLimitError or
+// *adobe.Error) or could not be reached after the token request's own
+// retries (an *adobe.RequestError). API calls never retry it.
 type TokenUnavailableError struct{ Err error }
 
 // Error implements error.
@@ -265,21 +324,21 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.tokens == nil {
 		return nil, errNoToken
 	}
-	tok, err := t.tokens.TokenContext(req.Context())
+	tok, err := t.tokens.get(req.Context())
 	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		if ctxErr := req.Context().Err(); ctxErr != nil {
-			return nil, ctxErr
+		if req.Context().Err() != nil {
+			return nil, err // an *adobe.RequestError naming the token wait
 		}
 		return nil, &TokenUnavailableError{Err: err}
 	}
 	if st != nil {
 		st.Attempts.Add(1)
-		st.Token.Store(&tok.AccessToken)
+		st.Token.Store(&tok.oauth.AccessToken)
 	}
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header["Authorization"] = tok.bearer
 	return t.next.RoundTrip(req)
 }
 

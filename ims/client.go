@@ -3,11 +3,12 @@ package ims
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/internal/authhook"
 	"github.com/go-adobe/adobe/internal/core"
-	"golang.org/x/oauth2"
 )
 
 // Client calls Adobe IMS. It holds no credential: each method takes the
@@ -26,10 +27,11 @@ type options struct {
 }
 
 // WithBaseURL sets the IMS base URL (default auth.ProdIMSURL; auth.StageIMSURL
-// for stage; any URL for a fake).
+// for stage). It must be https, or http on a loopback host (a local fake):
+// anything else is an *adobe.ArgError.
 func WithBaseURL(u string) Option {
 	return func(o *options) error {
-		if err := auth.ValidateIMSURL(strings.TrimRight(u, "/")); err != nil {
+		if _, err := core.ParseBaseURL(u); err != nil {
 			return err
 		}
 		o.baseURL = u
@@ -57,7 +59,7 @@ func NewClient(opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	hc, err := auth.NewHTTPClient(o.authOpts...)
+	hc, err := authhook.PlainClient(o.authOpts)
 	if err != nil {
 		return nil, err
 	}
@@ -68,15 +70,50 @@ func NewClient(opts ...Option) (*Client, error) {
 	return &Client{c: core.Client{HTTP: hc, BaseURL: base}, base: strings.TrimRight(base.String(), "/")}, nil
 }
 
+// NewFromConfig returns an IMS client that shares cfg's transport, logger,
+// User-Agent and retry policy (not its credential: each method still takes
+// the token or secret it sends) and talks to cfg's IMS: the credential's
+// IMSURL, or the endpoint of auth.WithEndpoint (ADOBE_ENDPOINT). WithBaseURL
+// among opts still wins; WithHTTPOptions is ignored, the options being
+// cfg's. It does no I/O.
+func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
+	if cfg == nil {
+		return nil, core.NewArgError("cfg", "is nil")
+	}
+	base := cfg.Credentials().IMSURL
+	if base == "" {
+		base = cfg.ServiceURL(auth.ProdIMSURL)
+	}
+	o := &options{baseURL: base}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(o); err != nil {
+			return nil, err
+		}
+	}
+	u, err := core.ParseBaseURL(o.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{c: core.Client{HTTP: authhook.PlainClientFor(cfg), BaseURL: u}, base: strings.TrimRight(u.String(), "/")}, nil
+}
+
 // BaseURL returns the IMS base URL without a trailing slash.
 func (c *Client) BaseURL() string { return c.base }
 
-// oauth2Context carries the client's HTTP stack for x/oauth2, with token
-// requests marked safe to retry on 5xx: minting a token twice is harmless,
-// and a code exchange that did go through fails its retry with
-// invalid_grant rather than doing anything twice.
-func (c *Client) oauth2Context(ctx context.Context) context.Context {
-	return core.ContextWithIdempotent(context.WithValue(ctx, oauth2.HTTPClient, c.c.HTTP))
+// token posts a token request (marked safe to retry on 5xx: minting a token
+// twice is harmless, and a code exchange that did go through fails its retry
+// with invalid_grant rather than doing anything twice). A refusal is an
+// *auth.TokenError, other failures the SDK's typed errors.
+func (c *Client) token(ctx context.Context, form url.Values) (*Token, error) {
+	tr, _, err := c.c.FetchToken(ctx, "ims/token/v3", form)
+	if err != nil {
+		return nil, authhook.TokenError(err)
+	}
+	return &Token{AccessToken: auth.Secret(tr.AccessToken), RefreshToken: auth.Secret(tr.RefreshToken),
+		IDToken: auth.Secret(tr.IDToken), TokenType: tr.TokenType, Expiry: tr.Expiry}, nil
 }
 
 // bearer returns the header carrying a caller's access token.

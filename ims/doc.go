@@ -6,7 +6,7 @@
 //
 // # Usage
 //
-//	c, err := ims.NewClient() // production IMS; ims.WithBaseURL for stage or a fake
+//	c, err := ims.NewClient() // production IMS; ims.NewFromConfig(cfg) shares a Config's transport and IMS
 //	res, err := c.Login(ctx, ims.LoginConfig{
 //		ClientID: "…", Scopes: []string{"openid", "AdobeID", "read_organizations", "offline_access"},
 //	})
@@ -28,11 +28,22 @@
 //
 // # Errors
 //
-// Token endpoint refusals are *auth.TokenError (IMS's error,
-// error_description and x-debug-id). Other endpoints return *adobe.Error;
-// errors sent to the login redirect are *[LoginError]; a callback with the
-// wrong state is [ErrStateMismatch]. Invalid arguments are *adobe.ArgError,
-// returned before any request.
+// Every error answer of IMS is, or unwraps to, *adobe.Error (status, IMS's
+// error and error_description as Code and Message, x-debug-id as
+// RequestID, the request's method, host and path). Token endpoint refusals
+// are *auth.TokenError, which adds a Hint; a 429 that is not retried is an
+// *adobe.RateLimitError with RetryAfter; a 2xx answer the client cannot use
+// is an *adobe.ResponseError and no answer an *adobe.RequestError, both
+// naming the request. Errors sent to the login redirect are *[LoginError]; a
+// callback with the wrong state is [ErrStateMismatch]. Invalid arguments are
+// *adobe.ArgError, returned before any request.
+//
+// Tokens and secrets are auth.Secret values, and every type holding one
+// ([Token], [LoginResult], [UserClient], [LoginConfig]) prints, logs and
+// marshals with them redacted. The oauth2.TokenSource of a login hands out
+// x/oauth2's *oauth2.Token, which prints its access token with %+v; pass it
+// to auth.NewConfigFromTokenSource and read tokens through
+// auth.TokenSource.TokenContext for a redacted auth.Token.
 //
 // # Pagination
 //

@@ -138,20 +138,26 @@ func (c *Client) Organizations(ctx context.Context, token auth.Secret) ([]Organi
 	if token == "" {
 		return nil, core.NewArgError("token", "is empty")
 	}
-	var raw []json.RawMessage
-	if _, err := c.c.Call(ctx, core.Request{Method: "GET", Path: "ims/organizations/v5", Header: bearer(token.Reveal())}, &raw); err != nil {
+	var out []Organization
+	if _, err := c.c.Call(ctx, core.Request{Method: "GET", Path: "ims/organizations/v5", Header: bearer(token.Reveal())}, &out); err != nil {
 		return nil, err
 	}
-	out := make([]Organization, 0, len(raw))
-	for _, r := range raw {
-		var o Organization
-		if err := json.Unmarshal(r, &o); err != nil {
-			return nil, err
-		}
-		o.Raw = r
-		out = append(out, o)
+	if out == nil {
+		out = []Organization{}
 	}
 	return out, nil
+}
+
+// UnmarshalJSON decodes an entry and keeps it in Raw.
+func (o *Organization) UnmarshalJSON(b []byte) error {
+	type plain Organization
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*o = Organization(p)
+	o.Raw = append(json.RawMessage(nil), b...)
+	return nil
 }
 
 // Revoke revokes a token. A confidential client authenticates with HTTP

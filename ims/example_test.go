@@ -22,7 +22,7 @@ func ExampleDecodeClaims() {
 		fmt.Println(err)
 		return
 	}
-	claims, err := ims.DecodeClaims(tok.AccessToken)
+	claims, err := ims.DecodeClaims(tok.AccessToken.Reveal())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -31,7 +31,7 @@ func ExampleDecodeClaims() {
 	fmt.Println(strings.Join(claims.Scopes(), ","))
 
 	c, _ := ims.NewClient(ims.WithHTTPOptions(auth.WithBaseTransport(fake.Transport())))
-	info, err := c.UserInfo(context.Background(), b.ClientID, auth.Secret(tok.AccessToken))
+	info, err := c.UserInfo(context.Background(), b.ClientID, tok.AccessToken)
 	if err != nil {
 		fmt.Println(err)
 		return

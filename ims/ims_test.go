@@ -313,7 +313,9 @@ func TestLoginRejectsWrongStateAndErrors(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := c.Login(ctx, LoginConfig{ClientID: "cid", Scopes: []string{"openid"}, Out: io.Discard}); !errors.Is(err, context.DeadlineExceeded) {
+	_, err := c.Login(ctx, LoginConfig{ClientID: "cid", Scopes: []string{"openid"}, Out: io.Discard})
+	var re *adobe.RequestError
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &re) || !strings.Contains(re.Op, "waiting for the login callback on http://127.0.0.1:") {
 		t.Errorf("timeout: %v", err)
 	}
 	if _, err := c.Login(ctx, LoginConfig{ClientID: "cid", Scopes: []string{"openid"}, Addr: "0.0.0.0:0"}); !errors.Is(err, adobe.ErrInvalidArgument) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 	"golang.org/x/oauth2"
@@ -157,7 +158,7 @@ func (c *Client) Login(ctx context.Context, lc LoginConfig) (*LoginResult, error
 	var res result
 	select {
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, &adobe.RequestError{Op: "waiting for the login callback on " + redirect, Err: ctx.Err()}
 	case res = <-done:
 	}
 	if res.err != nil {

@@ -2,14 +2,15 @@ package ims
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/internal/core"
 	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
 )
 
 // Token is an IMS token response. The access and refresh tokens are
@@ -21,7 +22,7 @@ type Token struct {
 	// the offline_access scope.
 	RefreshToken auth.Secret
 	// IDToken is the OpenID Connect ID token of a user login, if any.
-	IDToken string
+	IDToken auth.Secret
 	// TokenType is "bearer".
 	TokenType string
 	// Expiry is computed at receipt from the response's expires_in, which
@@ -35,17 +36,10 @@ func (t *Token) OAuth2() *oauth2.Token {
 	return &oauth2.Token{AccessToken: t.AccessToken.Reveal(), RefreshToken: t.RefreshToken.Reveal(), TokenType: t.TokenType, Expiry: t.Expiry}
 }
 
-func tokenFrom(t *oauth2.Token) *Token {
-	out := &Token{AccessToken: auth.Secret(t.AccessToken), RefreshToken: auth.Secret(t.RefreshToken), TokenType: t.TokenType, Expiry: t.Expiry}
-	if id, ok := t.Extra("id_token").(string); ok {
-		out.IDToken = id
-	}
-	return out
-}
-
 // ClientCredentialsToken requests an OAuth Server-to-Server token. Prefer
 // auth.NewTokenSource, which caches and renews; this is the one-shot call.
-// An IMS refusal is an *auth.TokenError.
+// An IMS refusal is an *auth.TokenError (which unwraps to *adobe.Error); a
+// 429 that is not retried an *adobe.RateLimitError.
 //
 // API: POST /ims/token/v3 (grant_type=client_credentials)
 // Adobe docs: https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/
@@ -54,18 +48,12 @@ func (c *Client) ClientCredentialsToken(ctx context.Context, creds auth.Credenti
 	if err := creds.Validate(); err != nil {
 		return nil, err
 	}
-	cc := &clientcredentials.Config{
-		ClientID:       creds.ClientID,
-		ClientSecret:   creds.ClientSecret.Reveal(),
-		TokenURL:       c.base + "/ims/token/v3",
-		EndpointParams: url.Values{"scope": {strings.Join(creds.Scopes, ",")}},
-		AuthStyle:      oauth2.AuthStyleInParams,
-	}
-	t, err := cc.Token(c.oauth2Context(ctx))
-	if err != nil {
-		return nil, auth.TokenErrorFrom(err)
-	}
-	return tokenFrom(t), nil
+	return c.token(ctx, url.Values{
+		"grant_type":    {"client_credentials"},
+		"client_id":     {creds.ClientID},
+		"client_secret": {creds.ClientSecret.Reveal()},
+		"scope":         {strings.Join(creds.Scopes, ",")},
+	})
 }
 
 // UserClient identifies an OAuth Web App, Single-Page App or Native App
@@ -128,15 +116,21 @@ func (c *Client) ExchangeCode(ctx context.Context, u UserClient, code, verifier 
 	if code == "" {
 		return nil, core.NewArgError("code", "is empty")
 	}
-	var opts []oauth2.AuthCodeOption
+	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {u.RedirectURI}}
 	if verifier != "" {
-		opts = append(opts, oauth2.VerifierOption(verifier))
+		form.Set("code_verifier", verifier)
 	}
-	t, err := c.OAuth2Config(u).Exchange(c.oauth2Context(ctx), code, opts...)
-	if err != nil {
-		return nil, auth.TokenErrorFrom(err)
+	return c.token(ctx, u.withCredentials(form))
+}
+
+// withCredentials adds the client's ID and (for a confidential client) its
+// secret to a token request form, as IMS takes them (in the body).
+func (u UserClient) withCredentials(form url.Values) url.Values {
+	form.Set("client_id", u.ClientID)
+	if u.ClientSecret != "" {
+		form.Set("client_secret", u.ClientSecret.Reveal())
 	}
-	return tokenFrom(t), nil
+	return form
 }
 
 // Refresh uses a refresh token (valid 14 days) for a new access token.
@@ -148,27 +142,63 @@ func (c *Client) Refresh(ctx context.Context, u UserClient, refreshToken auth.Se
 	if refreshToken == "" {
 		return nil, core.NewArgError("refreshToken", "is empty")
 	}
-	src := c.OAuth2Config(u).TokenSource(c.oauth2Context(ctx), &oauth2.Token{RefreshToken: refreshToken.Reveal()})
-	t, err := src.Token()
-	if err != nil {
-		return nil, auth.TokenErrorFrom(err)
+	if u.ClientID == "" {
+		return nil, core.NewArgError("ClientID", "is empty")
 	}
-	return tokenFrom(t), nil
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken.Reveal()}}
+	if len(u.Scopes) > 0 {
+		form.Set("scope", strings.Join(u.Scopes, ","))
+	}
+	t, err := c.token(ctx, u.withCredentials(form))
+	if err != nil {
+		return nil, err
+	}
+	if t.RefreshToken == "" {
+		t.RefreshToken = refreshToken // IMS may not rotate it
+	}
+	return t, nil
 }
 
 // TokenSource returns a token source that starts from t and refreshes it
-// with its refresh token when it expires. The source keeps a background
-// context holding this client's HTTP stack, never a caller's context.
+// with its refresh token when it expires (10 s early, as x/oauth2 does).
+// Each refresh runs on a background context bounded by a minute, never a
+// caller's context. Its *oauth2.Token prints the access token with %+v (an
+// x/oauth2 type): wrap it with auth.NewConfigFromTokenSource, or read
+// tokens through auth.TokenSource.TokenContext, for a redacted one.
 func (c *Client) TokenSource(u UserClient, t *Token) oauth2.TokenSource {
-	return &errMappingSource{src: c.OAuth2Config(u).TokenSource(c.oauth2Context(context.Background()), t.OAuth2())}
+	return &userTokenSource{src: oauth2.ReuseTokenSource(t.OAuth2(), &refresher{c: c, u: u, refresh: t.RefreshToken})}
 }
 
-type errMappingSource struct{ src oauth2.TokenSource }
+// userTokenSource is the refreshing source of a user's token; it formats
+// itself, so that printing it never shows the tokens it holds.
+type userTokenSource struct{ src oauth2.TokenSource }
 
-func (s *errMappingSource) Token() (*oauth2.Token, error) {
-	t, err := s.src.Token()
-	if err != nil {
-		return nil, auth.TokenErrorFrom(err)
+func (s *userTokenSource) Token() (*oauth2.Token, error) { return s.src.Token() }
+
+func (s *userTokenSource) String() string { return "ims.TokenSource{refreshing}" }
+
+func (s *userTokenSource) Format(f fmt.State, verb rune) { formatSafe(f, verb, s.String()) }
+
+// refresher refreshes with the latest refresh token.
+type refresher struct {
+	c       *Client
+	u       UserClient
+	mu      sync.Mutex
+	refresh auth.Secret
+}
+
+func (r *refresher) Token() (*oauth2.Token, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.refresh == "" {
+		return nil, core.NewArgError("refresh token", "none was granted (request the offline_access scope); log in again")
 	}
-	return t, nil
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	t, err := r.c.Refresh(ctx, r.u, r.refresh)
+	if err != nil {
+		return nil, err
+	}
+	r.refresh = t.RefreshToken
+	return t.OAuth2(), nil
 }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,8 +35,9 @@ type Client struct {
 }
 
 // ParseBaseURL parses and normalizes a service base URL: it must be absolute
-// http(s) with a host, it gets a trailing slash, and it may not contain ".."
-// segments, a query or a fragment.
+// https with a host (http only on a loopback host, such as a local fake:
+// anything else would send tokens in clear text), it gets a trailing slash,
+// and it may not contain ".." segments, a query or a fragment.
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -44,6 +48,9 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	}
 	if u.Host == "" {
 		return nil, NewArgError("base URL", "%q has no host", raw)
+	}
+	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
+		return nil, NewArgError("base URL", "%q must use https (http is accepted only for a loopback host, such as a local fake)", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return nil, NewArgError("base URL", "%q may not carry a query, fragment or user info", raw)
@@ -97,10 +104,8 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		return nil, NewArgError("path", "%q may not carry a query or fragment; use Query", r.Path)
 	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." || seg == "." {
-			return nil, NewArgError("path", "%q may not contain dot segments", r.Path)
-		}
+	if hasDotSegment(p) {
+		return nil, NewArgError("path", "%q may not contain dot segments", r.Path)
 	}
 	// Join the (already escaped) path to the base without re-parsing the
 	// whole URL: Pathf escapes user input segment by segment.
@@ -152,10 +157,13 @@ func (c *Client) NewHTTPRequest(ctx context.Context, r Request) (*http.Request, 
 	if err != nil {
 		return nil, NewArgError("request", "%v", err)
 	}
-	req.URL, req.Host = &u, u.Host
-	req.Header.Set("Accept", "application/json")
+	*req.URL, req.Host = u, u.Host // reuses the URL NewRequest allocated
+	req.Header["Accept"] = acceptJSON
 	for _, h := range []http.Header{c.Header, r.Header} {
 		for k, vs := range h {
+			if err := ValidateHeader(k, vs...); err != nil {
+				return nil, err
+			}
 			req.Header.Del(k)
 			for _, v := range vs {
 				req.Header.Add(k, v) // canonicalizes the name
@@ -219,7 +227,7 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 		resp, err = hc.Do(req)
 	}
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = ctxErr
 		}
 		return nil, transportError(req, err)
@@ -250,6 +258,90 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	return out2, nil
 }
 
+// acceptJSON is the Accept header of every request, shared: its capacity of
+// one makes an Add elsewhere copy it rather than write into it.
+var acceptJSON = []string{"application/json"}[:1:1]
+
+// hasDotSegment reports whether the slash-separated path p has a "." or
+// ".." segment, without allocating.
+func hasDotSegment(p string) bool {
+	for p != "" {
+		seg := p
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			seg, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// IsLoopback reports whether host (a host name or IP, without port) is the
+// local machine: "localhost" or a loopback IP. Only loopback hosts may be
+// spoken to over plain http.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// ValidateHeader checks a header name and its values before they are sent:
+// the name must be an HTTP token and no value may hold a control character
+// other than tab (a CR or LF would split the header, a NUL makes net/http
+// fail every request with an untyped error). The *ArgError names the header,
+// never the value, which may be a credential.
+func ValidateHeader(name string, values ...string) error {
+	if name == "" {
+		return NewArgError("header", "has an empty name")
+	}
+	for i := 0; i < len(name); i++ {
+		if !isTokenChar(name[i]) {
+			return NewArgError("header "+strconv.Quote(name), "the name may only hold letters, digits and !#$%%&'*+-.^_`|~")
+		}
+	}
+	for _, v := range values {
+		if i := strings.IndexFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+			return NewArgError("header "+http.CanonicalHeaderKey(name), "the value holds a control character (CR, LF or NUL) at byte %d", i)
+		}
+	}
+	return nil
+}
+
+func isTokenChar(b byte) bool {
+	switch {
+	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
+}
+
+// readBody reads a whole body in one allocation when the server gave its
+// length (io.ReadAll grows from 512 bytes, copying as it goes).
+func readBody(resp *http.Response) ([]byte, error) {
+	const maxPrealloc = 16 << 20
+	if n := resp.ContentLength; n > 0 && n <= maxPrealloc {
+		b := make([]byte, n, n+1)
+		if _, err := io.ReadFull(resp.Body, b); err != nil {
+			return nil, err
+		}
+		// A body longer than announced is read on, as io.ReadAll would.
+		if m, _ := resp.Body.Read(b[n : n+1]); m > 0 {
+			rest, err := io.ReadAll(resp.Body)
+			return append(b[:n+1], rest...), err
+		}
+		return b, nil
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// bodyDecoder is an out value that decodes the body itself (a page).
+type bodyDecoder interface{ decodeBody([]byte) error }
+
 func decodeBody(resp *http.Response, out any) error {
 	if resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusResetContent {
 		// No content by definition: the value stays as it was.
@@ -260,14 +352,14 @@ func decodeBody(resp *http.Response, out any) error {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return nil
 	case *[]byte:
-		b, err := io.ReadAll(resp.Body)
+		b, err := readBody(resp)
 		if err != nil {
 			return fmt.Errorf("adobe: reading response body: %w", err)
 		}
 		*o = b
 		return nil
 	}
-	b, err := io.ReadAll(resp.Body)
+	b, err := readBody(resp)
 	if err != nil {
 		return fmt.Errorf("reading the body: %w", err)
 	}
@@ -276,6 +368,9 @@ func decodeBody(resp *http.Response, out any) error {
 		// lookup read as "nothing there" would make an Ensure create a
 		// duplicate).
 		return fmt.Errorf("empty body where JSON was expected: %w", io.ErrUnexpectedEOF)
+	}
+	if d, ok := out.(bodyDecoder); ok {
+		return d.decodeBody(b)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
 		return fmt.Errorf("decoding JSON: %w", err)
@@ -289,6 +384,9 @@ func decodeBody(resp *http.Response, out any) error {
 func transportError(req *http.Request, err error) error {
 	if ue, ok := err.(*url.Error); ok {
 		err = ue.Err
+	}
+	if re, ok := err.(*adobe.RequestError); ok && re.Op == req.Method+" "+req.URL.Host+req.URL.Path {
+		return re
 	}
 	return &adobe.RequestError{Op: req.Method + " " + req.URL.Host + req.URL.Path, Err: err}
 }

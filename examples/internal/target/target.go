@@ -6,12 +6,14 @@ package target
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 
 	"github.com/go-adobe/adobe/adobetest"
 	"github.com/go-adobe/adobe/auth"
@@ -81,20 +83,48 @@ func (f *Flags) Open(stdout, stderr io.Writer, name, live string, prepare func(*
 	return t, nil
 }
 
-// Config returns the auth.Config of the target.
+// Config returns the auth.Config of the target. With -live it is
+// auth.LoadConfigFromEnv's, so ADOBE_ENDPOINT (a local fake, a recording
+// proxy) is honoured.
 func (t *Target) Config() (*auth.Config, error) {
+	if t.Fake == nil {
+		return auth.LoadConfigFromEnv(t.Options...)
+	}
 	return auth.NewConfig(t.Credentials, t.Options...)
 }
 
+// SetUsage makes fs's -h print doc (what the example does, how to run it)
+// above the flags.
+func SetUsage(fs *flag.FlagSet, doc string) {
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintln(out, strings.TrimSpace(doc))
+		fmt.Fprintln(out)
+		fmt.Fprintln(out, "Flags:")
+		fs.PrintDefaults()
+	}
+}
+
+// ExitCode is the exit status for run's error, which it prints on stderr
+// first: 0 for success and for -h (flag.ErrHelp: the usage was asked for
+// and printed), 1 otherwise.
+func ExitCode(name string, err error, stderr io.Writer) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	}
+	fmt.Fprintln(stderr, name+":", err)
+	return 1
+}
+
 // Main runs an example's run function with a context that ends on
-// interrupt, and exits with status 1 (after printing the error) when it
-// fails.
+// interrupt, and exits with ExitCode's status: 1 (after printing the error)
+// when it fails, 0 when it succeeds or -h printed the usage.
 func Main(name string, run func(ctx context.Context, args []string, stdout, stderr io.Writer) error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, name+":", err)
-		os.Exit(1)
+	if code := ExitCode(name, err, os.Stderr); code != 0 {
+		os.Exit(code)
 	}
 }

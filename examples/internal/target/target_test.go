@@ -2,6 +2,7 @@ package target
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"strings"
 	"testing"
@@ -31,5 +32,15 @@ func TestOpenFakeAndLive(t *testing.T) {
 	_ = fs.Parse([]string{"-live"})
 	if _, err := f.Open(&out, &out, "x", "Adobe", nil); err == nil || !strings.Contains(err.Error(), "ADOBE_CLIENT_ID") {
 		t.Fatalf("live without credentials: %v", err)
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	var errOut bytes.Buffer
+	if ExitCode("x", nil, &errOut) != 0 || ExitCode("x", flag.ErrHelp, &errOut) != 0 || errOut.Len() != 0 {
+		t.Fatalf("success or -h must exit 0 silently, printed %q", errOut.String())
+	}
+	if ExitCode("x", errors.New("boom"), &errOut) != 1 || errOut.String() != "x: boom\n" {
+		t.Fatalf("failure: %q", errOut.String())
 	}
 }

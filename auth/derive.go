@@ -13,5 +13,9 @@ func (c *Config) ForCredentials(creds Credentials) (*Config, error) {
 	if o.endpoint != nil && creds.IMSURL == "" {
 		creds.IMSURL = o.serviceURL(ProdIMSURL)
 	}
-	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: newTokenSource(s2sFetcher(creds, &o), &o), o: &o}, nil
+	ts, err := newS2STokenSource(creds, &o)
+	if err != nil {
+		return nil, err
+	}
+	return &Config{creds: &creds, apiKey: creds.ClientID, tokens: ts, o: &o}, nil
 }

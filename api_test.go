@@ -44,72 +44,74 @@ func TestNoInternalNamesInPublicAPI(t *testing.T) {
 	var found []string
 	for _, dir := range publicPackages(t) {
 		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool {
-			return !strings.HasSuffix(fi.Name(), "_test.go")
-		}, 0)
+		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, pkg := range pkgs {
-			for name, f := range pkg.Files {
-				internal := map[string]bool{}
-				for _, imp := range f.Imports {
-					p, _ := strconv.Unquote(imp.Path.Value)
-					if !strings.Contains(p, "/internal/") && !strings.HasSuffix(p, "/internal") {
-						continue
-					}
-					local := p[strings.LastIndex(p, "/")+1:]
-					if imp.Name != nil {
-						local = imp.Name.Name
-					}
-					internal[local] = true
-				}
-				if len(internal) == 0 {
+		for _, name := range names {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			internal := map[string]bool{}
+			for _, imp := range f.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				if !strings.Contains(p, "/internal/") && !strings.HasSuffix(p, "/internal") {
 					continue
 				}
-				report := func(n ast.Node, what string) {
-					if n == nil {
-						return
-					}
-					ast.Inspect(n, func(n ast.Node) bool {
-						if sel, ok := n.(*ast.SelectorExpr); ok {
-							if id, ok := sel.X.(*ast.Ident); ok && internal[id.Name] {
-								found = append(found, fset.Position(sel.Pos()).String()+": "+what+" names "+id.Name+"."+sel.Sel.Name)
-							}
-						}
-						return true
-					})
+				local := p[strings.LastIndex(p, "/")+1:]
+				if imp.Name != nil {
+					local = imp.Name.Name
 				}
-				for _, decl := range f.Decls {
-					switch d := decl.(type) {
-					case *ast.FuncDecl:
-						if !d.Name.IsExported() || !exportedRecv(d) {
-							continue
+				internal[local] = true
+			}
+			if len(internal) == 0 {
+				continue
+			}
+			report := func(n ast.Node, what string) {
+				if n == nil {
+					return
+				}
+				ast.Inspect(n, func(n ast.Node) bool {
+					if sel, ok := n.(*ast.SelectorExpr); ok {
+						if id, ok := sel.X.(*ast.Ident); ok && internal[id.Name] {
+							found = append(found, fset.Position(sel.Pos()).String()+": "+what+" names "+id.Name+"."+sel.Sel.Name)
 						}
-						report(d.Type, "func "+d.Name.Name)
-					case *ast.GenDecl:
-						for _, spec := range d.Specs {
-							switch s := spec.(type) {
-							case *ast.TypeSpec:
-								if !s.Name.IsExported() {
+					}
+					return true
+				})
+			}
+			for _, decl := range f.Decls {
+				switch d := decl.(type) {
+				case *ast.FuncDecl:
+					if !d.Name.IsExported() || !exportedRecv(d) {
+						continue
+					}
+					report(d.Type, "func "+d.Name.Name)
+				case *ast.GenDecl:
+					for _, spec := range d.Specs {
+						switch s := spec.(type) {
+						case *ast.TypeSpec:
+							if !s.Name.IsExported() {
+								continue
+							}
+							checkType(s.Type, "type "+s.Name.Name, report)
+						case *ast.ValueSpec:
+							for i, n := range s.Names {
+								if !n.IsExported() {
 									continue
 								}
-								checkType(s.Type, "type "+s.Name.Name, report)
-							case *ast.ValueSpec:
-								for i, n := range s.Names {
-									if !n.IsExported() {
-										continue
-									}
-									report(s.Type, "var/const "+n.Name)
-									if i < len(s.Values) {
-										report(s.Values[i], "var/const "+n.Name)
-									}
+								report(s.Type, "var/const "+n.Name)
+								if i < len(s.Values) {
+									report(s.Values[i], "var/const "+n.Name)
 								}
 							}
 						}
 					}
 				}
-				_ = name
 			}
 		}
 	}

@@ -59,7 +59,7 @@ type options struct {
 	classPrefix string
 	limiter     *Limiter
 	noLimiter   bool
-	testWaiter  auth.Waiter // tests only: a limiter of another kind
+	testWaiter  adobe.Limiter // tests only: a limiter of another kind
 }
 
 // WithBaseURL overrides the API host (default [DefaultBaseURL]), e.g. for

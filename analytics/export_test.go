@@ -11,8 +11,16 @@ func Bind(c *Client, globalCompanyID string) (*Client, error) { return c.withCom
 func WithWaiter(w interface {
 	Wait(ctx context.Context) error
 }) Option {
-	return func(o *options) error { o.testWaiter = w; return nil }
+	return func(o *options) error { o.testWaiter = namedWaiter{w}; return nil }
 }
+
+type waiter interface {
+	Wait(ctx context.Context) error
+}
+
+type namedWaiter struct{ waiter }
+
+func (namedWaiter) String() string { return "test waiter" }
 
 // MustLimiter is NewLimiter for valid limits.
 func MustLimiter(lim Limits) *Limiter {

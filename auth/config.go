@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 	"golang.org/x/oauth2"
 )
@@ -88,15 +89,6 @@ func (c *Config) Logger() *slog.Logger { return c.o.logger }
 // UserAgent returns the User-Agent header the SDK sends.
 func (c *Config) UserAgent() string { return c.o.userAgentString() }
 
-// Waiter is the Wait method of adobe.Limiter, the parameter type of
-// WithAttemptLimiter. Pass an adobe.Limiter (every package's *Limiter is
-// one): its String names it in errors and logs, where a bare Waiter is
-// called "client-side". Waiter will give way to adobe.Limiter once every API
-// package's limiter implements it.
-type Waiter interface {
-	Wait(ctx context.Context) error
-}
-
 // StackOption adds a service's own layer to the HTTP stack of
 // Config.HTTPClient. It is public because Config.HTTPClient is: a program
 // calling an Adobe endpoint the SDK does not cover can share a service's
@@ -104,7 +96,7 @@ type Waiter interface {
 type StackOption func(*stack)
 
 type stack struct {
-	limiter Waiter
+	limiter adobe.Limiter
 }
 
 // WithAttemptLimiter makes every attempt (retries included) wait for l
@@ -112,7 +104,8 @@ type stack struct {
 // as Analytics' 12 requests per 6 s. A wait over a second is logged at info
 // level; a context that ends while waiting is an *adobe.LimitWaitError
 // naming l (its String) and how long the call waited. A nil l adds nothing.
-func WithAttemptLimiter(l Waiter) StackOption {
+// To use an x/time/rate limiter, embed it in a type with a String method.
+func WithAttemptLimiter(l adobe.Limiter) StackOption {
 	return func(s *stack) { s.limiter = l }
 }
 

@@ -348,7 +348,7 @@ func TestRateLimiterRefusingPastTheDeadline(t *testing.T) {
 		mt.RegisterResponder("GET", apiURL+"thing", statusResponder(200, `{}`))
 		_, cfg := newTestClient(t, mt)
 		base, _ := core.ParseBaseURL(apiURL)
-		c := &core.Client{HTTP: cfg.HTTPClient(WithAttemptLimiter(rate.NewLimiter(rate.Every(time.Hour), 1))), BaseURL: base}
+		c := &core.Client{HTTP: cfg.HTTPClient(WithAttemptLimiter(rateLimiter{rate.NewLimiter(rate.Every(time.Hour), 1)})), BaseURL: base}
 		if _, err := get(context.Background(), c, "thing"); err != nil {
 			t.Fatal(err)
 		}
@@ -362,3 +362,9 @@ func TestRateLimiterRefusingPastTheDeadline(t *testing.T) {
 		}
 	})
 }
+
+// rateLimiter is an x/time/rate limiter named for the stack, as a program
+// would wrap one.
+type rateLimiter struct{ *rate.Limiter }
+
+func (rateLimiter) String() string { return "x/time/rate (1 per hour)" }

@@ -599,6 +599,8 @@ type countingLimiter struct{ n atomic.Int32 }
 
 func (l *countingLimiter) Wait(ctx context.Context) error { l.n.Add(1); return ctx.Err() }
 
+func (l *countingLimiter) String() string { return "counting" }
+
 func TestAttemptLimiterSeesEveryAttempt(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		mt := strictMock(t)

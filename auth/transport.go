@@ -157,7 +157,7 @@ func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // every attempt. A wait over a second is logged at info level; a context
 // that ends while waiting is an *adobe.LimitWaitError naming the limiter.
 type limitTransport struct {
-	limiter Waiter
+	limiter adobe.Limiter
 	logger  *slog.Logger
 	next    http.RoundTripper
 }
@@ -166,11 +166,10 @@ type limitTransport struct {
 // the next Wait blocks.
 type tokenCounter interface{ Tokens() float64 }
 
-// limiterName names l in errors and logs: its String (every adobe.Limiter
-// has one), or "client-side" for a bare Waiter.
-func limiterName(l Waiter) string {
-	if s, ok := l.(fmt.Stringer); ok {
-		return s.String()
+// limiterName names l in errors and logs.
+func limiterName(l adobe.Limiter) string {
+	if s := l.String(); s != "" {
+		return s
 	}
 	return "client-side"
 }
@@ -202,7 +201,7 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // own *adobe.LimitWaitError, or one built here when the context ended (or
 // will have ended: x/time/rate refuses at once a wait that would outlast the
 // deadline, before the context is done).
-func limitWaitError(ctx context.Context, l Waiter, waited time.Duration, err error) error {
+func limitWaitError(ctx context.Context, l adobe.Limiter, waited time.Duration, err error) error {
 	var lw *adobe.LimitWaitError
 	if errors.As(err, &lw) {
 		return err

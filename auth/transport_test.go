@@ -109,6 +109,8 @@ func TestUnauthorizedResentOnceEvenWithRetriesOff(t *testing.T) {
 
 type slowLimiter struct{ d time.Duration }
 
+func (slowLimiter) String() string { return "" }
+
 func (l slowLimiter) Wait(ctx context.Context) error {
 	select {
 	case <-time.After(l.d):

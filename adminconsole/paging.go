@@ -3,7 +3,6 @@ package adminconsole
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -100,7 +99,7 @@ func (c *Client) getJSON(ctx context.Context, ep endpoint, r core.Request, out a
 	if derr != nil {
 		return resp, [32]byte{}, c.responseError(r, resp, derr)
 	}
-	return resp, sha256.Sum256(body), nil
+	return resp, core.Fingerprint(body), nil
 }
 
 // isPastLastPage reports whether err is UMAPI's answer to a page past the

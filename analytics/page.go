@@ -3,7 +3,6 @@ package analytics
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -76,7 +75,7 @@ type wirePage[T any] struct {
 // decodePage decodes a page wrapper or a plain array (the whole listing:
 // page 0 of 1) in one pass. The fingerprint is of the bytes received.
 func decodePage[T any](raw []byte) (core.Page[T], *adobe.PageInfo, error) {
-	p := core.Page[T]{Number: -1, TotalPages: -1, Fingerprint: sha256.Sum256(raw)}
+	p := core.Page[T]{Number: -1, TotalPages: -1, Fingerprint: core.Fingerprint(raw)}
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 {
 		return p, nil, fmt.Errorf("decoding page: empty body: %w", io.ErrUnexpectedEOF)

@@ -69,7 +69,14 @@ func Wait(ctx context.Context, spec WaitSpec, opts []adobe.WaitOption, poll Poll
 		lastStatus = status
 		if err != nil {
 			if wctx.Err() != nil {
-				// The poll failed because the wait's time ran out.
+				// The poll failed because the wait's time ran out; keep
+				// what the earlier polls saw.
+				if lastErr != nil && !errors.Is(err, lastErr) {
+					err = errors.Join(err, lastErr)
+				}
+				if !errors.Is(err, wctx.Err()) {
+					err = errors.Join(wctx.Err(), err)
+				}
 				return timeoutError(ctx, wctx, spec.What, start, attempt, lastStatus, err)
 			}
 			if !retry {
@@ -85,7 +92,9 @@ func Wait(ctx context.Context, spec WaitSpec, opts []adobe.WaitOption, poll Poll
 		case <-wctx.Done():
 			t.Stop()
 			cause := wctx.Err()
-			if lastErr != nil && ctx.Err() == nil {
+			if lastErr != nil {
+				// Keep what the polls saw, whichever deadline ended the
+				// wait.
 				cause = errors.Join(cause, lastErr)
 			}
 			return timeoutError(ctx, wctx, spec.What, start, attempt, lastStatus, cause)

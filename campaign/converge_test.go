@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/go-adobe/adobe/adobetest"
@@ -189,6 +190,36 @@ func TestInterruptAtEveryRequestConverges(t *testing.T) {
 					Body: io.NopCloser(strings.NewReader(`{"error_code":"500000","message":"Internal Server Error"}`))}, nil
 			}
 		},
+		"429-short": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
+			return func(r *http.Request, _ http.RoundTripper) (*http.Response, error) {
+				return jsonResponse(r, 429, `{"error_code":"429050","message":"Too many requests"}`, "Retry-After", "1"), nil
+			}
+		},
+		"429-beyond-cap": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
+			return func(r *http.Request, _ http.RoundTripper) (*http.Response, error) {
+				return jsonResponse(r, 429, `{"error_code":"429050","message":"Too many requests"}`, "Retry-After", "3600"), nil
+			}
+		},
+		"timeout": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
+			return func(*http.Request, http.RoundTripper) (*http.Response, error) {
+				return nil, fmt.Errorf("net/http: timeout awaiting response headers: %w", context.DeadlineExceeded)
+			}
+		},
+		"garbled-after-write": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
+			return spoil(func(b []byte) []byte { return append(b[:len(b)/2:len(b)/2], "\x00garbled"...) })
+		},
+		"truncated-after-write": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
+			return spoil(func(b []byte) []byte { return b[:len(b)/2] })
+		},
+		"partial-action": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
+			return func(r *http.Request, next http.RoundTripper) (*http.Response, error) {
+				if !strings.Contains(r.URL.Path, "/action/") {
+					return next.RoundTrip(r)
+				}
+				// UMAPI accepted the request but refused its command.
+				return jsonResponse(r, 200, `{"completed":0,"notCompleted":1,"completedInTestMode":0,"result":"error","errors":[{"index":0,"step":0,"requestID":"cmd0","message":"Internal error","errorCode":"error.internal"}]}`), nil
+			}
+		},
 		"empty-after-write": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
 			return func(r *http.Request, next http.RoundTripper) (*http.Response, error) {
 				resp, err := next.RoundTrip(r)
@@ -201,39 +232,72 @@ func TestInterruptAtEveryRequestConverges(t *testing.T) {
 			}
 		},
 	}
-	cells, converged, duplicates := 0, 0, 0
-	for kind, mk := range kinds {
-		for at := 1; at <= n; at++ {
-			cells++
-			d := newDemo(t)
-			d.playAdminConsole(t)
-			ctx, cancel := context.WithCancel(context.Background())
-			d.rt.arm(at, mk(cancel))
-			res, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, d.opts()...)
-			cancel()
-			if err != nil && res == nil {
-				t.Errorf("%s@%d: no result beside %v", kind, at, err)
+	cells, converged, duplicates, untyped := 0, 0, 0, 0
+	// The fake clock: a Retry-After or a backoff costs no wall time, and
+	// the bubble fails the test if a goroutine outlives its run.
+	synctest.Test(t, func(t *testing.T) {
+		for kind, mk := range kinds {
+			for at := 1; at <= n; at++ {
+				cells++
+				d := newDemo(t)
+				d.playAdminConsole(t)
+				ctx, cancel := context.WithCancel(context.Background())
+				d.rt.arm(at, mk(cancel))
+				res, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, d.opts()...)
+				cancel()
+				if err != nil && res == nil {
+					t.Errorf("%s@%d: no result beside %v", kind, at, err)
+				}
+				var se *campaign.StepError
+				if err != nil && (!errors.As(err, &se) || se.Step == "") {
+					untyped++
+					t.Errorf("%s@%d: an error that names no step: %v", kind, at, err)
+				}
+				d.rt.arm(0, nil)
+				if _, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...); err != nil {
+					t.Errorf("%s@%d: re-run: %v", kind, at, err)
+					continue
+				}
+				third, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...)
+				st := d.state(t)
+				if st.projects > 1 || st.credentials > 1 || st.secrets > 1 || st.memberships > 1 {
+					duplicates++
+				}
+				if err != nil || len(third.Changes) != 0 || st != provisioned {
+					t.Errorf("%s@%d: third run %v, changes %v, state %+v", kind, at, err, third.Changes, st)
+					continue
+				}
+				converged++
 			}
-			d.rt.arm(0, nil)
-			if _, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...); err != nil {
-				t.Errorf("%s@%d: re-run: %v", kind, at, err)
-				continue
-			}
-			third, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...)
-			st := d.state(t)
-			if st.projects > 1 || st.credentials > 1 || st.secrets > 1 || st.memberships > 1 {
-				duplicates++
-			}
-			if err != nil || len(third.Changes) != 0 || st != provisioned {
-				t.Errorf("%s@%d: third run %v, changes %v, state %+v", kind, at, err, third.Changes, st)
-				continue
-			}
-			converged++
 		}
-	}
-	t.Logf("interrupt matrix: %d requests × %d kinds = %d cells, %d converged, %d with duplicates", n, len(kinds), cells, converged, duplicates)
+	})
+	t.Logf("interrupt matrix: %d requests × %d kinds = %d cells, %d converged, %d with duplicates, %d errors naming no step", n, len(kinds), cells, converged, duplicates, untyped)
 	if duplicates != 0 {
 		t.Errorf("%d cells left duplicates", duplicates)
+	}
+}
+
+func jsonResponse(r *http.Request, status int, body string, header ...string) *http.Response {
+	h := http.Header{"Content-Type": {"application/json"}}
+	for i := 0; i+1 < len(header); i += 2 {
+		h.Set(header[i], header[i+1])
+	}
+	return &http.Response{StatusCode: status, Header: h, Request: r, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body))}
+}
+
+// spoil forwards the request (the write is applied) and changes the body.
+func spoil(change func([]byte) []byte) func(*http.Request, http.RoundTripper) (*http.Response, error) {
+	return func(r *http.Request, next http.RoundTripper) (*http.Response, error) {
+		resp, err := next.RoundTrip(r)
+		if err != nil {
+			return nil, err
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		b = change(b)
+		resp.Body, resp.ContentLength = io.NopCloser(strings.NewReader(string(b))), int64(len(b))
+		resp.Header.Del("Content-Length")
+		return resp, nil
 	}
 }
 

@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/go-adobe/adobe/adminconsole"
@@ -177,7 +178,10 @@ func progressPrinter(w io.Writer) func(campaign.Event) {
 			tty = true
 		}
 	}
+	var mu sync.Mutex // steps run side by side
 	return func(e campaign.Event) {
+		mu.Lock()
+		defer mu.Unlock()
 		if tty && e.Kind != campaign.StepFailed {
 			fmt.Fprintf(w, "\r\033[K%s", e)
 			if e.Kind == campaign.StepFinished || e.Kind == campaign.StepSkipped {

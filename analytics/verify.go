@@ -11,8 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/internal/core"
 )
@@ -184,32 +182,34 @@ func (c *Client) VerifyComponents(ctx context.Context, rsid string, wantDimensio
 	for _, m := range wantMetrics {
 		rep.Metrics = append(rep.Metrics, MetricCheck{ID: normMetric(m)})
 	}
-	suites, _, err := c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, reqOpts...)
-	if err != nil {
-		return nil, err
+	// The suite, dimension and metric listings are independent: fetch them
+	// side by side. Listings of a suite the credential cannot see fail;
+	// only the suite's visibility counts then.
+	var suites []ReportSuite
+	var dims []Dimension
+	var mets []Metric
+	var suiteErr, dimErr, metErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		suites, _, suiteErr = c.ReportSuites.List(ctx, &ReportSuiteListOptions{RSIDs: []string{rsid}}, reqOpts...)
+	})
+	if len(rep.Dimensions) > 0 {
+		wg.Go(func() {
+			dims, _, dimErr = c.Dimensions.List(ctx, rsid, &DimensionListOptions{Expansion: EVarExpansions}, reqOpts...)
+		})
+	}
+	if len(rep.Metrics) > 0 {
+		wg.Go(func() { mets, _, metErr = c.Metrics.List(ctx, rsid, nil, reqOpts...) })
+	}
+	wg.Wait()
+	if suiteErr != nil {
+		return nil, suiteErr
 	}
 	rep.SuiteVisible = slices.ContainsFunc(suites, func(s ReportSuite) bool { return s.RSID == rsid })
 	if !rep.SuiteVisible {
 		return rep, nil
 	}
-	// The dimension and metric listings are independent: fetch them side
-	// by side.
-	var dims []Dimension
-	var mets []Metric
-	g, gctx := errgroup.WithContext(ctx)
-	if len(rep.Dimensions) > 0 {
-		g.Go(func() (err error) {
-			dims, _, err = c.Dimensions.List(gctx, rsid, &DimensionListOptions{Expansion: EVarExpansions}, reqOpts...)
-			return err
-		})
-	}
-	if len(rep.Metrics) > 0 {
-		g.Go(func() (err error) {
-			mets, _, err = c.Metrics.List(gctx, rsid, nil, reqOpts...)
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
+	if err := errors.Join(dimErr, metErr); err != nil {
 		return nil, err
 	}
 	for i := range rep.Dimensions {

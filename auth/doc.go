@@ -35,10 +35,13 @@
 // [Secret]; [TokenSource.Token] returns x/oauth2's *oauth2.Token (for the
 // oauth2.TokenSource interface), which prints its access token with %+v.
 //
-// The token source fetches on a background context, never a caller's
-// request context; each token request is bounded by [WithTokenTimeout], and
-// a caller's context bounds only its own wait: when it ends first, the error
-// is an *adobe.RequestError naming the token request.
+// The token source fetches on a context of its own, never a caller's
+// request context, shared by every caller waiting for that fetch: each
+// token request is bounded by [WithTokenTimeout] and ends when the last
+// caller waiting for it has given up, so no token request outlives the
+// calls that wanted it. A caller's context bounds only its own wait: when
+// it ends first, the error is an *adobe.RequestError naming the token
+// request.
 //
 // For a user's token (an Adobe ID login, see package ims) use
 // [NewConfigFromTokenSource]. Service Account (JWT) credentials have reached

@@ -512,8 +512,10 @@ func TestTokenWaitHonoursCallerContext(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 		close(release)
+		// The abandoned fetch was stopped (its only caller gave up); a
+		// later caller gets a token, from it or from a fresh fetch.
 		tok, err := ts.TokenContext(context.Background())
-		if err != nil || tok.AccessToken != "tok" || ts.Fetches() != 1 {
+		if err != nil || tok.AccessToken != "tok" || ts.Fetches() > 2 {
 			t.Fatalf("tok %v err %v fetches %d", tok, err, ts.Fetches())
 		}
 	})

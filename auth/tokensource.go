@@ -86,8 +86,18 @@ type TokenSource struct {
 	mu       sync.Mutex
 	tok      *cachedToken
 	obtained time.Time
+	flight   *flight // the fetch in progress, if any; guarded by mu
 	group    singleflight.Group
 	fetches  atomic.Int64
+}
+
+// flight is one token fetch shared by its waiting callers: its context
+// ends when the fetch is over or when the last waiter has gone, so that no
+// token request outlives every call that wanted it.
+type flight struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	waiters int
 }
 
 // NewCachedTokenSource wraps fetch, your own way of getting a token, in the
@@ -115,8 +125,9 @@ func newTokenSource(fetch func(context.Context) (*oauth2.Token, error), op strin
 // 5xx (never 4xx), cached and renewed ahead of expiry. It validates creds and
 // does no I/O.
 //
-// Each fetch runs on a background context bounded by the token timeout,
-// never on a caller's request context.
+// Each fetch runs on a context of its own, bounded by the token timeout and
+// ended when no caller waits for it any more, never on a caller's request
+// context.
 func NewTokenSource(creds Credentials, opts ...Option) (*TokenSource, error) {
 	if err := creds.Validate(); err != nil {
 		return nil, err
@@ -183,6 +194,54 @@ func (s *TokenSource) get(ctx context.Context) (*cachedToken, error) {
 	if t := s.cached(); t != nil {
 		return t, nil
 	}
+	for range 3 {
+		t, err, retry := s.wait(ctx)
+		if !retry {
+			return t, err
+		}
+	}
+	return s.wait0(ctx)
+}
+
+// wait0 is wait without a further retry.
+func (s *TokenSource) wait0(ctx context.Context) (*cachedToken, error) {
+	t, err, _ := s.wait(ctx)
+	return t, err
+}
+
+// join registers the caller as a waiter of the current fetch, starting a
+// new flight context when none is in progress.
+func (s *TokenSource) join() *flight {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.flight == nil {
+		fctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+		s.flight = &flight{ctx: fctx, cancel: cancel}
+	}
+	s.flight.waiters++
+	return s.flight
+}
+
+// leave unregisters a waiter; the last one to leave ends the flight's
+// context, which stops a fetch nobody waits for any more.
+func (s *TokenSource) leave(f *flight) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f.waiters--
+	if f.waiters == 0 {
+		f.cancel()
+		if s.flight == f {
+			s.flight = nil
+		}
+	}
+}
+
+// wait waits for the shared fetch. retry reports that the fetch ended only
+// because every earlier waiter gave up while this caller still waits: the
+// caller should start a new one.
+func (s *TokenSource) wait(ctx context.Context) (_ *cachedToken, _ error, retry bool) {
+	f := s.join()
+	defer s.leave(f)
 	ch := s.group.DoChan("token", func() (v any, err error) {
 		if t := s.cached(); t != nil {
 			return t, nil
@@ -195,8 +254,7 @@ func (s *TokenSource) get(ctx context.Context) (*cachedToken, error) {
 				s.logger.Error("adobe: token source panicked", "op", s.op)
 			}
 		}()
-		fctx, cancel := context.WithTimeout(context.Background(), s.timeout)
-		defer cancel()
+		fctx := f.ctx
 		s.fetches.Add(1)
 		start := time.Now()
 		t, err := s.fetch(fctx)
@@ -219,12 +277,17 @@ func (s *TokenSource) get(ctx context.Context) (*cachedToken, error) {
 	})
 	select {
 	case <-ctx.Done():
-		return nil, &adobe.RequestError{Op: "waiting for the access token (" + s.op + ")", Err: ctx.Err()}
+		return nil, &adobe.RequestError{Op: "waiting for the access token (" + s.op + ")", Err: ctx.Err()}, false
 	case r := <-ch:
 		if r.Err != nil {
-			return nil, r.Err
+			if errors.Is(r.Err, context.Canceled) && ctx.Err() == nil {
+				// The flight this call joined was abandoned by the
+				// callers before it: fetch again.
+				return nil, r.Err, true
+			}
+			return nil, r.Err, false
 		}
-		return r.Val.(*cachedToken), nil
+		return r.Val.(*cachedToken), nil, false
 	}
 }
 

@@ -5,17 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/devconsole"
 )
 
-// console is step 2: the project, the credential, the Analytics API with
-// the profile, and the credential's values from the workspace download. It
-// returns nil credentials (and no error) when a plan stops short of a
+// console is step 2 (the project, the credential, the Analytics API with
+// the profile, the credential's values from the workspace download) and
+// step 3 (a token as the connector): it returns the configuration that acts
+// as the connector, or nil (and no error) when a plan stops short of a
 // credential that does not exist yet.
-func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
+func (r *run) console(ctx context.Context) (*auth.Config, error) {
 	r.o.emit(ItemProject, StepStarted, "%q", r.spec.ProjectName)
 	ws, cred, err := r.project(ctx)
 	if err != nil {
@@ -63,8 +67,8 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 	r.set(ItemCredential, Done, "credential %s", cred.CredentialID)
 	r.o.emit(ItemCredential, StepFinished, "credential %s", cred.CredentialID)
 
-	r.o.emit(ItemAttach, StepStarted, "%s with %q", devconsole.SDKAnalytics, s.ProfileName())
 	if r.plan != nil {
+		r.o.emit(ItemAttach, StepStarted, "%s with %q", devconsole.SDKAnalytics, s.ProfileName())
 		props, _, err := r.dc.Credentials.GetServiceProperties(ctx, cred, devconsole.SDKAnalytics)
 		if err != nil && !errors.Is(err, adobe.ErrNotFound) {
 			return nil, r.stop(ItemAttach, err)
@@ -75,46 +79,83 @@ func (r *run) console(ctx context.Context) (*auth.Credentials, error) {
 		} else {
 			r.set(ItemAttach, Done, "attached and selected")
 		}
-	} else {
-		att, err := r.dc.AttachProductProfiles(ctx, cred, devconsole.SDKAnalytics, []string{s.ProfileName()})
-		if att != nil {
-			r.record(att.Changes...)
-		}
+		r.o.emit(ItemAttach, StepFinished, "")
+		creds, err := r.readCredential(ctx, cred)
 		if err != nil {
-			return nil, r.stop(ItemAttach, r.consoleHint(err))
+			return nil, err
 		}
-		// Confirm: the profile is selected for Analytics on the credential.
-		props, _, err := r.dc.Credentials.GetServiceProperties(ctx, cred, devconsole.SDKAnalytics)
-		if err != nil {
-			return nil, r.stop(ItemAttach, err)
-		}
-		if !hasProfile(props.Selected(), s.ProfileName()) {
-			return nil, r.stop(ItemAttach, fmt.Errorf("the Console does not list %q as selected for %s on credential %s after the attach", s.ProfileName(), devconsole.SDKAnalytics, cred.CredentialID))
-		}
-		r.set(ItemAttach, Done, "%s with %q, selected", devconsole.SDKAnalytics, s.ProfileName())
+		return r.token(ctx, creds)
 	}
-	r.o.emit(ItemAttach, StepFinished, "")
+	// The attachment and the credential's values (then its token) are
+	// independent: side by side.
+	var conn *auth.Config
+	var attachErr, credErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { attachErr = r.attach(ctx, cred) })
+	wg.Go(func() {
+		creds, err := r.readCredential(ctx, cred)
+		if err == nil {
+			conn, err = r.token(ctx, creds)
+		}
+		credErr = err
+	})
+	wg.Wait()
+	if err := errors.Join(attachErr, credErr); err != nil {
+		return nil, err
+	}
+	return conn, nil
+}
 
+// attach puts the Analytics API with the profile on the credential and
+// confirms the profile is selected.
+func (r *run) attach(ctx context.Context, cred devconsole.CredentialRef) error {
+	s := r.spec
+	r.o.emit(ItemAttach, StepStarted, "%s with %q", devconsole.SDKAnalytics, s.ProfileName())
+	att, err := r.dc.AttachProductProfiles(ctx, cred, devconsole.SDKAnalytics, []string{s.ProfileName()})
+	if att != nil {
+		r.record(att.Changes...)
+	}
+	if err != nil {
+		return r.stop(ItemAttach, r.consoleHint(err))
+	}
+	props, _, err := r.dc.Credentials.GetServiceProperties(ctx, cred, devconsole.SDKAnalytics)
+	if err != nil {
+		return r.stop(ItemAttach, err)
+	}
+	if !hasProfile(props.Selected(), s.ProfileName()) {
+		return r.stop(ItemAttach, fmt.Errorf("the Console does not list %q as selected for %s on credential %s after the attach", s.ProfileName(), devconsole.SDKAnalytics, cred.CredentialID))
+	}
+	r.set(ItemAttach, Done, "%s with %q, selected", devconsole.SDKAnalytics, s.ProfileName())
+	r.o.emit(ItemAttach, StepFinished, "")
+	return nil
+}
+
+// readCredential reads the connector credential's values and records the
+// technical account.
+func (r *run) readCredential(ctx context.Context, cred devconsole.CredentialRef) (auth.Credentials, error) {
+	s := r.spec
 	r.o.emit(ItemCredential, StepStarted, "reading the credential from the workspace download")
 	creds, in, err := readCredential(ctx, r.dc, cred, s)
 	if err != nil {
-		return nil, r.stop(ItemCredential, err)
+		return auth.Credentials{}, r.stop(ItemCredential, err)
 	}
+	r.mu.Lock()
 	r.res.TechnicalAccount = TechnicalAccount{OrgID: s.OrgID, ClientID: creds.ClientID, TechnicalAccountID: in.TechnicalAccountID,
 		TechnicalAccountEmail: in.TechnicalAccountEmail, ClientSecret: creds.ClientSecret}
+	r.mu.Unlock()
 	r.o.emit(ItemCredential, StepFinished, "client id %s", creds.ClientID)
-	return &creds, nil
+	return creds, nil
 }
 
 // readCredential reads the credential's values from the workspace download
 // and its details.
 func readCredential(ctx context.Context, dc *devconsole.Client, cred devconsole.CredentialRef, s ConnectorSpec) (auth.Credentials, *devconsole.Integration, error) {
-	in, _, err := dc.Credentials.GetIntegration(ctx, cred)
-	if err != nil {
-		return auth.Credentials{}, nil, err
-	}
-	w, _, err := dc.Workspaces.Download(ctx, cred.Workspace())
-	if err != nil {
+	var in *devconsole.Integration
+	var w *devconsole.WorkspaceConfig
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { in, _, err = dc.Credentials.GetIntegration(gctx, cred); return err })
+	g.Go(func() (err error) { w, _, err = dc.Workspaces.Download(gctx, cred.Workspace()); return err })
+	if err := g.Wait(); err != nil {
 		return auth.Credentials{}, nil, err
 	}
 	creds, err := auth.CredentialsFromWorkspace(w.Bytes(), in.Name)

@@ -168,7 +168,9 @@ func TestInterruptAtEveryRequestConverges(t *testing.T) {
 		"cancel": func(cancel context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
 			return func(r *http.Request, next http.RoundTripper) (*http.Response, error) {
 				cancel()
-				return nil, r.Context().Err()
+				// The call's context is cancelled; the request's own may be
+				// a detached token fetch's, still live: report the cancel.
+				return nil, context.Canceled
 			}
 		},
 		"reset": func(context.CancelFunc) func(*http.Request, http.RoundTripper) (*http.Response, error) {
@@ -235,42 +237,46 @@ func TestInterruptAtEveryRequestConverges(t *testing.T) {
 	cells, converged, duplicates, untyped := 0, 0, 0, 0
 	// The fake clock: a Retry-After or a backoff costs no wall time, and
 	// the bubble fails the test if a goroutine outlives its run.
-	synctest.Test(t, func(t *testing.T) {
-		for kind, mk := range kinds {
-			for at := 1; at <= n; at++ {
-				cells++
-				d := newDemo(t)
-				d.playAdminConsole(t)
-				ctx, cancel := context.WithCancel(context.Background())
-				d.rt.arm(at, mk(cancel))
-				res, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, d.opts()...)
-				cancel()
-				if err != nil && res == nil {
-					t.Errorf("%s@%d: no result beside %v", kind, at, err)
+	for kind, mk := range kinds {
+		// One bubble per kind, so that a goroutine a run leaves behind
+		// names its fault kind.
+		t.Run(kind, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				for at := 1; at <= n; at++ {
+					cells++
+					d := newDemo(t)
+					d.playAdminConsole(t)
+					ctx, cancel := context.WithCancel(context.Background())
+					d.rt.arm(at, mk(cancel))
+					res, err := campaign.ProvisionConnector(ctx, d.cfg, d.spec, d.opts()...)
+					cancel()
+					if err != nil && res == nil {
+						t.Errorf("%s@%d: no result beside %v", kind, at, err)
+					}
+					var se *campaign.StepError
+					if err != nil && (!errors.As(err, &se) || se.Step == "") {
+						untyped++
+						t.Errorf("%s@%d: an error that names no step: %v", kind, at, err)
+					}
+					d.rt.arm(0, nil)
+					if _, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...); err != nil {
+						t.Errorf("%s@%d: re-run: %v", kind, at, err)
+						continue
+					}
+					third, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...)
+					st := d.state(t)
+					if st.projects > 1 || st.credentials > 1 || st.secrets > 1 || st.memberships > 1 {
+						duplicates++
+					}
+					if err != nil || len(third.Changes) != 0 || st != provisioned {
+						t.Errorf("%s@%d: third run %v, changes %v, state %+v", kind, at, err, third.Changes, st)
+						continue
+					}
+					converged++
 				}
-				var se *campaign.StepError
-				if err != nil && (!errors.As(err, &se) || se.Step == "") {
-					untyped++
-					t.Errorf("%s@%d: an error that names no step: %v", kind, at, err)
-				}
-				d.rt.arm(0, nil)
-				if _, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...); err != nil {
-					t.Errorf("%s@%d: re-run: %v", kind, at, err)
-					continue
-				}
-				third, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...)
-				st := d.state(t)
-				if st.projects > 1 || st.credentials > 1 || st.secrets > 1 || st.memberships > 1 {
-					duplicates++
-				}
-				if err != nil || len(third.Changes) != 0 || st != provisioned {
-					t.Errorf("%s@%d: third run %v, changes %v, state %+v", kind, at, err, third.Changes, st)
-					continue
-				}
-				converged++
-			}
-		}
-	})
+			})
+		})
+	}
 	t.Logf("interrupt matrix: %d requests × %d kinds = %d cells, %d converged, %d with duplicates, %d errors naming no step", n, len(kinds), cells, converged, duplicates, untyped)
 	if duplicates != 0 {
 		t.Errorf("%d cells left duplicates", duplicates)

@@ -214,11 +214,27 @@ func (r *run) run(ctx context.Context) error {
 	// run them side by side. A failure of one does not stop the other.
 	opDone := make(chan error, 1)
 	go func() { opDone <- r.operator(ctx, profile) }()
-	cred, err := r.console(ctx)
-	if err == nil && cred != nil {
-		err = r.analytics(ctx, *cred)
+	conn, err := r.console(ctx)
+	if err == nil && conn != nil {
+		err = r.analytics(ctx, conn)
 	}
 	return errors.Join(err, <-opDone)
+}
+
+// token is step 3: a configuration acting as the connector's credential,
+// with a token minted.
+func (r *run) token(ctx context.Context, creds auth.Credentials) (*auth.Config, error) {
+	r.o.emit(ItemToken, StepStarted, "minting a token as %s", creds.ClientID)
+	conn, err := r.cfg.ForCredentials(creds)
+	if err != nil {
+		return nil, r.stop(ItemToken, err)
+	}
+	if _, err := conn.TokenSource().TokenContext(ctx); err != nil {
+		return nil, r.stop(ItemToken, err)
+	}
+	r.set(ItemToken, Done, "IMS issued a token to client %s", creds.ClientID)
+	r.o.emit(ItemToken, StepFinished, "")
+	return conn, nil
 }
 
 // findProfile is step 1: the profile exists (or is awaited) and belongs to
@@ -299,18 +315,8 @@ func (r *run) consoleHint(err error) error {
 }
 
 // analyticsChecks is step 4 on a finished credential.
-func (r *run) analytics(ctx context.Context, creds auth.Credentials) error {
+func (r *run) analytics(ctx context.Context, conn *auth.Config) error {
 	s := r.spec
-	r.o.emit(ItemToken, StepStarted, "minting a token as %s", creds.ClientID)
-	conn, err := r.cfg.ForCredentials(creds)
-	if err != nil {
-		return r.stop(ItemToken, err)
-	}
-	if _, err := conn.TokenSource().TokenContext(ctx); err != nil {
-		return r.stop(ItemToken, err)
-	}
-	r.set(ItemToken, Done, "IMS issued a token to client %s", creds.ClientID)
-	r.o.emit(ItemToken, StepFinished, "")
 
 	an, err := analytics.NewFromConfig(conn, append([]analytics.Option{analytics.WithProjectLimiter(r.res.ProjectID)}, r.o.analyticsOpts...)...)
 	if err != nil {

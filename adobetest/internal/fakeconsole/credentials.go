@@ -201,9 +201,11 @@ func (p *Part) getIntegration(w http.ResponseWriter, r *http.Request, c call) {
 	p.mu.Lock()
 	cr, ok := p.credOf(w, r, c, "intId")
 	var services []string
+	var modified time.Time
 	roleIDs := map[string][]string{}
 	if ok {
 		services = append([]string{}, cr.Services...)
+		modified = cr.Modified // changed under p.mu by a subscription
 		for code, ids := range cr.Roles {
 			roleIDs[code] = slices.Clone(ids)
 		}
@@ -240,7 +242,7 @@ func (p *Part) getIntegration(w http.ResponseWriter, r *http.Request, c call) {
 		"description": cr.Description, "id": cr.ID, "name": cr.Name, "orgId": c.org.ConsoleID, "platform": "",
 		"production": true, "readOnly": false, "sdkList": services, "serviceProperties": props,
 		"status": "ENABLED", "type": "entp",
-		"createdDate": fakestate.EpochMillis(cr.Created), "lastModifiedDate": fakestate.EpochMillis(cr.Modified),
+		"createdDate": fakestate.EpochMillis(cr.Created), "lastModifiedDate": fakestate.EpochMillis(modified),
 	})
 }
 

@@ -56,8 +56,8 @@ type WaitTimeoutError struct {
 	Polls  int
 	// LastStatus is what the last poll saw.
 	LastStatus string
-	// Err is the context error that ended the wait, or the last poll's
-	// error.
+	// Err is the context error that ended the wait joined with the last
+	// poll's error, if any (errors.Is finds either).
 	Err error
 }
 

@@ -32,7 +32,9 @@
 // the bootstrap credential, so the Developer Console lists the Analytics
 // service as enabled and the bootstrap credential's /discovery/me lists the
 // demo company ([DemoAnalyticsCompanyID]) with its report suite ([DemoRSID]),
-// eVar1–eVar10 and numeric event1–event20. The Campaign connector's
+// eVar1–eVar10 (text, except eVar5, a counter eVar: the connector's cid and
+// bid need text eVars, so a spec that maps one to eVar5 fails its check, as
+// it would at Adobe) and numeric event1–event20. The Campaign connector's
 // reserved_campaign_classic_* profile is not there: creating it stays the
 // manual step ([Fake.CreateProductProfile]). [WithoutDemoAnalyticsProfile]
 // starts an org without the Analytics license. Add state with [Fake.AddOrg],

@@ -95,7 +95,7 @@ func TestRerunAndPlanWriteNothing(t *testing.T) {
 	for _, c := range plan.Changes {
 		kinds = append(kinds, string(c.Action)+" "+c.Step)
 	}
-	if got := strings.Join(kinds, ", "); got != "manual admin-console-profile, create developer-console-project, create oauth-credential, create analytics-api-with-profile" {
+	if got := strings.Join(kinds, ", "); got != "manual admin-console-profile, create operator-on-profile, create developer-console-project, create oauth-credential, create analytics-api-with-profile" {
 		t.Errorf("fresh plan: %s", got)
 	}
 	d.playAdminConsole(t)

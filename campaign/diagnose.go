@@ -544,7 +544,7 @@ func (g *diag) analytics(ctx context.Context, creds auth.Credentials) {
 	case cc.OK():
 		g.add(chkClassSet[0], chkClassSet[1], Pass, docAA2Migration, "", "a classification set subscribes %s's eVar%d", rs, s.CampaignIDEVar)
 	default:
-		g.add(chkClassSet[0], chkClassSet[1], Fail, docAA2Migration, fmt.Sprintf("create a classification set (Components > Classification sets > New, type Primary) subscribed to %s and eVar%d", rs, s.CampaignIDEVar),
+		g.add(chkClassSet[0], chkClassSet[1], Warn, docAA2Migration, fmt.Sprintf("create a classification set (Components > Classification sets > New, type Primary) subscribed to %s and eVar%d", rs, s.CampaignIDEVar),
 			"no classification set subscribes %s's eVar%d: on Analytics 2.0 builds Campaign's classification data is not picked up", rs, s.CampaignIDEVar)
 	}
 }

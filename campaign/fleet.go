@@ -267,9 +267,9 @@ func RunFleet(ctx context.Context, op FleetOp, orgs []FleetOrg, opts ...FleetOpt
 	return rep, nil
 }
 
-func runOrg(ctx context.Context, op FleetOp, o FleetOrg, fo *fleetOptions, emit func(Event)) OrgReport {
+func runOrg(ctx context.Context, op FleetOp, o FleetOrg, fo *fleetOptions, emit func(Event)) (out OrgReport) {
 	start := time.Now()
-	out := OrgReport{Name: o.Name, OrgID: o.Spec.OrgID}
+	out = OrgReport{Name: o.Name, OrgID: o.Spec.OrgID}
 	defer func() { out.Seconds = time.Since(start).Seconds() }()
 	emit(Event{Step: "fleet", Kind: StepStarted, Message: string(op)})
 	fail := func(err error) OrgReport {
@@ -318,7 +318,8 @@ func runOrg(ctx context.Context, op FleetOp, o FleetOrg, fo *fleetOptions, emit 
 	var cc *CustomerCareRequired
 	switch {
 	case errors.As(err, &manual):
-		out.Status, out.Manual, out.Error = OrgManual, manual.Markdown(), err.Error()
+		out.Status, out.Manual = OrgManual, manual.Markdown()
+		out.Error = fmt.Sprintf("manual step: create the product profile %q in the Admin Console (steps below), then run again or resume", manual.Profile.Name)
 	case errors.As(err, &cc):
 		out.Status, out.Manual = OrgCustomerCare, "Request to Adobe Customer Care:\n\n"+cc.Request.Body
 	case err != nil:

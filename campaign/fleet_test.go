@@ -91,6 +91,9 @@ func TestFleetProvisionAndResume(t *testing.T) {
 		_ = rep.Markdown(&md)
 		t.Fatalf("report:\n%s", md.String())
 	}
+	if rep.Orgs[0].Seconds <= 0 {
+		t.Errorf("org 0 took %v s", rep.Orgs[0].Seconds)
+	}
 	if rep.Orgs[11].Status != campaign.OrgFailed || !strings.Contains(rep.Orgs[11].Error, "report_suites[0]") {
 		t.Errorf("org 11: %+v", rep.Orgs[11])
 	}

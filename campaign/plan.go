@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -41,12 +42,22 @@ type Plan struct {
 	// Manual carries the rendered Admin Console steps when the product
 	// profile is missing.
 	Manual *adminconsole.ManualStepRequired `json:"-"`
+	// ManualSteps is Manual rendered as Markdown, for JSON readers.
+	ManualSteps string `json:"manual_steps,omitempty"`
 	// Result is what the reads found, with the checklist as it stands.
 	Result *ConnectorResult `json:"result"`
 }
 
 func (p *Plan) add(step string, a Action, format string, args ...any) {
 	p.Changes = append(p.Changes, PlannedChange{Step: step, Action: a, What: fmt.Sprintf(format, args...)})
+}
+
+// JSON writes the plan (its changes and what the reads found) as indented
+// JSON.
+func (p *Plan) JSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p)
 }
 
 // Markdown writes the plan as a Markdown list.

@@ -250,7 +250,12 @@ func (r *run) findProfile(ctx context.Context) (*adminconsole.Group, error) {
 	if errors.As(err, &manual) && manual.Task == adminconsole.TaskCreateProductProfile {
 		if r.plan != nil {
 			r.planned(ItemProfile, ActionManual, "create the product profile %q in the Admin Console (no API does): %d steps", ps.Name, len(manual.Steps))
-			r.plan.Manual = manual
+			if r.spec.Operator != "" {
+				r.planned(ItemOperator, ActionCreate, "add %s to the product profile %q once it exists", r.spec.Operator, ps.Name)
+			}
+			r.mu.Lock()
+			r.plan.Manual, r.plan.ManualSteps = manual, manual.Markdown()
+			r.mu.Unlock()
 			r.set(ItemProfile, Manual, "missing: %s", manual.Markdown())
 			return nil, nil
 		}

@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -177,6 +178,9 @@ type ConnectorResult struct {
 // in clear, to run on the containers. It is the only way the SDK shows the
 // secret; keep its output out of logs and tickets.
 func (r *ConnectorResult) RevealCommands() ([]ContainerCommand, error) {
+	if len(r.Commands) == 0 {
+		return nil, errors.New("campaign: no -setimsoauth commands: the run stopped before the credential was read (see the checklist), or Adobe runs this instance")
+	}
 	out := make([]ContainerCommand, 0, len(r.Commands))
 	for _, c := range r.Commands {
 		cmd, err := SetIMSOAuthCommand(r.instance, r.TechnicalAccount, true)

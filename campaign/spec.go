@@ -137,8 +137,10 @@ const (
 	DefaultCredentialName = "CampaignAnalytics"
 )
 
-// LoadSpec reads a ConnectorSpec from a JSON file. Unknown fields are an
-// error, so that a misspelt field is not silently ignored.
+// LoadSpec reads a ConnectorSpec from a JSON file and validates it (see
+// Validate): unknown fields are an error, so that a misspelt field is not
+// silently ignored, and every invalid field is named at once. The spec is
+// returned beside a validation error.
 func LoadSpec(path string) (ConnectorSpec, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -147,7 +149,7 @@ func LoadSpec(path string) (ConnectorSpec, error) {
 	return ParseSpec(b)
 }
 
-// ParseSpec decodes a ConnectorSpec from JSON (see LoadSpec).
+// ParseSpec decodes and validates a ConnectorSpec from JSON (see LoadSpec).
 func ParseSpec(b []byte) (ConnectorSpec, error) {
 	var s ConnectorSpec
 	dec := json.NewDecoder(strings.NewReader(string(b)))
@@ -155,7 +157,15 @@ func ParseSpec(b []byte) (ConnectorSpec, error) {
 	if err := dec.Decode(&s); err != nil {
 		return ConnectorSpec{}, &adobe.ArgError{Arg: "spec", Reason: "is not a connector spec: " + err.Error()}
 	}
-	return s, nil
+	return s, s.Validate()
+}
+
+// ProfileSpec returns the connector's product profile as the Admin Console
+// step creates it: the name, the report suites, the ten events (or
+// Auto-include), the cid and bid eVars and the tool permissions. Tests use
+// it to play that step on the fake.
+func (s ConnectorSpec) ProfileSpec() (adminconsole.ProfileSpec, error) {
+	return adminconsole.CampaignConnectorPermissions(s.profileOptions())
 }
 
 // withDefaults returns s with the optional names filled in.
@@ -274,7 +284,7 @@ func (s ConnectorSpec) Validate() error {
 		bad("project_name", "%v", err)
 	}
 	if err := printableName(s.CredentialName, 6, 25); err != nil {
-		bad("credential_name", "%v (Developer Console limit: 6 to 25 characters)", err)
+		bad("credential_name", "%v (the Developer Console's limit)", err)
 	}
 	if s.AnalyticsCompany != "" {
 		if err := printableName(s.AnalyticsCompany, 1, 100); err != nil {

@@ -2,6 +2,7 @@ package campaign_test
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"strings"
 	"testing"
@@ -78,6 +79,9 @@ func TestInvalidSpecNamesEveryProblemBeforeAnyRequest(t *testing.T) {
 func TestParseSpecRefusesUnknownFields(t *testing.T) {
 	if _, err := campaign.ParseSpec([]byte(`{"org_id":"x","repot_suites":["a"]}`)); !errors.Is(err, adobe.ErrInvalidArgument) {
 		t.Fatalf("misspelt field accepted: %v", err)
+	}
+	if _, err := campaign.ParseSpec([]byte(`{"org_id":"x","deployment":"hybrid"}`)); !strings.Contains(fmt.Sprint(argFields(err)), "org_id") {
+		t.Fatalf("ParseSpec does not validate: %v", err)
 	}
 	s, err := campaign.ParseSpec([]byte(`{"org_id":"0123456789ABCDEF01234567@AdobeOrg","company_name":"Acme","deployment":"hybrid","build":"7.4.4 build 9400",
 		"instance":"acme","containers":["mkt1"],"report_suites":["acmeprod"],"cid_evar":1,"bid_evar":2,"auto_include_metrics":true}`))

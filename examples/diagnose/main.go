@@ -5,7 +5,7 @@
 // By default it runs against the embedded fake Adobe: it provisions the
 // demo org's connector first (the fake playing the Admin Console step), then
 // diagnoses it. The demo org has no classification set on the cid eVar, so
-// one check fails with its remedy. With -live it diagnoses real Adobe with
+// one check warns with its remedy. The command exits 1 when a check fails. With -live it diagnoses real Adobe with
 // the organization's OAuth Server-to-Server credential in the ADOBE_*
 // variables and the connector spec (-spec).
 //
@@ -53,7 +53,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if flags.Live() && *specPath == "" {
 		return errors.New("-live needs -spec connector.json (see campaign.ConnectorSpec)")
 	}
-	tg, err := flags.Open(stdout, stderr, "diagnose", "real Adobe (IMS, User Management, Developer Console, Analytics)", demo.Prepare)
+	info := stdout
+	if *asJSON {
+		info = stderr // stdout carries the JSON only
+	}
+	tg, err := flags.Open(info, stderr, "diagnose", "real Adobe (IMS, User Management, Developer Console, Analytics)", demo.Prepare)
 	if err != nil {
 		return err
 	}
@@ -98,7 +102,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		return d.JSON(stdout)
+		err = d.JSON(stdout)
+	} else {
+		err = d.Markdown(stdout)
 	}
-	return d.Markdown(stdout)
+	if err != nil {
+		return err
+	}
+	if n := d.Count(campaign.Fail); n > 0 {
+		return fmt.Errorf("%d checks failed (see the remedies above)", n)
+	}
+	return nil
 }

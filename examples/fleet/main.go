@@ -18,6 +18,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -43,14 +44,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fleet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	flags := target.Register(fs)
-	specs := fs.String("specs", "", "folder of per-organization JSON files (required with -live)")
+	specs := fs.String("specs", "", "with -live: folder of per-organization JSON files, each {\"name\", \"spec\": campaign.ConnectorSpec, \"workspace\": the org's workspace download}")
 	n := fs.Int("orgs", 20, "number of demo organizations on the fake")
 	diagnose := fs.Bool("diagnose", false, "diagnose instead of provisioning (writes nothing)")
 	asJSON := fs.Bool("json", false, "print the report as JSON (for -resume) instead of Markdown")
 	resume := fs.String("resume", "", "a JSON report of an earlier run: skip the organizations it reports done")
 	concurrency := fs.Int("concurrency", 8, "organizations at once")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: fleet [flags]\n\nProvisions or diagnoses the Adobe Analytics connector for many organizations.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: fleet [flags]\n\nProvisions or diagnoses the Adobe Analytics connector for many organizations: 20 demo organizations on the embedded fake by default; with -live, each organization's own credential from its workspace download (-specs; ADOBE_ENDPOINT sends every service to one base URL).\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -63,12 +64,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("-live needs -specs DIR")
 	}
 	var orgs []campaign.FleetOrg
+	info := stdout
+	if *asJSON {
+		info = stderr // stdout carries the JSON only
+	}
 	if flags.Live() {
 		var err error
-		if orgs, err = loadOrgs(*specs); err != nil {
+		if orgs, err = loadOrgs(*specs, flags.Options("fleet", stderr)); err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, "Target: real Adobe")
+		target := "real Adobe"
+		if ep := os.Getenv(auth.EnvEndpoint); ep != "" {
+			target = ep + " (" + auth.EnvEndpoint + ")"
+		}
+		fmt.Fprintf(info, "Target: %s, %d organizations from %s\n", target, len(orgs), *specs)
 	} else {
 		fake, err := adobetest.New(adobetest.WithRandSeed(1))
 		if err != nil {
@@ -77,7 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if orgs, err = demoFleet(fake, *n); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Target: embedded fake Adobe with %d demo organizations (use -live for real Adobe)\n", *n)
+		fmt.Fprintf(info, "Target: embedded fake Adobe with %d demo organizations (use -live for real Adobe)\n", *n)
 	}
 	op := campaign.FleetProvision
 	if *diagnose {
@@ -103,9 +112,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		return rep.JSON(stdout)
+		err = rep.JSON(stdout)
+	} else {
+		err = rep.Markdown(stdout)
 	}
-	return rep.Markdown(stdout)
+	if err != nil {
+		return err
+	}
+	if n := rep.Count(campaign.OrgFailed); n > 0 {
+		return fmt.Errorf("%d organizations failed (see the report)", n)
+	}
+	return nil
 }
 
 // progress prints one line per organization that starts or ends.
@@ -172,7 +189,7 @@ type orgFile struct {
 	Workspace string                 `json:"workspace"`
 }
 
-func loadOrgs(dir string) ([]campaign.FleetOrg, error) {
+func loadOrgs(dir string, opts []auth.Option) ([]campaign.FleetOrg, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil || len(paths) == 0 {
 		return nil, fmt.Errorf("no *.json in %s: %v", dir, err)
@@ -184,7 +201,9 @@ func loadOrgs(dir string) ([]campaign.FleetOrg, error) {
 			return nil, err
 		}
 		var of orgFile
-		if err := json.Unmarshal(b, &of); err != nil {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields() // a misspelt field is an error, not a default
+		if err := dec.Decode(&of); err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 		ws := of.Workspace
@@ -200,7 +219,7 @@ func loadOrgs(dir string) ([]campaign.FleetOrg, error) {
 			if err != nil {
 				return nil, err
 			}
-			return auth.NewConfig(creds, auth.WithUserAgent("go-adobe-example-fleet"))
+			return auth.NewConfig(creds, opts...)
 		}})
 	}
 	return orgs, nil

@@ -70,7 +70,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("-live needs -spec connector.json (see campaign.ConnectorSpec)")
 	}
 
-	tg, err := flags.Open(stdout, stderr, "provision", "real Adobe (IMS, User Management, Developer Console, Analytics)", demo.Prepare)
+	// With -json, stdout carries the JSON only; everything else goes to
+	// stderr.
+	info := stdout
+	if *asJSON {
+		info = stderr
+	}
+	tg, err := flags.Open(info, stderr, "provision", "real Adobe (IMS, User Management, Developer Console, Analytics)", demo.Prepare)
 	if err != nil {
 		return err
 	}
@@ -118,7 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		if *asJSON {
-			return p.Result.JSON(stdout)
+			return p.JSON(stdout)
 		}
 		return p.Markdown(stdout)
 	}
@@ -126,11 +132,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	res, err := campaign.ProvisionConnector(ctx, cfg, spec, opts...)
 	var manual *adminconsole.ManualStepRequired
 	if errors.As(err, &manual) {
-		fmt.Fprintf(stdout, "\nManual step: no Adobe API creates a product profile.\n\n%s\n", manual.Markdown())
+		fmt.Fprintf(info, "\nManual step: no Adobe API creates a product profile.\n\n%s\n", manual.Markdown())
 		if tg.Fake == nil {
 			return errors.New("take the steps above in the Admin Console, then run again (or pass -wait 30m to wait for them)")
 		}
-		fmt.Fprintln(stdout, "The embedded fake now plays the person in the Admin Console and creates the profile with these permissions.")
+		fmt.Fprintln(info, "The embedded fake now plays the person in the Admin Console and creates the profile with these permissions.")
 		if err := demo.PlayAdminConsole(tg.Fake, manual.Profile); err != nil {
 			return err
 		}
@@ -138,7 +144,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var cc *campaign.CustomerCareRequired
 	if res != nil && (err == nil || errors.As(err, &cc)) {
-		if perr := print(stdout, res, *asJSON, *reveal); perr != nil {
+		if perr := print(stdout, info, res, *asJSON, *reveal); perr != nil {
 			return perr
 		}
 	}
@@ -148,7 +154,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func print(w io.Writer, res *campaign.ConnectorResult, asJSON, reveal bool) error {
+func print(w, info io.Writer, res *campaign.ConnectorResult, asJSON, reveal bool) error {
 	if asJSON {
 		if err := res.JSON(w); err != nil {
 			return err
@@ -161,9 +167,9 @@ func print(w io.Writer, res *campaign.ConnectorResult, asJSON, reveal bool) erro
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(w, "\n-reveal: the commands below contain the client secret. Run them on the containers; keep them out of tickets and logs.")
+		fmt.Fprintln(info, "\n-reveal: the commands below contain the client secret. Run them on the containers; keep them out of tickets and logs.")
 		for _, c := range cmds {
-			fmt.Fprintf(w, "# %s\n%s\n", c.Host, c.Command)
+			fmt.Fprintf(info, "# %s\n%s\n", c.Host, c.Command)
 		}
 	}
 	return nil

@@ -56,10 +56,7 @@ func TestRevealSaysSo(t *testing.T) {
 
 func TestJSONAndPlan(t *testing.T) {
 	out, _ := runExample(t, "-json")
-	i := strings.Index(out, "{")
-	if i < 0 {
-		t.Fatalf("no JSON in %q", out)
-	}
+	i := 0 // stdout is the JSON, and only the JSON
 	var res struct {
 		Path      string `json:"path"`
 		Checklist []struct{ ID, Status string }
@@ -76,6 +73,14 @@ func TestJSONAndPlan(t *testing.T) {
 	plan, _ := runExample(t, "-plan")
 	if !strings.Contains(plan, "[manual] create the product profile") || !strings.Contains(plan, "[create] create the Developer Console project") {
 		t.Errorf("plan:\n%s", plan)
+	}
+	planJSON, _ := runExample(t, "-plan", "-json")
+	var p struct {
+		Changes []struct{ Step, Action string }
+		Manual  string `json:"manual_steps"`
+	}
+	if err := json.Unmarshal([]byte(planJSON), &p); err != nil || len(p.Changes) != 5 || !strings.Contains(p.Manual, "Admin Console") {
+		t.Errorf("plan JSON: %v %+v", err, p)
 	}
 }
 

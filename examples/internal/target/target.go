@@ -53,16 +53,16 @@ type Target struct {
 // (the step a person would do in a console, say) before the example uses it.
 // The fake's ids are seeded, so its output is stable.
 func (f *Flags) Open(stdout, stderr io.Writer, name, live string, prepare func(*adobetest.Fake) error) (*Target, error) {
-	t := &Target{Options: []auth.Option{auth.WithUserAgent("go-adobe-example-" + name)}}
-	if *f.debug {
-		t.Options = append(t.Options, auth.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	}
+	t := &Target{Options: f.Options(name, stderr)}
 	if *f.live {
 		c, err := auth.CredentialsFromEnv()
 		if err != nil {
 			return nil, err
 		}
 		t.Credentials = c
+		if ep := os.Getenv(auth.EnvEndpoint); ep != "" {
+			live = ep + " (" + auth.EnvEndpoint + ")"
+		}
 		fmt.Fprintln(stdout, "Target:", live)
 		return t, nil
 	}
@@ -83,12 +83,25 @@ func (f *Flags) Open(stdout, stderr io.Writer, name, live string, prepare func(*
 	return t, nil
 }
 
+// Options are the auth options every example uses: its User-Agent, the
+// -debug logger on stderr and, with -live, ADOBE_ENDPOINT.
+func (f *Flags) Options(name string, stderr io.Writer) []auth.Option {
+	opts := []auth.Option{auth.WithUserAgent("go-adobe-example-" + name)}
+	if *f.debug {
+		opts = append(opts, auth.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	if ep := os.Getenv(auth.EnvEndpoint); *f.live && ep != "" {
+		opts = append(opts, auth.WithEndpoint(ep))
+	}
+	return opts
+}
+
 // Config returns the auth.Config of the target. With -live it is
 // auth.LoadConfigFromEnv's, so ADOBE_ENDPOINT (a local fake, a recording
 // proxy) is honoured.
 func (t *Target) Config() (*auth.Config, error) {
 	if t.Fake == nil {
-		return auth.LoadConfigFromEnv(t.Options...)
+		return auth.NewConfig(t.Credentials, t.Options...)
 	}
 	return auth.NewConfig(t.Credentials, t.Options...)
 }

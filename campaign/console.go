@@ -118,6 +118,15 @@ func (r *run) attach(ctx context.Context, cred devconsole.CredentialRef) error {
 	if err != nil {
 		return r.stop(ItemAttach, r.consoleHint(err))
 	}
+	r.attached = cred
+	return nil
+}
+
+// confirmAttach reads the credential's Analytics properties back: the
+// profile must be selected. It runs beside the Analytics steps, which wait
+// for the same attachment to reach Analytics.
+func (r *run) confirmAttach(ctx context.Context) error {
+	s, cred := r.spec, r.attached
 	props, _, err := r.dc.Credentials.GetServiceProperties(ctx, cred, devconsole.SDKAnalytics)
 	if err != nil {
 		return r.stop(ItemAttach, err)

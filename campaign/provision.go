@@ -99,6 +99,8 @@ type run struct {
 	ac *adminconsole.Client
 	dc *devconsole.Client
 
+	attached devconsole.CredentialRef // set once the attach was sent, for its confirmation
+
 	mu sync.Mutex // guards res.Changes and plan from concurrent steps
 }
 
@@ -216,9 +218,34 @@ func (r *run) run(ctx context.Context) error {
 	go func() { opDone <- r.operator(ctx, profile) }()
 	conn, err := r.console(ctx)
 	if err == nil && conn != nil {
-		err = r.analytics(ctx, conn)
+		err = r.analyticsConfirmed(ctx, conn)
 	}
 	return errors.Join(err, <-opDone)
+}
+
+// analyticsConfirmed runs the Analytics steps beside the read-back of the
+// attachment; a failed confirmation stops the Analytics steps at once
+// instead of letting them wait out the propagation window.
+func (r *run) analyticsConfirmed(ctx context.Context, conn *auth.Config) error {
+	if r.attached.CredentialID == "" { // a plan, or nothing was attached
+		return r.analytics(ctx, conn)
+	}
+	actx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	confirmed := make(chan error, 1)
+	go func() {
+		err := r.confirmAttach(actx)
+		if err != nil {
+			cancel(err)
+		}
+		confirmed <- err
+	}()
+	err := r.analytics(actx, conn)
+	cerr := <-confirmed
+	if cerr != nil {
+		return cerr // the cause; the Analytics steps only stopped for it
+	}
+	return err
 }
 
 // token is step 3: a configuration acting as the connector's credential,

@@ -41,21 +41,23 @@ func TestSimulatedWallTime(t *testing.T) {
 	})
 }
 
-// criticalPath is the longest chain of requests that depend on one
-// another's answers in a provisioning (the operator's membership and the
-// Analytics checks of different kinds are independent and may overlap):
+// criticalPath is the lower bound: the longest chain of requests in which
+// each needs the previous one's answer, whatever the SDK overlaps.
 //
-//	org token → project lookup → project create → credential list →
-//	credential create → credential read → Analytics properties → services
-//	(roles) → attach (PUT) → properties (confirm) → download →
-//	connector token → discovery (propagated) → discovery (company) →
-//	the longest Analytics check (classification: compatibility then dataset)
+// Fresh (10): org token → Console org id (the Console addresses orgs by
+// it) → project lookup → project create → credential lookup → credential
+// create → Analytics properties (what is attached) → attach (PUT) →
+// discovery as the connector (needs the attachment; the connector's token
+// comes from the download beside the attach) → the Analytics checks (need
+// the company).
 //
-// A re-run skips the two creates, the services read and the PUT, and
-// reads the credential during the lookup.
+// Re-run (7): Console org id (the org token is cached) → project lookup →
+// credential lookup → credential details (the name is only there) →
+// Analytics properties → discovery → the Analytics checks; the operator's
+// membership, the download and the token overlap them.
 func criticalPath(run string) int {
 	if run == "fresh" {
-		return 16
+		return 10
 	}
-	return 11
+	return 7
 }

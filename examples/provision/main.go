@@ -133,12 +133,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var manual *adminconsole.ManualStepRequired
 	if errors.As(err, &manual) {
 		fmt.Fprintf(info, "\nManual step: no Adobe API creates a product profile.\n\n%s\n", manual.Markdown())
-		if tg.Fake == nil {
+		switch control := demo.ControlPlane(ctx, os.Getenv(auth.EnvEndpoint)); {
+		case tg.Fake != nil:
+			fmt.Fprintln(info, "The embedded fake now plays the person in the Admin Console and creates the profile with these permissions.")
+			if err := demo.PlayAdminConsole(tg.Fake, manual.Profile); err != nil {
+				return err
+			}
+		case flags.Live() && control != "":
+			fmt.Fprintf(info, "%s is a standalone fake: its control plane (%s) now plays the person in the Admin Console.\n", os.Getenv(auth.EnvEndpoint), control)
+			if err := demo.PlayAdminConsoleOver(ctx, control, manual.Profile); err != nil {
+				return err
+			}
+		default:
 			return errors.New("take the steps above in the Admin Console, then run again (or pass -wait 30m to wait for them)")
-		}
-		fmt.Fprintln(info, "The embedded fake now plays the person in the Admin Console and creates the profile with these permissions.")
-		if err := demo.PlayAdminConsole(tg.Fake, manual.Profile); err != nil {
-			return err
 		}
 		res, err = campaign.ProvisionConnector(ctx, cfg, spec, opts...)
 	}

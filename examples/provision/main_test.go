@@ -4,8 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/auth"
+	"github.com/go-adobe/adobe/examples/internal/demo"
 )
 
 func runExample(t *testing.T, args ...string) (string, string) {
@@ -105,5 +113,43 @@ func TestLiveNeedsSpec(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), []string{"-live"}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "-spec") {
 		t.Fatalf("-live without -spec: %v", err)
+	}
+}
+
+// Pointed at a standalone fake with ADOBE_ENDPOINT, the example runs -live
+// and the fake's control plane plays the person in the Admin Console.
+func TestLiveAgainstTheStandaloneFake(t *testing.T) {
+	fake, err := adobetest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Prepare(fake); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(adobetest.ControlPrefix, fake.ControlHandler())
+	mux.Handle("/", fake)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	b := fake.Bootstrap()
+	spec, _ := json.Marshal(demo.Spec(b.OrgID))
+	path := filepath.Join(t.TempDir(), "connector.json")
+	if err := os.WriteFile(path, spec, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(auth.EnvEndpoint, srv.URL)
+	t.Setenv(auth.EnvClientID, b.ClientID)
+	t.Setenv(auth.EnvClientSecret, b.ClientSecret)
+	t.Setenv(auth.EnvOrgID, b.OrgID)
+	t.Setenv(auth.EnvScopes, strings.Join(b.Scopes, ","))
+	t.Setenv(auth.EnvIMSURL, "")
+	out, _ := runExample(t, "-live", "-spec", path)
+	for _, want := range []string{"Target: " + srv.URL, "its control plane", "-setimsoauth:" + b.OrgID} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if fake.Count("POST /console/organizations/{orgId}/projects") != 1 {
+		t.Error("the run did not create its project on the standalone fake")
 	}
 }

@@ -49,7 +49,9 @@ func PlayAdminConsoleOver(ctx context.Context, control string, p adminconsole.Pr
 		AutoInclude bool     `json:"auto_include,omitempty"`
 		Items       []string `json:"items,omitempty"`
 	}
-	conv := func(items adminconsole.PermissionItems) list { return list{AutoInclude: items.AutoInclude, Items: items.Items} }
+	conv := func(items adminconsole.PermissionItems) list {
+		return list{AutoInclude: items.AutoInclude, Items: items.Items}
+	}
 	body, err := json.Marshal(map[string]any{
 		"name": p.Name, "product": p.Product,
 		"permissions": map[string]any{

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/go-adobe/adobe"
@@ -31,7 +30,7 @@ type Client struct {
 	limiter *Limiter // nil: no client-side limit
 
 	common service
-	locks  sync.Map // Ensure key → chan struct{} (a one-slot lock)
+	locks  core.KeyLocks // serializes the Ensures of one key
 
 	// Actions sends commands to POST /action/{orgId}.
 	Actions *ActionsService

@@ -241,7 +241,7 @@ func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string,
 	if err := step.check(Command{}); err != nil {
 		return nil, core.NewArgError("EnsureOptions", "%v", err)
 	}
-	unlock, err := c.lockKey(ctx, "profile-member\x00"+strings.ToLower(strings.TrimSpace(profile))+"\x00"+strings.ToLower(email))
+	unlock, err := c.locks.Lock(ctx, "profile membership\x00"+strings.ToLower(strings.TrimSpace(profile))+"\x00"+strings.ToLower(email))
 	if err != nil {
 		return nil, err
 	}
@@ -304,19 +304,6 @@ func (c *Client) EnsureUserOnProfile(ctx context.Context, profile, email string,
 		}
 	}
 	return res, nil
-}
-
-// lockKey serializes the Ensure calls of one key on this client; it gives
-// up when ctx ends.
-func (c *Client) lockKey(ctx context.Context, key string) (unlock func(), err error) {
-	v, _ := c.locks.LoadOrStore(key, make(chan struct{}, 1))
-	ch := v.(chan struct{})
-	select {
-	case ch <- struct{}{}:
-		return func() { <-ch }, nil
-	case <-ctx.Done():
-		return nil, &adobe.RequestError{Op: "waiting for a concurrent ensure of the same " + strings.SplitN(key, "\x00", 2)[0], Err: ctx.Err()}
-	}
 }
 
 // confirmedThrough reports whether Adobe confirmed steps 0..step of command

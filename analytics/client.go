@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/go-adobe/adobe"
 	"github.com/go-adobe/adobe/auth"
@@ -34,7 +33,7 @@ type Client struct {
 	orgID             string // the credential's IMS org (may be empty for a token source)
 	classPrefix       string
 	limiter           *Limiter
-	locks             *keyLocks // shared by the copies ForCompany binds
+	locks             *core.KeyLocks // shared by the copies ForCompany binds
 	svc               service
 	CalculatedMetrics *CalculatedMetricsService
 	Classifications   *ClassificationsService
@@ -177,7 +176,7 @@ func NewFromConfig(cfg *auth.Config, opts ...Option) (*Client, error) {
 		orgID:       cfg.Credentials().OrgID,
 		classPrefix: o.classPrefix,
 		limiter:     lim,
-		locks:       &keyLocks{},
+		locks:       &core.KeyLocks{},
 	}
 	c.init()
 	return c, nil
@@ -305,45 +304,4 @@ func qv(kv ...string) url.Values {
 		}
 	}
 	return v
-}
-
-// keyLocks serializes the Ensure calls of one key (an rsid, a data source
-// name) within one Client and its bound copies.
-type keyLocks struct {
-	mu sync.Mutex
-	m  map[string]*keyLock
-}
-
-type keyLock struct {
-	ch   chan struct{} // holds one token while the key is locked
-	refs int
-}
-
-// lock waits until key is free or ctx ends, and returns the unlock.
-func (k *keyLocks) lock(ctx context.Context, key string) (func(), error) {
-	k.mu.Lock()
-	if k.m == nil {
-		k.m = map[string]*keyLock{}
-	}
-	l := k.m[key]
-	if l == nil {
-		l = &keyLock{ch: make(chan struct{}, 1)}
-		k.m[key] = l
-	}
-	l.refs++
-	k.mu.Unlock()
-	release := func() {
-		k.mu.Lock()
-		if l.refs--; l.refs == 0 {
-			delete(k.m, key)
-		}
-		k.mu.Unlock()
-	}
-	select {
-	case l.ch <- struct{}{}:
-		return func() { <-l.ch; release() }, nil
-	case <-ctx.Done():
-		release()
-		return nil, &adobe.RequestError{Op: "waiting for a concurrent Ensure of the same " + strings.ReplaceAll(key, "\x00", " "), Err: ctx.Err()}
-	}
 }

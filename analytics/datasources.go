@@ -223,7 +223,7 @@ func (s *DataSourcesService) EnsureAccount(ctx context.Context, rsid string, req
 	if s.client.company == "" {
 		return nil, errNoCompany
 	}
-	unlock, err := s.client.locks.lock(ctx, "datasource\x00"+s.client.company+"\x00"+rsid+"\x00"+req.Name)
+	unlock, err := s.client.locks.Lock(ctx, "datasource\x00"+s.client.company+"\x00"+rsid+"\x00"+req.Name)
 	if err != nil {
 		return nil, err
 	}

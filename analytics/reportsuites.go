@@ -322,7 +322,7 @@ func (s *ReportSuitesService) Ensure(ctx context.Context, rsid string, body Repo
 	if !strings.HasPrefix(rsid, s.client.company) {
 		return nil, core.NewArgError("rsid", "%q must begin with the owning company's prefix %q", rsid, s.client.company)
 	}
-	unlock, err := s.client.locks.lock(ctx, "suite\x00"+s.client.company+"\x00"+rsid)
+	unlock, err := s.client.locks.Lock(ctx, "suite\x00"+s.client.company+"\x00"+rsid)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ type Client struct {
 	c core.Client
 
 	orgs  orgCache
-	locks keyLocks
+	locks core.KeyLocks
 
 	common service
 

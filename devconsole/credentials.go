@@ -335,7 +335,7 @@ func (c *Client) EnsureOAuthCredential(ctx context.Context, ws WorkspaceRef, req
 		return nil, err
 	}
 	nws := WorkspaceRef{OrgID: org, ProjectID: ws.ProjectID, WorkspaceID: ws.WorkspaceID}
-	unlock, err := c.locks.lock(ctx, "credential "+nws.String()+" "+strconv.Quote(req.Name))
+	unlock, err := c.locks.Lock(ctx, "credential "+nws.String()+" "+strconv.Quote(req.Name))
 	if err != nil {
 		return nil, err
 	}

@@ -404,7 +404,7 @@ func (c *Client) EnsureProject(ctx context.Context, orgID string, req ProjectCre
 	if err != nil {
 		return nil, err
 	}
-	unlock, err := c.locks.lock(ctx, "project "+org+" "+strconv.Quote(req.Name))
+	unlock, err := c.locks.Lock(ctx, "project "+org+" "+strconv.Quote(req.Name))
 	if err != nil {
 		return nil, err
 	}

@@ -289,7 +289,7 @@ func (c *Client) AttachProductProfiles(ctx context.Context, cred CredentialRef, 
 	}
 	ncred := cred
 	ncred.OrgID = org
-	unlock, err := c.locks.lock(ctx, "subscription "+ncred.String()+" "+sdkCode)
+	unlock, err := c.locks.Lock(ctx, "subscription "+ncred.String()+" "+sdkCode)
 	if err != nil {
 		return nil, err
 	}
@@ -444,7 +444,7 @@ func (c *Client) DetachProductProfiles(ctx context.Context, cred CredentialRef, 
 	}
 	ncred := cred
 	ncred.OrgID = org
-	unlock, err := c.locks.lock(ctx, "subscription "+ncred.String()+" "+sdkCode)
+	unlock, err := c.locks.Lock(ctx, "subscription "+ncred.String()+" "+sdkCode)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package campaign
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -77,9 +76,7 @@ func (d *Diagnosis) OK() bool { return d.Count(Fail) == 0 }
 
 // JSON writes the diagnosis as indented JSON.
 func (d *Diagnosis) JSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
+	return writeJSON(w, d)
 }
 
 // Markdown writes the diagnosis as a Markdown table.

@@ -102,9 +102,7 @@ func (r *FleetReport) Count(s OrgStatus) int {
 // JSON writes the report as indented JSON; feed it back with
 // WithFleetResume to resume.
 func (r *FleetReport) JSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return writeJSON(w, r)
 }
 
 // ParseFleetReport reads a report written by JSON.

@@ -2,7 +2,6 @@ package campaign
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -55,9 +54,7 @@ func (p *Plan) add(step string, a Action, format string, args ...any) {
 // JSON writes the plan (its changes and what the reads found) as indented
 // JSON.
 func (p *Plan) JSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(p)
+	return writeJSON(w, p)
 }
 
 // Markdown writes the plan as a Markdown list.

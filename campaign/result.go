@@ -214,9 +214,7 @@ func (r *ConnectorResult) set(id string, st Status, format string, args ...any) 
 
 // JSON writes the result as indented JSON (the secret redacted).
 func (r *ConnectorResult) JSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	return writeJSON(w, r)
 }
 
 // Markdown writes the result as a Markdown report: the checklist, the
@@ -288,4 +286,11 @@ func (r *ConnectorResult) Markdown(w io.Writer) error {
 
 func mdCell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+// writeJSON writes v as indented JSON: every report of the package.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-adobe/adobe"
@@ -141,7 +142,37 @@ var (
 	chkEventType  = [2]string{"D-EVENT-TYPE", "Events are numeric"}
 	chkTools      = [2]string{"D-TOOLS", "Report Suite Tools and Analytics Tools permissions"}
 	chkClassSet   = [2]string{"D-CLASSSET", "Classification set on the cid eVar"}
+	chkSubmit     = [2]string{"D-SUBMIT-RESULT", "Campaign's Submit created its data source, calculated metrics and remarketing segments"}
 )
+
+// allChecks is every check in the procedure's order; a check a run did not
+// reach is reported skipped.
+var allChecks = [][2]string{chkDeploy, chkNotMC, chkBuild, chkProfile, chkShared, chkOperator, chkCredFound, chkCredType, chkAttach,
+	chkSecrets, chkSharedTA, chkCredFormat, chkToken, chk403025, chkDiscovery, chkRS, chkEVars, chkEvents, chkEventType, chkTools,
+	chkClassSet, chkSubmit}
+
+// attestations are the documented checks no Adobe API can make: each is
+// reported skipped with how to check it by hand.
+var attestations = []Finding{
+	{Check: "D-MIGRATED-OWNER", Title: "Migrated connector: the Adobe ID operator owns the legacy Data Connector", Doc: docProvisioning,
+		Evidence: "not visible through Adobe's APIs: in Analytics, check that the Adobe ID who logs in to Campaign owns the Data Connector integration (else \"Integration Owner Not Admin\")"},
+	{Check: "D-IMS-LOGIN", Title: "Adobe ID login (IMS) configured in Campaign", Doc: docProvisioning,
+		Evidence: "Campaign side: exactly one Adobe_Marketing_Cloud external account, https callback, matching product context and association mask, scopes a subset of IMS's"},
+	{Check: "D-CONFIG-FILE", Title: "Every container's conf/config-<instance>.xml holds the technical account", Doc: docOAuth,
+		Evidence: "on each container: ims/@authIMSTAClientId is the connector's client id, @authIMSTAId its technical account, no authIMSTAPrivateKey left, IMSOrgId set, urlPermission allows analytics.adobe.io and ims-na1.adobelogin.com"},
+	{Check: "D-FLAG", Title: "Option FEATUREFLAG_USE_ANALYTICS_20_API = 1", Doc: docAA2Migration,
+		Evidence: "Campaign client console: Administration > Platform > Options; without it a 7.4.4 instance still calls the retired Analytics 1.4 API"},
+	{Check: "D-FORMULA", Title: "Tracked-URL formula adds cid and bid for the tracked domains", Doc: docV8Connector,
+		Evidence: "Campaign client console: the external account's formula; test with a real delivery, never a proof (proofs carry no cid/bid)"},
+	{Check: "D-COLLECTION", Title: "eVar(cid) and eVar(bid) receive values after traffic", Doc: docV8Connector,
+		Evidence: "after traffic: a report on the two eVars for the last days is not empty (processing rule or landing-page code in place)"},
+	{Check: "D-METRICS-ARRIVAL", Title: "Campaign metrics reach Analytics", Doc: docV8Connector,
+		Evidence: "24 h after a send: the data source has jobs; webAnalyticsSendMetrics runs daily at 4 am (never restart it: it resends everything); negative deltas are normal"},
+	{Check: "D-REMARKETING", Title: "Remarketing transport (SFTP) registered", Doc: docAA2Migration,
+		Evidence: "aaremarketingLocation.js run with the SFTP host; Analytics' IPs allow-listed; webAnalyticsFindConverted not in error"},
+	{Check: "D-LEGACY-TRIGGERS", Title: "No legacy Omniture OAuth in Triggers", Doc: docProvisioning,
+		Evidence: "pipelined.log must not show \"This client: APP_ID is no longer allowed to get access token.\""},
+}
 
 // DiagnoseConnector checks an existing connector set-up and writes nothing:
 // every documented failure mode (Campaign's provisioning guide, its FAQ
@@ -158,7 +189,34 @@ func DiagnoseConnector(ctx context.Context, cfg *auth.Config, spec ConnectorSpec
 		return nil, err
 	}
 	g := &diag{o: r.o, spec: r.spec, cfg: cfg, out: &Diagnosis{OrgID: r.spec.OrgID}}
-	return g.out, g.run(ctx)
+	err = g.run(ctx)
+	g.finish()
+	return g.out, err
+}
+
+// finish orders the findings as the procedure does, reports the checks the
+// run did not reach as skipped, and adds the attestations.
+func (g *diag) finish() {
+	got := map[string]Finding{}
+	for _, f := range g.out.Findings {
+		got[f.Check] = f
+	}
+	out := make([]Finding, 0, len(allChecks)+len(attestations))
+	for _, c := range allChecks {
+		f, ok := got[c[0]]
+		if !ok {
+			f = Finding{Check: c[0], Title: c[1], Status: Skipped, Evidence: "not reached: an earlier check failed"}
+		}
+		out = append(out, f)
+	}
+	for _, a := range attestations {
+		a.Status = Skipped
+		if a.Check == "D-MIGRATED-OWNER" && g.spec.Mode != MigratedConnector {
+			a.Evidence = "a new connector: no legacy Data Connector"
+		}
+		out = append(out, a)
+	}
+	g.out.Findings = out
 }
 
 func (g *diag) run(ctx context.Context) error {
@@ -543,6 +601,53 @@ func (g *diag) analytics(ctx context.Context, creds auth.Credentials) {
 	default:
 		g.add(chkClassSet[0], chkClassSet[1], Warn, docAA2Migration, fmt.Sprintf("create a classification set (Components > Classification sets > New, type Primary) subscribed to %s and eVar%d", rs, s.CampaignIDEVar),
 			"no classification set subscribes %s's eVar%d: on Analytics 2.0 builds Campaign's classification data is not picked up", rs, s.CampaignIDEVar)
+	}
+	g.submitted(ctx, ac, rs)
+}
+
+// remarketingSegments are the segments Campaign's Submit creates (v8
+// connector page).
+var remarketingSegments = []string{"Genesis Remarketing - Cart Abandonment", "Genesis Remarketing - Product Views", "Genesis Remarketing - Product Purchases"}
+
+// submitted checks what Campaign's Submit creates in the report suite with
+// the connector's own token: a data source, calculated metrics and the
+// three remarketing segments (proof that Submit worked, whatever its
+// dialog said).
+func (g *diag) submitted(ctx context.Context, ac *analytics.Client, rs string) {
+	accounts, _, aerr := ac.DataSources.ListAccounts(ctx, rs)
+	metrics, _, merr := ac.CalculatedMetrics.List(ctx, &analytics.CalculatedMetricListOptions{RSIDs: []string{rs}})
+	segments, _, serr := ac.Segments.List(ctx, &analytics.SegmentListOptions{RSIDs: []string{rs}})
+	if err := errors.Join(aerr, merr, serr); err != nil {
+		g.add(chkSubmit[0], chkSubmit[1], Skipped, docV8Connector, "", "reading the suite's components failed: %v", err)
+		return
+	}
+	var have, missing []string
+	if len(accounts) > 0 {
+		have = append(have, fmt.Sprintf("%d data source", len(accounts)))
+	} else {
+		missing = append(missing, "the data source")
+	}
+	if len(metrics) > 0 {
+		have = append(have, fmt.Sprintf("%d calculated metrics", len(metrics)))
+	} else {
+		missing = append(missing, "calculated metrics")
+	}
+	for _, name := range remarketingSegments {
+		if slices.ContainsFunc(segments, func(sg analytics.Segment) bool { return strings.EqualFold(sg.Name, name) }) {
+			have = append(have, "segment "+strconv.Quote(name))
+		} else {
+			missing = append(missing, "segment "+strconv.Quote(name))
+		}
+	}
+	switch {
+	case len(missing) == 0:
+		g.add(chkSubmit[0], chkSubmit[1], Pass, docV8Connector, "", "%s in %s", strings.Join(have, ", "), rs)
+	case len(have) == 0:
+		g.add(chkSubmit[0], chkSubmit[1], Warn, docV8Connector, "configure the Web Analytics external account and Submit (ExternalAccount holds the values)",
+			"nothing Campaign's Submit creates is in %s: Submit has not run (or failed)", rs)
+	default:
+		g.add(chkSubmit[0], chkSubmit[1], Fail, docV8Connector, "check the profile's Data Sources Manager, Calculated Metric Creation and Segment Creation permissions, then Submit again",
+			"Submit was incomplete in %s: missing %s", rs, strings.Join(missing, ", "))
 	}
 }
 

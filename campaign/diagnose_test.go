@@ -2,11 +2,14 @@ package campaign_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/go-adobe/adobe/adminconsole"
 	"github.com/go-adobe/adobe/adobetest"
+	"github.com/go-adobe/adobe/analytics"
+	"github.com/go-adobe/adobe/auth"
 	"github.com/go-adobe/adobe/campaign"
 	"github.com/go-adobe/adobe/devconsole"
 )
@@ -17,9 +20,12 @@ func provisionedDemo(t *testing.T) *demo {
 	t.Helper()
 	d := newDemo(t)
 	d.playAdminConsole(t)
-	if _, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...); err != nil {
+	res, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...)
+	if err != nil {
 		t.Fatal(err)
 	}
+	d.res = res
+	d.playSubmit(t, true, true, true)
 	if _, err := d.fake.AddAnalyticsClassificationSet(adobetest.DemoAnalyticsCompanyID, "Campaign", []string{"Delivery Label"},
 		map[string]string{adobetest.DemoRSID: "variables/evar4"}); err != nil {
 		t.Fatal(err)
@@ -321,4 +327,59 @@ func (d *demo) event(t *testing.T, n int, typ string) {
 	if err := d.fake.AddAnalyticsEvent(adobetest.DemoAnalyticsCompanyID, adobetest.DemoRSID, n, "Clicked", typ); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// playSubmit plays Campaign's external-account Submit, which creates (as
+// the connector's technical account) a data source, calculated metrics and
+// the three remarketing segments in the report suite.
+func (d *demo) playSubmit(t *testing.T, dataSource, metrics, segments bool) {
+	t.Helper()
+	ctx := context.Background()
+	ta := d.res.TechnicalAccount
+	conn, err := d.cfg.ForCredentials(auth.Credentials{ClientID: ta.ClientID, ClientSecret: ta.ClientSecret, OrgID: ta.OrgID,
+		Scopes: []string{"openid", "AdobeID", "read_organizations", "additional_info.projectedProductContext"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := analytics.NewFromConfig(conn, analytics.WithCompany(adobetest.DemoAnalyticsCompanyID), analytics.WithoutRateLimit())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := adobetest.DemoRSID
+	if dataSource {
+		if _, err := an.DataSources.EnsureAccount(ctx, rs, analytics.DataSourceAccountCreateRequest{Type: "generic", Name: "Adobe Campaign", Email: "campaign@acme.example"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if metrics {
+		def := json.RawMessage(`{"func":"calc-metric","version":[1,0,0],"formula":{"func":"divide","col1":{"func":"metric","name":"metrics/event1"},"col2":{"func":"metric","name":"metrics/event6"}}}`)
+		if _, _, err := an.CalculatedMetrics.Create(ctx, analytics.CalculatedMetricCreateRequest{Name: "Campaign click rate", RSID: rs, Definition: def}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if segments {
+		def := json.RawMessage(`{"func":"segment","version":[1,0,0],"container":{"func":"container","context":"visitors","pred":{"func":"exists","val":{"func":"attr","name":"variables/evar4"}}}}`)
+		for _, name := range []string{"Genesis Remarketing - Cart Abandonment", "Genesis Remarketing - Product Views", "Genesis Remarketing - Product Purchases"} {
+			if _, _, err := an.Segments.Create(ctx, analytics.SegmentCreateRequest{Name: name, RSID: rs, Definition: def}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// D-SUBMIT-RESULT: nothing submitted warns, a partial Submit fails, a
+// complete one passes.
+func TestDiagnoseSubmitResult(t *testing.T) {
+	d := newDemo(t)
+	d.playAdminConsole(t)
+	res, err := campaign.ProvisionConnector(context.Background(), d.cfg, d.spec, d.opts()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.res = res
+	expect(t, d.diagnose(t, d.spec), "D-SUBMIT-RESULT", campaign.Warn)
+	d.playSubmit(t, true, false, false)
+	expect(t, d.diagnose(t, d.spec), "D-SUBMIT-RESULT", campaign.Fail)
+	d.playSubmit(t, false, true, true)
+	expect(t, d.diagnose(t, d.spec), "D-SUBMIT-RESULT", campaign.Pass)
 }

@@ -24,6 +24,7 @@ type demo struct {
 	cfg  *auth.Config
 	spec campaign.ConnectorSpec
 	rt   *faultyTransport
+	res  *campaign.ConnectorResult // the last provisioning, when a test keeps it
 }
 
 var demoEvents = map[string]int{

@@ -76,6 +76,11 @@ func (r *run) console(ctx context.Context) (*auth.Config, error) {
 		if err != nil || !hasProfile(props.Selected(), s.ProfileName()) {
 			r.planned(ItemAttach, ActionCreate, "attach Adobe Analytics (%s) with the product profile %q to credential %s", devconsole.SDKAnalytics, s.ProfileName(), cred.CredentialID)
 			r.set(ItemAttach, Pending, "would be attached")
+			r.mu.Lock()
+			if r.notYet == "" {
+				r.notYet = "after the attach"
+			}
+			r.mu.Unlock()
 		} else {
 			r.set(ItemAttach, Done, "attached and selected")
 		}

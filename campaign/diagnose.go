@@ -353,10 +353,15 @@ func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Cred
 			g.skip("no credential", later...)
 			return auth.Credentials{}, false
 		}
+		var readErrs []error
 		for _, row := range rows {
 			ref := devconsole.CredentialRef{OrgID: ws.OrgID, ProjectID: ws.ProjectID, WorkspaceID: ws.WorkspaceID, CredentialID: row.ID}
 			in, _, err := dc.Credentials.GetIntegration(ctx, ref)
-			if err != nil || in.Name != s.CredentialName {
+			if err != nil {
+				readErrs = append(readErrs, err)
+				continue
+			}
+			if in.Name != s.CredentialName {
 				continue
 			}
 			cred = ref
@@ -367,6 +372,13 @@ func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Cred
 				g.skip("the credential is a Service Account (JWT)", chkAttach, chkSecrets, chkSharedTA)
 				return auth.Credentials{}, false
 			}
+		}
+		if cred.CredentialID == "" && len(readErrs) > 0 {
+			// Not "missing": unread. Provisioning now could make a second one.
+			g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "run the diagnosis again; if it persists, check the Console credential's access",
+				"could not read %d of the project's credentials: %v", len(readErrs), errors.Join(readErrs...))
+			g.skip("the credentials could not be read", later...)
+			return auth.Credentials{}, false
 		}
 		if cred.CredentialID == "" {
 			g.add(chkCredFound[0], chkCredFound[1], Fail, docOAuth, "run ProvisionConnector", "no credential %q in project %q", s.CredentialName, s.ProjectName)
@@ -409,11 +421,13 @@ func (g *diag) credential(ctx context.Context, dc *devconsole.Client) (auth.Cred
 	default:
 		g.add(chkSecrets[0], chkSecrets[1], Pass, docOAuth, "", "%d client secret", len(secrets))
 	}
-	byName := ""
+	byName, byNameErr := "", error(nil)
 	if s.ExistingClientID != "" {
-		byName = g.clientIDByName(ctx, dc)
+		byName, byNameErr = g.clientIDByName(ctx, dc)
 	}
 	switch {
+	case byNameErr != nil:
+		g.add(chkSharedTA[0], chkSharedTA[1], Skipped, docOAuth, "", "could not look for a separate connector credential: %v", byNameErr)
 	case s.ExistingClientID != "" && byName != "" && byName != s.ExistingClientID:
 		g.add(chkSharedTA[0], chkSharedTA[1], Warn, docOAuth, "keep the instance's technical account: do not run -setimsoauth with the separate connector credential; provision with existing_client_id, which adds Analytics and the profile to the instance's own project",
 			"the instance uses %s, but a separate connector credential %q exists (client id %s): -setimsoauth with it would replace the technical account of Triggers and the deliverability server too", s.ExistingClientID, s.CredentialName, byName)
@@ -578,10 +592,16 @@ func (g *diag) analytics(ctx context.Context, creds auth.Credentials) {
 	}
 	rs := visible[0]
 	probes, err := ac.ProbePermissions(ctx, rs)
-	var denied []string
+	var denied, inconclusive []string
+	granted := 0
 	for _, p := range probes {
-		if p.Result == analytics.Denied {
+		switch p.Result {
+		case analytics.Granted:
+			granted++
+		case analytics.Denied:
 			denied = append(denied, p.Section+" / "+p.Permission)
+		case analytics.Inconclusive:
+			inconclusive = append(inconclusive, fmt.Sprintf("%s / %s (%v)", p.Section, p.Permission, p.Err))
 		}
 	}
 	switch {
@@ -589,8 +609,10 @@ func (g *diag) analytics(ctx context.Context, creds auth.Credentials) {
 		g.add(chkTools[0], chkTools[1], Skipped, docProvisioning, "", "probing failed: %v", err)
 	case len(denied) > 0:
 		g.add(chkTools[0], chkTools[1], Fail, docProvisioning, "add them to the profile's Report Suite Tools / Analytics Tools", "denied: %s", strings.Join(denied, ", "))
+	case len(inconclusive) > 0:
+		g.add(chkTools[0], chkTools[1], Warn, docProvisioning, "run the diagnosis again", "%d probed granted; inconclusive: %s", granted, strings.Join(inconclusive, "; "))
 	default:
-		g.add(chkTools[0], chkTools[1], Pass, docProvisioning, "", "%d probed granted; %d cannot be probed without a lasting change", len(probes), len(analytics.PermissionsNotProbed))
+		g.add(chkTools[0], chkTools[1], Pass, docProvisioning, "", "%d probed granted; %d cannot be probed without a lasting change", granted, len(analytics.PermissionsNotProbed))
 	}
 	cc, err := ac.CheckCampaignClassification(ctx, rs, s.CampaignIDEVar)
 	switch {
@@ -667,18 +689,24 @@ func isCode(err error, code string) bool {
 
 // clientIDByName returns the client id of the credential named in the spec
 // in the project named in the spec ("" when there is none).
-func (g *diag) clientIDByName(ctx context.Context, dc *devconsole.Client) string {
+func (g *diag) clientIDByName(ctx context.Context, dc *devconsole.Client) (string, error) {
 	p, err := dc.Projects.FindByName(ctx, g.spec.OrgID, g.spec.ProjectName)
-	if err != nil || len(p.Metadata.Workspaces) == 0 {
-		return ""
+	var nf *devconsole.NotFoundError
+	switch {
+	case errors.As(err, &nf):
+		return "", nil
+	case err != nil:
+		return "", err
+	case len(p.Metadata.Workspaces) == 0:
+		return "", nil
 	}
 	ref, ok, err := findCredential(ctx, dc, devconsole.WorkspaceRef{OrgID: g.spec.OrgID, ProjectID: p.ID, WorkspaceID: p.Metadata.Workspaces[0].ID}, g.spec.CredentialName)
 	if err != nil || !ok {
-		return ""
+		return "", err
 	}
 	in, _, err := dc.Credentials.GetIntegration(ctx, ref)
 	if err != nil {
-		return ""
+		return "", err
 	}
-	return in.APIKey
+	return in.APIKey, nil
 }

@@ -200,9 +200,11 @@ func WithFleetOptions(opts ...Option) FleetOption {
 
 // RunFleet provisions or diagnoses the connector of many organizations
 // concurrently. One organization's failure never stops the others: it is
-// its row of the report. Every spec is validated before any request, and an
-// invalid one is that organization's failure. The error is for the run
-// itself (invalid options, duplicate organizations); the context ending
+// its row of the report. Every spec is validated before any request: an
+// invalid one is that organization's failure, and sends nothing. Entries of
+// one IMS organization (a production and a stage instance, say) run one
+// after the other, as their Ensures share the org's names. The error is for
+// the run itself (invalid options, duplicate entries); the context ending
 // stops the organizations still running, which the report then shows as
 // failed with the context's error, ready to resume.
 func RunFleet(ctx context.Context, op FleetOp, orgs []FleetOrg, opts ...FleetOption) (*FleetReport, error) {
@@ -246,6 +248,13 @@ func RunFleet(ctx context.Context, op FleetOp, orgs []FleetOrg, opts ...FleetOpt
 			fo.progress(FleetEvent{Org: org, Event: e})
 		}
 	}
+	// One lock per IMS org: its entries run one after the other.
+	orgLocks := map[string]*sync.Mutex{}
+	for _, o := range orgs {
+		if orgLocks[o.Spec.OrgID] == nil {
+			orgLocks[o.Spec.OrgID] = new(sync.Mutex)
+		}
+	}
 	g := new(errgroup.Group)
 	g.SetLimit(fo.concurrency)
 	for i, o := range orgs {
@@ -255,7 +264,15 @@ func RunFleet(ctx context.Context, op FleetOp, orgs []FleetOrg, opts ...FleetOpt
 			emit(o.Name, Event{Step: "fleet", Kind: StepSkipped, Message: "done in the resumed run"})
 			continue
 		}
+		if err := o.Spec.Validate(); err != nil {
+			rep.Orgs[i] = OrgReport{Name: o.Name, OrgID: o.Spec.OrgID, Status: OrgFailed, Error: err.Error()}
+			emit(o.Name, Event{Step: "fleet", Kind: StepFailed, Message: err.Error()})
+			continue
+		}
 		g.Go(func() error {
+			mu := orgLocks[o.Spec.OrgID]
+			mu.Lock()
+			defer mu.Unlock()
 			rep.Orgs[i] = runOrg(ctx, op, o, fo, func(e Event) { emit(o.Name, e) })
 			return nil
 		})
@@ -317,7 +334,11 @@ func runOrg(ctx context.Context, op FleetOp, o FleetOrg, fo *fleetOptions, emit 
 	switch {
 	case errors.As(err, &manual):
 		out.Status, out.Manual = OrgManual, manual.Markdown()
-		out.Error = fmt.Sprintf("manual step: create the product profile %q in the Admin Console (steps below), then run again or resume", manual.Profile.Name)
+		if manual.Task == adminconsole.TaskCreateProductProfile {
+			out.Error = fmt.Sprintf("manual step: create the product profile %q in the Admin Console (steps below), then run again or resume", manual.Profile.Name)
+		} else {
+			out.Error = fmt.Sprintf("manual step (%s): %s; see the steps below, then run again or resume", manual.Task, manual.Reason)
+		}
 	case errors.As(err, &cc):
 		out.Status, out.Manual = OrgCustomerCare, "Request to Adobe Customer Care:\n\n"+cc.Request.Body
 	case err != nil:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,7 +78,10 @@ func (e *NotVisibleError) Error() string {
 // problem at once. Every step converges: a run on a provisioned org makes no
 // write, and a run interrupted anywhere finishes the job without
 // duplicates. The result is returned beside any error with what was done so
-// far; Changes lists this run's writes.
+// far (Changes lists this run's writes), except for invalid input (a nil cfg,
+// an invalid spec or option, a spec of another org than cfg's): then the
+// result is nil and the error an *adobe.ArgError (joined, one per field),
+// and nothing was sent.
 func ProvisionConnector(ctx context.Context, cfg *auth.Config, spec ConnectorSpec, opts ...Option) (*ConnectorResult, error) {
 	r, err := newRun(cfg, spec, false, opts)
 	if err != nil {
@@ -100,6 +102,9 @@ type run struct {
 	dc *devconsole.Client
 
 	attached devconsole.CredentialRef // set once the attach was sent, for its confirmation
+	// notYet, in a plan, says why the Analytics steps cannot be checked
+	// yet (the profile or its attachment is still to be made).
+	notYet string
 
 	mu sync.Mutex // guards res.Changes and plan from concurrent steps
 }
@@ -192,32 +197,35 @@ func (r *run) run(ctx context.Context) error {
 
 	// The Admin Console lookup and the Console's org resolution are
 	// independent: run them side by side.
+	// Both finish whatever the other's outcome: a Console refusal must not
+	// hide the profile's manual step.
 	var profile *adminconsole.Group
-	var profileErr error
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		profile, profileErr = r.findProfile(gctx)
-		return nil
-	})
-	g.Go(func() error {
+	var profileErr, resolveErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { profile, profileErr = r.findProfile(ctx) })
+	wg.Go(func() {
 		// The Console client resolves and caches its numeric org id.
-		if _, err := r.dc.Organizations.Resolve(gctx, s.OrgID); err != nil {
-			return r.stop(ItemProject, fmt.Errorf("resolving the organization in the Developer Console: %w", r.consoleHint(err)))
+		if _, err := r.dc.Organizations.Resolve(ctx, s.OrgID); err != nil {
+			resolveErr = r.stop(ItemProject, fmt.Errorf("resolving the organization in the Developer Console: %w", r.consoleHint(err)))
 		}
-		return nil
 	})
-	if err := g.Wait(); err != nil {
+	wg.Wait()
+	if err := errors.Join(profileErr, resolveErr); err != nil {
 		return err
-	}
-	if profileErr != nil {
-		return profileErr
 	}
 	// The operator's membership and the Developer Console are independent:
 	// run them side by side. A failure of one does not stop the other.
 	opDone := make(chan error, 1)
 	go func() { opDone <- r.operator(ctx, profile) }()
 	conn, err := r.console(ctx)
-	if err == nil && conn != nil {
+	switch {
+	case err != nil || conn == nil:
+	case r.notYet != "":
+		// A plan: Analytics cannot see a profile not yet attached.
+		for _, id := range []string{ItemDiscovery, ItemComponents, ItemToolPermissions, ItemClassification} {
+			r.set(id, Pending, "%s", r.notYet)
+		}
+	default:
 		err = r.analyticsConfirmed(ctx, conn)
 	}
 	return errors.Join(err, <-opDone)
@@ -243,7 +251,20 @@ func (r *run) analyticsConfirmed(ctx context.Context, conn *auth.Config) error {
 	err := r.analytics(actx, conn)
 	cerr := <-confirmed
 	if cerr != nil {
-		return cerr // the cause; the Analytics steps only stopped for it
+		// The Analytics steps only stopped for it: they are not blocked,
+		// just not checked.
+		r.mu.Lock()
+		for i := range r.res.Checklist {
+			it := &r.res.Checklist[i]
+			switch it.ID {
+			case ItemDiscovery, ItemComponents, ItemToolPermissions, ItemClassification:
+				if it.Status == Blocked || it.Status == Pending {
+					it.Status, it.Detail = Pending, "not checked: the attachment's read-back failed (see its item)"
+				}
+			}
+		}
+		r.mu.Unlock()
+		return cerr
 	}
 	return err
 }
@@ -282,6 +303,7 @@ func (r *run) findProfile(ctx context.Context) (*adminconsole.Group, error) {
 			}
 			r.mu.Lock()
 			r.plan.Manual, r.plan.ManualSteps = manual, manual.Markdown()
+			r.notYet = "after the product profile is created"
 			r.mu.Unlock()
 			r.set(ItemProfile, Manual, "missing: %s", manual.Markdown())
 			return nil, nil
@@ -299,7 +321,9 @@ func (r *run) findProfile(ctx context.Context) (*adminconsole.Group, error) {
 				}
 			}))
 		if err != nil {
-			return nil, r.stop(ItemProfile, fmt.Errorf("%w (the profile's manual steps: %s)", err, manual.Text()))
+			// Both stay reachable with errors.As: the wait's end and the
+			// steps still to take.
+			return nil, r.stop(ItemProfile, errors.Join(err, manual))
 		}
 	} else if err != nil {
 		return nil, r.stop(ItemProfile, err)
@@ -453,17 +477,27 @@ func (r *run) analytics(ctx context.Context, conn *auth.Config) error {
 	if probeErr != nil {
 		return r.stop(ItemToolPermissions, probeErr)
 	}
-	var denied []string
-	for _, p := range slices.Concat(probes, analytics.PermissionsNotProbed) {
+	var denied, inconclusive []string
+	granted := 0
+	for _, p := range probes { // ProbePermissions lists the unprobeable ones too
 		r.res.Analytics.Permissions = append(r.res.Analytics.Permissions, fmt.Sprintf("%s / %s: %s", p.Section, p.Permission, p.Result))
-		if p.Result == analytics.Denied {
+		switch p.Result {
+		case analytics.Granted:
+			granted++
+		case analytics.Denied:
 			denied = append(denied, p.Section+" / "+p.Permission)
+		case analytics.Inconclusive:
+			inconclusive = append(inconclusive, fmt.Sprintf("%s / %s (%v)", p.Section, p.Permission, p.Err))
 		}
 	}
-	if len(denied) > 0 {
+	switch {
+	case len(denied) > 0:
 		return r.stop(ItemToolPermissions, &NotVisibleError{Profile: s.ProfileName(), Missing: denied})
+	case len(inconclusive) > 0:
+		r.set(ItemToolPermissions, Pending, "%d probed granted; not verified: %s (run again to check)", granted, strings.Join(inconclusive, "; "))
+	default:
+		r.set(ItemToolPermissions, Verified, "%d permissions probed granted; %d cannot be probed without a lasting change (see Analytics.Permissions)", granted, len(analytics.PermissionsNotProbed))
 	}
-	r.set(ItemToolPermissions, Verified, "%d permissions probed granted; %d cannot be probed without a lasting change (see Analytics.Permissions)", len(probes), len(analytics.PermissionsNotProbed))
 	r.o.emit(ItemToolPermissions, StepFinished, "")
 
 	r.o.emit(ItemClassification, StepStarted, "eVar%d on %s", s.CampaignIDEVar, rs)

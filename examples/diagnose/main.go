@@ -37,18 +37,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	flags := target.Register(fs)
 	specPath := fs.String("spec", "", "connector spec (JSON, see campaign.ConnectorSpec); required with -live")
 	asJSON := fs.Bool("json", false, "print the findings as JSON instead of a Markdown table")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: diagnose [flags]\n\nDiagnoses the Adobe Analytics connector for Adobe Campaign (writes nothing): the embedded fake by default, real Adobe with -live.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	target.SetUsage(fs, "Usage: diagnose [flags]\n\nDiagnoses the Adobe Analytics connector for Adobe Campaign (writes nothing): the embedded fake by default, real Adobe with -live.")
+	if done, err := target.Parse(fs, args); done {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	if flags.Live() && *specPath == "" {
 		return errors.New("-live needs -spec connector.json (see campaign.ConnectorSpec)")

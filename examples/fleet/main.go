@@ -50,14 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the report as JSON (for -resume) instead of Markdown")
 	resume := fs.String("resume", "", "a JSON report of an earlier run: skip the organizations it reports done")
 	concurrency := fs.Int("concurrency", 8, "organizations at once")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: fleet [flags]\n\nProvisions or diagnoses the Adobe Analytics connector for many organizations: 20 demo organizations on the embedded fake by default; with -live, each organization's own credential from its workspace download (-specs; ADOBE_ENDPOINT sends every service to one base URL).\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	target.SetUsage(fs, "Usage: fleet [flags]\n\nProvisions or diagnoses the Adobe Analytics connector for many organizations: 20 demo organizations on the embedded fake by default; with -live, each organization's own credential from its workspace download (-specs; ADOBE_ENDPOINT sends every service to one base URL).")
+	if done, err := target.Parse(fs, args); done {
 		return err
 	}
 	if flags.Live() && *specs == "" {

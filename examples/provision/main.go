@@ -53,18 +53,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	reveal := fs.Bool("reveal", false, "print the -setimsoauth commands with the client secret in clear")
 	wait := fs.Duration("wait", 0, "wait this long for the product profile to be created in the Admin Console (default: stop and print the steps)")
 	login := fs.Bool("login", false, "run the Developer Console steps as your Adobe ID (browser login; ADOBE_LOGIN_CLIENT_ID names the OAuth Native App credential with -live)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: provision [flags]\n\nProvisions the Adobe Analytics connector for Adobe Campaign: the embedded fake by default, real Adobe with -live.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	target.SetUsage(fs, "Usage: provision [flags]\n\nProvisions the Adobe Analytics connector for Adobe Campaign: the embedded fake by default, real Adobe with -live.")
+	if done, err := target.Parse(fs, args); done {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	if flags.Live() && *specPath == "" {
 		return errors.New("-live needs -spec connector.json (see campaign.ConnectorSpec)")

@@ -118,6 +118,22 @@ func SetUsage(fs *flag.FlagSet, doc string) {
 	}
 }
 
+// Parse parses an example's arguments: done is true after -h (the usage
+// was printed: the example has nothing more to do), and arguments left
+// after the flags are an error.
+func Parse(fs *flag.FlagSet, args []string) (done bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return true, err
+	}
+	if fs.NArg() > 0 {
+		return true, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	return false, nil
+}
+
 // ExitCode is the exit status for run's error, which it prints on stderr
 // first: 0 for success and for -h (flag.ErrHelp: the usage was asked for
 // and printed), 1 otherwise.

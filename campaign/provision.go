@@ -196,9 +196,8 @@ func (r *run) run(ctx context.Context) error {
 	}
 
 	// The Admin Console lookup and the Console's org resolution are
-	// independent: run them side by side.
-	// Both finish whatever the other's outcome: a Console refusal must not
-	// hide the profile's manual step.
+	// independent: run them side by side, and let both finish whatever the
+	// other's outcome (a Console refusal must not hide the manual step).
 	var profile *adminconsole.Group
 	var profileErr, resolveErr error
 	var wg sync.WaitGroup

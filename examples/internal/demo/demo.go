@@ -5,7 +5,6 @@ package demo
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/go-adobe/adobe/adminconsole"
 	"github.com/go-adobe/adobe/adobetest"
@@ -62,11 +61,4 @@ func PlayAdminConsole(f *adobetest.Fake, p adminconsole.ProfileSpec) error {
 		return fmt.Errorf("playing the Admin Console: %w", err)
 	}
 	return nil
-}
-
-// Describe says in one line what a profile grants.
-func Describe(p adminconsole.ProfileSpec) string {
-	return fmt.Sprintf("%s: report suites %s, %d metrics, %d dimensions, %d + %d tool permissions", p.Name,
-		strings.Join(p.Permissions.ReportSuites.Items, ","), len(p.Permissions.Metrics.Items), len(p.Permissions.Dimensions.Items),
-		len(p.Permissions.ReportSuiteTools), len(p.Permissions.AnalyticsTools))
 }
